@@ -1,0 +1,181 @@
+"""The app: the only module that touches the real clock, the event queue and the display flip.
+
+One loop for everything: live play, headless play of an events file (a virtual clock that
+jumps instead of sleeping, so it runs faster than real time) and screenshots. Each turn:
+read input, update in fixed steps, draw when a frame is due, and otherwise come straight
+back to read input again, so input timestamps are not rounded to the frame.
+"""
+from __future__ import annotations
+
+import os
+import time
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import pygame
+
+from game import __version__
+from game.input import InputEvent, InputSource, LiveInput
+from game.scenes.base import AppContext, Quit, Scene, SceneStack
+from game.ui.theme import CANVAS_SIZE
+
+UPDATE_STEP = 1 / 120      # fixed simulation step, seconds
+FRAME_INTERVAL = 1 / 60    # draw rate, seconds
+POLL_SLEEP = 0.0005        # between input reads when nothing is due, seconds
+
+
+class RealClock:
+    def now(self) -> float:
+        return time.perf_counter()
+
+    def wait_until(self, t: float) -> None:
+        # Sleep only a sliver so input is read again soon; never oversleep a frame.
+        remaining = t - time.perf_counter()
+        if remaining > 0:
+            time.sleep(min(remaining, POLL_SLEEP))
+
+
+@dataclass
+class VirtualClock:
+    """Moves only when the loop waits: headless play and screenshots run faster than real time."""
+
+    t: float = 0.0
+
+    def now(self) -> float:
+        return self.t
+
+    def wait_until(self, t: float) -> None:
+        self.t = max(self.t, t)
+
+
+@dataclass
+class LoopStats:
+    frames: int = 0
+    frame_times: list[float] = field(default_factory=list)   # seconds spent in update+draw per frame
+    first_frame_at: float | None = None
+
+
+def open_display(fullscreen: bool = False, hidden: bool = False) -> pygame.Surface:
+    """The 1280x720 canvas; SDL letterboxes it to any window size and to full screen."""
+    flags = pygame.SCALED | pygame.RESIZABLE
+    if fullscreen:
+        flags |= pygame.FULLSCREEN
+    if hidden:
+        flags |= pygame.HIDDEN
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "no fast renderer" on the dummy driver
+        surface = pygame.display.set_mode(CANVAS_SIZE, flags)
+    pygame.display.set_caption("MotorPlay")
+    return surface
+
+
+def run_loop(stack: SceneStack, clock, source: InputSource, surface: pygame.Surface,
+             present: Callable[[], None], *, stop: Callable[[SceneStack], bool] | None = None,
+             until: float | None = None, stats: LoopStats | None = None,
+             frame_clock: Callable[[], float] = time.perf_counter) -> None:
+    """Run until the stack empties, `stop` says so, or the clock reaches `until`."""
+    next_update = clock.now()
+    next_frame = next_update
+    while stack.active:
+        now = clock.now()
+        for ev in source.poll(now, stack.top):
+            if ev.kind == "quit":
+                stack.apply(Quit(), now)
+                break
+            if ev.kind == "action" and ev.action == "fullscreen" and ev.pressed:
+                pygame.display.toggle_fullscreen()
+                continue
+            if stack.top is not None:
+                stack.apply(stack.top.handle(ev, ev.t), ev.t)
+        if not stack.active or (stop is not None and stop(stack)):
+            break
+        if until is not None and now >= until:
+            break
+        work_start = frame_clock()
+        while next_update <= now and stack.top is not None:
+            stack.apply(stack.top.update(UPDATE_STEP, next_update), next_update)
+            next_update += UPDATE_STEP
+        if next_frame <= now and stack.top is not None:
+            surface.fill((0, 0, 0))
+            stack.draw(surface)
+            present()
+            if stats is not None:
+                stats.frames += 1
+                stats.frame_times.append(frame_clock() - work_start)
+                if stats.first_frame_at is None:
+                    stats.first_frame_at = frame_clock()
+            next_frame += FRAME_INTERVAL
+            if next_frame < now:  # fell behind: skip frames rather than race
+                next_frame = now + FRAME_INTERVAL
+        clock.wait_until(min(next_update, next_frame))
+
+
+def init_pygame(headless: bool) -> None:
+    if headless:
+        os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+        os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    pygame.init()
+
+
+def make_context(db, *, headless: bool, seed: int = 0) -> AppContext:
+    from game.paths import levels_dir
+    from game.ui.audio import Sounds
+    from game.ui.theme import Fonts
+
+    return AppContext(
+        db=db, fonts=Fonts(), sounds=Sounds(enabled=not headless), app_version=__version__,
+        screen_size=lambda: pygame.display.get_window_size(),
+        level_roots={name: [levels_dir(name)] for name in ("tracing", "catching", "tapping")},
+        seed=seed, headless=headless)
+
+
+def run_live(first: Callable[[AppContext], Scene], db, fullscreen: bool = False) -> None:
+    init_pygame(headless=False)
+    try:
+        surface = open_display(fullscreen=fullscreen)
+        ctx = make_context(db, headless=False)
+        clock = RealClock()
+        stack = SceneStack(first(ctx), clock.now())
+        try:
+            run_loop(stack, clock, LiveInput(), surface, pygame.display.flip)
+        finally:
+            stack.close(clock.now())
+            ctx.end_session()
+    finally:
+        pygame.quit()
+
+
+def run_virtual(first: Callable[[AppContext], Scene], db, source: InputSource, *,
+                stop: Callable[[SceneStack], bool] | None = None, until: float | None = None,
+                stats: LoopStats | None = None, seed: int = 0,
+                shot: Path | None = None, ctx_hook: Callable[[AppContext], None] | None = None) -> AppContext:
+    """The same loop on a virtual clock; optionally save the last frame as a PNG."""
+    init_pygame(headless=True)
+    try:
+        surface = open_display(hidden=True)
+        ctx = make_context(db, headless=True, seed=seed)
+        if ctx_hook is not None:
+            ctx_hook(ctx)
+        clock = VirtualClock()
+        stack = SceneStack(first(ctx), clock.now())
+        try:
+            run_loop(stack, clock, source, surface, lambda: None, stop=stop, until=until, stats=stats)
+            if shot is not None:
+                surface.fill((0, 0, 0))
+                stack.draw(surface)
+                shot.parent.mkdir(parents=True, exist_ok=True)
+                pygame.image.save(surface, str(shot))
+        finally:
+            stack.close(clock.now())
+            ctx.end_session()
+        return ctx
+    finally:
+        pygame.quit()
+
+
+class NoInput:
+    def poll(self, now: float, scene: object) -> list[InputEvent]:
+        return []

@@ -1,0 +1,263 @@
+"""Command line: play, levels check|schema, score, screenshot, export, test.
+
+Every user mistake prints one line naming what and where, exits 2, and shows no traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sqlite3
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from game import __version__
+from game.errors import UserError
+
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # stdout is for results only
+
+SCREENS = ("children", "new-child", "games", "menu", "levels", "pause", "results")
+
+
+class OneLineParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: {message} (see --help)\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", metavar="DIR", help="where records are kept (default: the user data folder, "
+                        "or $MOTORPLAY_DATA)")
+    p = OneLineParser(prog="motorplay", parents=[common],
+                      description="MotorPlay: fine-motor practice games. With no command, opens the game.")
+    p.add_argument("--version", action="version", version=f"MotorPlay {__version__}")
+    p.add_argument("--fullscreen", action="store_true", help="start in full screen (F11 toggles)")
+    sub = p.add_subparsers(dest="command", parser_class=OneLineParser)
+
+    play = sub.add_parser("play", parents=[common], help="play one level (live, or --headless from an events file)")
+    play.add_argument("level", help="a level file (.toml)")
+    play.add_argument("--child", default=None, help="the child's name (created if new)")
+    play.add_argument("--events", help="events file (JSON Lines) to play instead of live input")
+    play.add_argument("--headless", action="store_true", help="no window; run the real loop faster than real time")
+    play.add_argument("--fullscreen", action="store_true")
+
+    levels = sub.add_parser("levels", parents=[common], help="check level files or print their JSON Schema")
+    lsub = levels.add_subparsers(dest="levels_command", parser_class=OneLineParser, required=True)
+    check = lsub.add_parser("check", help="validate level files (default: all shipped levels)")
+    check.add_argument("paths", nargs="*", help="level files or folders")
+    lsub.add_parser("schema", help="print the JSON Schema of level files")
+
+    score = sub.add_parser("score", parents=[common], help="score one attempt without a display")
+    score.add_argument("level")
+    score.add_argument("events")
+    score.add_argument("--audio-latency-ms", type=float, default=0.0,
+                       help="tapping: audio output latency to correct asynchronies by (default 0)")
+
+    shot = sub.add_parser("screenshot", parents=[common], help="render what the child sees to a PNG")
+    shot.add_argument("target", help=f"a level file, or a screen: {', '.join(SCREENS)}")
+    shot.add_argument("--out", required=True, help="PNG file to write")
+    shot.add_argument("--events", help="events to play before the picture (level targets)")
+    shot.add_argument("--at", type=float, default=None, help="seconds into the attempt (default: after the events)")
+    shot.add_argument("--child", default=None, help="whose screens to show")
+
+    export = sub.add_parser("export", parents=[common], help="export attempts for a spreadsheet or for re-scoring")
+    export.add_argument("--format", choices=("csv", "jsonl"), required=True)
+    export.add_argument("--child", help="only this child")
+    export.add_argument("--out", help="file to write (default: standard output)")
+
+    sub.add_parser("test", help="run the test suite (use `python3 run.py test` from a checkout)")
+    return p
+
+
+def _open_db(args: argparse.Namespace):
+    from game.paths import data_dir
+    from game.records.db import Database
+
+    db = Database.open(data_dir(args.data_dir))
+    if db.notice:
+        print(f"MotorPlay: {db.notice}", file=sys.stderr)
+    return db
+
+
+def cmd_levels(args: argparse.Namespace) -> int:
+    from game.games import GAMES
+
+    if args.levels_command == "schema":
+        print(json.dumps(level_schema(), indent=2))
+        return 0
+    from game.levels.loader import check_level, level_files
+    from game.paths import levels_dir
+
+    paths: list[Path] = []
+    targets = [Path(p) for p in args.paths] or [levels_dir(g) for g in GAMES]
+    for target in targets:
+        if target.is_dir():
+            paths.extend(level_files(target))
+        else:
+            paths.append(target)
+    problems = [p for path in paths for p in check_level(path)]
+    for prob in problems:
+        print(prob)
+    bad = len({p.file for p in problems})
+    print(f"{len(paths) - bad} of {len(paths)} level files are valid", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def level_schema() -> dict:
+    from game.games import GAMES
+
+    variants = [g.level_model.model_json_schema() for g in GAMES.values()]
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "MotorPlay level file",
+            "oneOf": variants}
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    from game.events import read_events
+    from game.levels.loader import load_level
+    from game.scoring import score_report
+
+    loaded = load_level(args.level)
+    events = read_events(args.events)
+    options = {"audio_latency_ms": args.audio_latency_ms} if loaded.game == "tapping" else {}
+    print(json.dumps(score_report(loaded, events, **options)))
+    return 0
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    from game.levels.loader import load_level
+
+    loaded = load_level(args.level)
+    if args.headless and not args.events:
+        raise UserError("play --headless needs --events EVENTS.jsonl (the input to play)")
+    events = None
+    if args.events:
+        from game.events import read_events
+
+        events = read_events(args.events)
+    db = _open_db(args)
+    try:
+        child = db.get_or_add_child(args.child or "Guest")
+        if args.headless:
+            from game.headless import play_headless
+
+            def report(attempt_id: int, saved) -> None:
+                # One line per attempt the moment it is safely stored.
+                print(json.dumps({"attempt_id": attempt_id, "game": loaded.game, "level": loaded.title,
+                                  "status": saved.status, "metrics": saved.metrics}), flush=True)
+
+            play_headless(db, child, loaded, events or [], on_attempt=report)
+            return 0
+        from game.app import run_live
+        from game.scenes.levels import play_scene
+
+        run_live(lambda ctx: play_scene(ctx, child, [loaded], 0), db, fullscreen=args.fullscreen)
+        return 0
+    finally:
+        db.close()
+
+
+def cmd_screenshot(args: argparse.Namespace) -> int:
+    from game.headless import screenshot
+
+    out = Path(args.out)
+    if out.suffix.lower() != ".png":
+        raise UserError(f"{out}: --out must name a .png file")
+    events = None
+    if args.events:
+        from game.events import read_events
+
+        events = read_events(args.events)
+    if args.at is not None and not (0 <= args.at <= 3600):
+        raise UserError(f"--at must be between 0 and 3600 seconds (got {args.at})")
+    db = _open_db(args)
+    try:
+        screenshot(db, args.target, out, events=events, at=args.at, child_name=args.child)
+    finally:
+        db.close()
+    print(str(out))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from game.records.export import export_text
+
+    db = _open_db(args)
+    try:
+        if args.child and db.find_child(args.child) is None:
+            raise UserError(f"no child called {args.child} in {db.path}")
+        rows = list(db.attempts(args.child))
+    finally:
+        db.close()
+    text = export_text(rows, args.format)
+    if args.out:
+        try:
+            encoding = "utf-8-sig" if args.format == "csv" else "utf-8"  # the BOM tells spreadsheets it is UTF-8
+            with open(args.out, "w", encoding=encoding, newline="") as f:
+                f.write(text)
+        except OSError as exc:
+            raise UserError(f"{args.out}: cannot write ({exc.strerror})") from None
+        print(f"MotorPlay: exported {len(rows)} attempts to {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_test(rest: Sequence[str]) -> int:
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    try:
+        import pytest
+    except ImportError:
+        raise UserError("the tests need pytest: pip install 'motorplay[test]', or use python3 run.py test") from None
+    return int(pytest.main([str(Path(__file__).resolve().parent.parent / "tests"), *rest]))
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    from game.app import run_live
+    from game.scenes.children import ChildrenScene
+
+    db = _open_db(args)
+    try:
+        def first(ctx):
+            if db.notice:
+                ctx.notices.append(db.notice)
+            return ChildrenScene(ctx)
+
+        run_live(first, db, fullscreen=args.fullscreen)
+    finally:
+        db.close()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["test"]:
+        try:
+            return cmd_test(argv[1:])
+        except UserError as exc:
+            print(f"MotorPlay: {exc}", file=sys.stderr)
+            return exc.exit_code
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "levels":
+            return cmd_levels(args)
+        if args.command == "score":
+            return cmd_score(args)
+        if args.command == "play":
+            return cmd_play(args)
+        if args.command == "screenshot":
+            return cmd_screenshot(args)
+        if args.command == "export":
+            return cmd_export(args)
+        return cmd_app(args)
+    except UserError as exc:
+        print(f"MotorPlay: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except sqlite3.Error as exc:
+        print(f"MotorPlay: records file error ({exc})", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,85 @@
+"""The games MotorPlay knows: for each, its level model, scorer, metrics and scene.
+
+Everything outside a game's own modules goes through this table, so adding a game means
+adding one entry here. Scenes are named by import path so that the pure side (loading,
+scoring, exporting) never imports the display.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Callable, Mapping, Sequence
+
+from game.events import Event
+from game.levels.base import LevelBase, LevelProblem
+
+
+@dataclass(frozen=True)
+class Headline:
+    """One of the two or three numbers shown on the results screen."""
+
+    label: str
+    metric: str
+    unit: str
+    decimals: int = 0
+
+
+@dataclass(frozen=True)
+class GameDef:
+    name: str
+    title: str                       # shown to grown-ups; children see the picture
+    level_model: type[LevelBase]
+    level_problems: Callable[[LevelBase, str], list[LevelProblem]]
+    difficulty: Callable[[LevelBase], dict[str, object]]
+    difficulty_fields: tuple[str, ...]
+    metrics: tuple[str, ...]
+    score: Callable[..., dict]       # (loaded level, events, **options) -> metrics
+    stars: Callable[[dict], int]     # 1..3, never 0: every try earns a star
+    headlines: tuple[Headline, ...]
+    scene: str                       # "module:Class", imported only by the app
+
+
+def _tracing_score(loaded, events: Sequence[Event], **_options) -> dict:
+    from game.metrics.tracing import tracing_metrics
+    from game.play.tracing import replay
+
+    spec = loaded.level.tracing
+    result = replay(loaded.template, spec.tolerance, spec.time_limit_s, events)
+    return tracing_metrics(loaded.template, spec.tolerance, result.events, result.completed)
+
+
+def _tracing_stars(m: dict) -> int:
+    within = m.get("within_tolerance_pct") or 0.0
+    if m.get("completed") and within >= 90:
+        return 3
+    if m.get("completed") and within >= 70:
+        return 2
+    return 1
+
+
+def _build() -> dict[str, GameDef]:
+    from game.levels import tracing as tl
+    from game.metrics.tracing import TRACING_METRICS
+
+    return {
+        "tracing": GameDef(
+            name="tracing",
+            title="Tracing",
+            level_model=tl.TracingLevel,
+            level_problems=tl.tracing_problems,  # type: ignore[arg-type]
+            difficulty=tl.tracing_difficulty,  # type: ignore[arg-type]
+            difficulty_fields=("tolerance", "guide", "time_limit_s", "path", "template_length"),
+            metrics=TRACING_METRICS,
+            score=_tracing_score,
+            stars=_tracing_stars,
+            headlines=(
+                Headline("On the path", "within_tolerance_pct", "%"),
+                Headline("Path covered", "coverage_pct", "%"),
+                Headline("Time", "duration_s", "s", 1),
+            ),
+            scene="game.scenes.tracing:TracingScene",
+        ),
+    }
+
+
+GAMES: Mapping[str, GameDef] = MappingProxyType(_build())

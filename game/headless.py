@@ -1,0 +1,157 @@
+"""Headless play and screenshots: the real scenes and loop on a virtual clock, no window."""
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Callable, Sequence
+
+from game.errors import UserError
+from game.events import Event
+from game.levels.loader import LoadedLevel, discover, load_level
+from game.records.db import Child, Database
+
+DEMO_CHILD = Child(0, "Sam", "fox", "")
+
+
+def play_headless(db: Database, child: Child, loaded: LoadedLevel, events: Sequence[Event],
+                  on_attempt: Callable[[int, object], None] | None = None, seed: int = 0) -> int:
+    """Play every attempt of the level with these events; returns how many were recorded."""
+    from game.app import run_virtual
+    from game.input import ScriptedInput
+    from game.scenes.levels import play_scene
+    from game.scenes.results import ResultsScene
+
+    last = events[-1].t if events else 0.0
+    attempts = loaded.level.attempts
+    limit = (last + 10.0) * attempts + 30.0
+
+    def hook(ctx) -> None:
+        ctx.on_attempt = on_attempt
+
+    ctx = run_virtual(lambda ctx: play_scene(ctx, child, [loaded], 0), db, ScriptedInput(events),
+                      stop=lambda stack: isinstance(stack.top, ResultsScene), until=limit, seed=seed,
+                      ctx_hook=hook)
+    return ctx.attempts_recorded
+
+
+def _first_level(game: str = "tracing") -> LoadedLevel:
+    from game.paths import levels_dir
+
+    for entry in discover(levels_dir(game)):
+        if entry.loaded is not None:
+            return entry.loaded
+    raise UserError(f"{levels_dir(game)}: no valid {game} level to show")
+
+
+def _screen_child(db: Database, name: str | None) -> Child:
+    if name:
+        child = db.find_child(name)
+        if child is None:
+            raise UserError(f"no child called {name} in {db.path}")
+        return child
+    children = db.children()
+    return children[0] if children else DEMO_CHILD
+
+
+def _demo_results(ctx, child: Child, db: Database):
+    """The latest real attempt of this child if there is one, else a perfect demo trace."""
+    from game.games import GAMES
+    from game.records.attempts import SavedAttempt
+    from game.scenes.results import ResultsScene
+
+    rows = list(db.attempts(child.name)) if child.id else []
+    if rows:
+        row = rows[-1]
+        from game.levels.loader import parse_level
+
+        loaded = parse_level(row["level_text"], row["level_path"])
+        saved = SavedAttempt(row["id"], row["metrics"], row["stars"], row["status"])
+    else:
+        loaded = _first_level()
+        events = demo_trace(loaded)
+        metrics = GAMES[loaded.game].score(loaded, events)
+        saved = SavedAttempt(None, metrics, GAMES[loaded.game].stars(metrics), "finished")
+    return ResultsScene(ctx, child, [loaded], 0, [saved])
+
+
+def demo_trace(loaded: LoadedLevel, offset: float = 0.0, speed: float = 300.0, rate_hz: float = 120.0) -> list[Event]:
+    """A trace along the level's strokes (shifted down by `offset`), one pen-down per stroke."""
+    import numpy as np
+
+    from game.metrics.geometry import resample_polyline
+
+    out: list[Event] = []
+    t = 0.5
+    step = speed / rate_hz
+    for stroke in loaded.template:
+        pts = resample_polyline(np.asarray(stroke, dtype=float), step)
+        for k, (x, y) in enumerate(pts):
+            kind = "down" if k == 0 else ("up" if k == len(pts) - 1 else "move")
+            out.append(Event(round(t, 6), kind, x=round(float(x), 2), y=round(float(y) + offset, 2)))
+            t += 1 / rate_hz
+        t += 0.4
+    return out
+
+
+def screenshot(db: Database, target: str, out: Path, *, events: Sequence[Event] | None = None,
+               at: float | None = None, child_name: str | None = None) -> None:
+    from game.app import NoInput, run_virtual
+    from game.cli import SCREENS
+    from game.input import ScriptedInput
+
+    child = _screen_child(db, child_name)
+
+    def hook(ctx) -> None:
+        ctx.record = False
+
+    if target in SCREENS:
+        from game.scenes.children import ChildrenScene, NewChildScene
+        from game.scenes.games import GamesScene
+        from game.scenes.levels import LevelsScene, play_scene
+        from game.scenes.pause import PauseScene
+
+        def first(ctx):
+            if target == "children":
+                return ChildrenScene(ctx)
+            if target == "new-child":
+                return NewChildScene(ctx, name="Sam")
+            if target in ("games", "menu"):
+                return GamesScene(ctx, child)
+            if target == "levels":
+                return LevelsScene(ctx, child, "tracing")
+            if target == "results":
+                return _demo_results(ctx, child, db)
+            return play_scene(ctx, child, [_first_level()], 0)
+
+        from game.scenes.base import Push
+
+        def first_with_overlay(ctx):
+            scene = first(ctx)
+            if target == "pause":
+                scene._pause_for_screenshot = PauseScene(ctx)  # type: ignore[attr-defined]
+            return scene
+
+        pause_pushed = {"done": False}
+
+        class PushPause(NoInput):
+            def poll(self, now, scene):
+                if target == "pause" and not pause_pushed["done"]:
+                    pause_pushed["done"] = True
+                    from game.input import InputEvent
+
+                    return [InputEvent(now, "action", device="script", action="pause")]
+                return []
+
+        run_virtual(first_with_overlay, db, PushPause(), until=1.2, shot=out, ctx_hook=hook)
+        del Push
+        return
+    path = Path(target)
+    if path.suffix.lower() != ".toml":
+        raise UserError(f"{target}: not a screen ({', '.join(SCREENS)}) nor a level file (.toml)")
+    loaded = load_level(path)
+    script = list(events or [])
+    when = at if at is not None else ((script[-1].t + 0.05) if script else 0.5)
+    from game.scenes.levels import play_scene
+
+    run_virtual(lambda ctx: play_scene(ctx, child, [loaded], 0), db, ScriptedInput(script, end_grace_s=math.inf),
+                until=when, shot=out, ctx_hook=hook)

@@ -1,0 +1,213 @@
+"""The one input layer: pygame events in, timestamped play-unit InputEvents out.
+
+Every event is stamped with time.perf_counter() when it is read, and the app loop reads
+input between frames far more often than it draws, so times are not rounded to the frame.
+A table maps keys, mouse buttons and gamepad buttons to actions; touch fingers become
+pointers 1, 2, ... so several fingers can be down at once.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Callable, Mapping, Protocol, Sequence
+
+import pygame
+
+from game.events import Event
+from game.ui.theme import CANVAS_SIZE
+
+MOUSE_POINTER = 0
+
+KEY_ACTIONS: Mapping[int, str] = {
+    pygame.K_ESCAPE: "back",
+    pygame.K_F11: "fullscreen",
+    pygame.K_RETURN: "confirm",
+    pygame.K_KP_ENTER: "confirm",
+    pygame.K_SPACE: "confirm",
+    pygame.K_LEFT: "left",
+    pygame.K_RIGHT: "right",
+    pygame.K_UP: "up",
+    pygame.K_DOWN: "down",
+    pygame.K_BACKSPACE: "backspace",
+    pygame.K_f: "tap_left",
+    pygame.K_j: "tap_right",
+}
+
+PAD_BUTTON_ACTIONS: Mapping[int, str] = {
+    0: "confirm",      # A / cross
+    1: "back",         # B / circle
+    4: "tap_left",     # left shoulder
+    5: "tap_right",    # right shoulder
+    6: "back",         # back / select
+    7: "back",         # start: pause
+}
+
+PAD_HAT_ACTIONS: Mapping[tuple[int, int], str] = {(-1, 0): "left", (1, 0): "right", (0, 1): "up", (0, -1): "down"}
+
+
+@dataclass(frozen=True, slots=True)
+class InputEvent:
+    """One input, in play units and perf_counter seconds (or a script's virtual seconds)."""
+
+    t: float
+    kind: str                 # pointer_down | pointer_move | pointer_up | action | text | stick | quit
+    x: float = 0.0
+    y: float = 0.0
+    pointer: int = MOUSE_POINTER
+    device: str = ""          # mouse | touch | key | pad | script
+    button: int = 1           # mouse button: 1 left, 2 middle, 3 right
+    action: str = ""
+    pressed: bool = True      # actions: press (True) or release (False)
+    text: str = ""
+    value: float = 0.0        # stick: -1..1
+    rel_t: float | None = None  # scripted events: their exact time from the attempt start
+
+
+class InputSource(Protocol):
+    def poll(self, now: float, scene: object) -> Sequence[InputEvent]: ...
+
+
+def letterbox(window: tuple[int, int], canvas: tuple[int, int] = CANVAS_SIZE) -> tuple[float, float, float]:
+    """(scale, offset_x, offset_y) of the canvas drawn centred and whole in the window."""
+    scale = min(window[0] / canvas[0], window[1] / canvas[1]) or 1.0
+    return scale, (window[0] - canvas[0] * scale) / 2, (window[1] - canvas[1] * scale) / 2
+
+
+class LiveInput:
+    """Reads the pygame queue. Mouse positions already arrive in canvas units (SCALED display)."""
+
+    def __init__(self, clock: Callable[[], float] = time.perf_counter,
+                 window_size: Callable[[], tuple[int, int]] = lambda: pygame.display.get_window_size()):
+        self.clock = clock
+        self.window_size = window_size
+        self.fingers: dict[int, int] = {}
+        self.pads: dict[int, object] = {}
+        self.mouse_down = False
+
+    def _finger_xy(self, ev: pygame.event.Event) -> tuple[float, float]:
+        scale, ox, oy = letterbox(self.window_size())
+        w, h = self.window_size()
+        return round((ev.x * w - ox) / scale, 2), round((ev.y * h - oy) / scale, 2)
+
+    def _finger_id(self, ev: pygame.event.Event, create: bool) -> int | None:
+        key = (int(getattr(ev, "touch_id", 0)) << 32) ^ int(ev.finger_id)
+        if key in self.fingers:
+            return self.fingers[key]
+        if not create:
+            return None
+        used = set(self.fingers.values())
+        pid = next(i for i in range(1, 1000) if i not in used)
+        self.fingers[key] = pid
+        return pid
+
+    def translate(self, ev: pygame.event.Event, t: float) -> InputEvent | None:
+        et = ev.type
+        if et == pygame.QUIT:
+            return InputEvent(t, "quit")
+        if et in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION):
+            if getattr(ev, "touch", False):
+                return None  # SDL's copy of a touch; the finger event is the real one
+            x, y = round(float(ev.pos[0]), 2), round(float(ev.pos[1]), 2)
+            if et == pygame.MOUSEMOTION:
+                return InputEvent(t, "pointer_move", x, y, MOUSE_POINTER, "mouse", pressed=self.mouse_down)
+            if ev.button not in (1, 2, 3):
+                return None  # wheel on old SDLs
+            down = et == pygame.MOUSEBUTTONDOWN
+            if ev.button == 1:
+                self.mouse_down = down
+            return InputEvent(t, "pointer_down" if down else "pointer_up", x, y, MOUSE_POINTER, "mouse",
+                              button=ev.button)
+        if et in (pygame.FINGERDOWN, pygame.FINGERMOTION, pygame.FINGERUP):
+            pid = self._finger_id(ev, create=et == pygame.FINGERDOWN)
+            if pid is None:
+                return None
+            x, y = self._finger_xy(ev)
+            if et == pygame.FINGERUP:
+                self.fingers = {k: v for k, v in self.fingers.items() if v != pid}
+            kind = {pygame.FINGERDOWN: "pointer_down", pygame.FINGERMOTION: "pointer_move",
+                    pygame.FINGERUP: "pointer_up"}[et]
+            return InputEvent(t, kind, x, y, pid, "touch")
+        if et in (pygame.KEYDOWN, pygame.KEYUP):
+            action = KEY_ACTIONS.get(ev.key)
+            if action is None or (et == pygame.KEYDOWN and getattr(ev, "repeat", 0)):
+                return None
+            return InputEvent(t, "action", device="key", action=action, pressed=et == pygame.KEYDOWN)
+        if et == pygame.TEXTINPUT:
+            return InputEvent(t, "text", device="key", text=ev.text)
+        if et in (pygame.JOYBUTTONDOWN, pygame.JOYBUTTONUP):
+            action = PAD_BUTTON_ACTIONS.get(ev.button)
+            if action is None:
+                return None
+            return InputEvent(t, "action", device="pad", action=action, pressed=et == pygame.JOYBUTTONDOWN)
+        if et == pygame.JOYHATMOTION:
+            action = PAD_HAT_ACTIONS.get(tuple(ev.value))
+            return InputEvent(t, "action", device="pad", action=action) if action else None
+        if et == pygame.JOYAXISMOTION and ev.axis == 0:
+            value = float(ev.value)
+            return InputEvent(t, "stick", device="pad", value=0.0 if abs(value) < 0.2 else value)
+        if et == pygame.JOYDEVICEADDED:
+            try:
+                pad = pygame.joystick.Joystick(ev.device_index)
+                self.pads[pad.get_instance_id()] = pad
+            except pygame.error:
+                pass
+        if et == pygame.JOYDEVICEREMOVED:
+            self.pads.pop(ev.instance_id, None)
+        return None
+
+    def poll(self, now: float, scene: object) -> list[InputEvent]:
+        events = pygame.event.get()
+        t = self.clock()  # stamped when read
+        out = []
+        for ev in events:
+            ie = self.translate(ev, t)
+            if ie is not None:
+                out.append(ie)
+        return out
+
+
+class ScriptedInput:
+    """Feeds a recorded attempt's events to whichever scene is playing, at their own times.
+
+    The scene says when its attempt started (`attempt_origin`, None between attempts) and
+    which attempt it is (`attempt_serial`); the script is replayed from the start for every
+    new attempt, so `attempts = 3` plays the same input three times.
+    """
+
+    def __init__(self, events: Sequence[Event], end_grace_s: float = 1.0):
+        self.events = list(events)
+        self.end_grace_s = end_grace_s
+        self.serial: int | None = None
+        self.index = 0
+        self.stopped_for: int | None = None
+
+    def poll(self, now: float, scene: object) -> list[InputEvent]:
+        origin = getattr(scene, "attempt_origin", None)
+        serial = getattr(scene, "attempt_serial", None)
+        if origin is None or serial is None:
+            return []
+        if serial != self.serial:
+            self.serial, self.index = serial, 0
+        out: list[InputEvent] = []
+        while self.index < len(self.events) and origin + self.events[self.index].t <= now:
+            ev = self.events[self.index]
+            self.index += 1
+            out.append(script_to_input(ev, origin))
+        last = self.events[-1].t if self.events else 0.0
+        if self.index >= len(self.events) and now >= origin + last + self.end_grace_s \
+                and self.stopped_for != serial:
+            # The script is over and the attempt is still going: stop it, as a grown-up would.
+            self.stopped_for = serial
+            out.append(InputEvent(now, "action", device="script", action="stop"))
+        return out
+
+
+def script_to_input(ev: Event, origin: float) -> InputEvent:
+    t = origin + ev.t
+    if ev.type in ("down", "move", "up"):
+        kind = {"down": "pointer_down", "move": "pointer_move", "up": "pointer_up"}[ev.type]
+        return InputEvent(t, kind, float(ev.x or 0.0), float(ev.y or 0.0), ev.id or 0, "script",
+                          pressed=ev.type != "up", rel_t=ev.t)
+    if ev.type == "tap":
+        return InputEvent(t, "action", device="script", action=f"tap_{ev.side}", rel_t=ev.t)
+    return InputEvent(t, "action", device="script", action=str(ev.key), pressed=bool(ev.pressed), rel_t=ev.t)

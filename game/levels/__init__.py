@@ -1,0 +1,1 @@
+"""Level files: models, loading, generators."""

@@ -1,0 +1,254 @@
+"""Read level files into validated, frozen models, or into one clear problem per mistake.
+
+The level file is the therapist's interface, so every problem names the file, the field
+path as written and what is allowed. A broken file never stops the game: the level picker
+shows it greyed with its first problem.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Iterable
+
+from pydantic import BaseModel, ValidationError
+
+from game.errors import UserError
+from game.levels.base import LevelBase, LevelProblem
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+MAX_LEVEL_BYTES = 1_000_000
+
+
+class LevelError(UserError):
+    """A level that cannot be played; str() is the first problem, `problems` has them all."""
+
+    def __init__(self, problems: list[LevelProblem]):
+        self.problems = problems
+        more = f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''})" if len(problems) > 1 else ""
+        super().__init__(f"{problems[0]}{more}")
+
+
+@dataclass(frozen=True, eq=False)
+class LoadedLevel:
+    """A valid level with the exact text it came from, so a record says which version was played."""
+
+    path: Path
+    text: str
+    level: LevelBase
+    sha256: str = field(default="")
+
+    @property
+    def game(self) -> str:
+        return self.level.game
+
+    @property
+    def title(self) -> str:
+        return self.level.title
+
+    @cached_property
+    def template(self) -> list:
+        """Tracing: the strokes to follow (computed once per loaded level)."""
+        from game.levels.tracing import tracing_template
+
+        return tracing_template(self.level.tracing)  # type: ignore[attr-defined]
+
+
+def _fmt_loc(loc: Iterable[Any]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def _field_info(model: type[BaseModel], loc: tuple) -> Any:
+    """The FieldInfo at a loc path (skipping list indexes), for its 'allowed' description."""
+    info = None
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)) or part not in current.model_fields:
+            return None
+        info = current.model_fields[part]
+        ann = info.annotation
+        current = ann if isinstance(ann, type) and issubclass(ann, BaseModel) else None
+    return info
+
+
+def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        ann = current.model_fields[part].annotation if part in current.model_fields else None
+        if not (isinstance(ann, type) and issubclass(ann, BaseModel)):
+            return []
+        current = ann
+    return list(current.model_fields)
+
+
+def _got(value: Any) -> str:
+    try:
+        text = json.dumps(value, default=str)
+    except (TypeError, ValueError):
+        text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _problem_text(model: type[BaseModel], err: dict) -> tuple[str, str]:
+    loc = tuple(err["loc"])
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    got = f" (got {_got(err.get('input'))})"
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(model, loc[:-1])
+        return _fmt_loc(loc), f"unknown field \"{loc[-1]}\"; allowed: {', '.join(allowed)}"
+    info = _field_info(model, loc)
+    allowed = f"; allowed: {info.description}" if info is not None and info.description else ""
+    if kind == "missing":
+        return _fmt_loc(loc), f"is required but missing{allowed}"
+    messages = {
+        "greater_than_equal": f"must be at least {ctx.get('ge')}",
+        "greater_than": f"must be more than {ctx.get('gt')}",
+        "less_than_equal": f"must be at most {ctx.get('le')}",
+        "less_than": f"must be less than {ctx.get('lt')}",
+        "finite_number": "must be a finite number",
+        "float_type": "must be a number",
+        "int_type": "must be a whole number",
+        "int_from_float": "must be a whole number",
+        "bool_type": "must be true or false",
+        "string_type": "must be text in quotes",
+        "literal_error": f"must be {ctx.get('expected', 'one of the allowed values')}",
+        "too_short": f"needs at least {ctx.get('min_length')} item{'s' if ctx.get('min_length') != 1 else ''}",
+        "too_long": f"may have at most {ctx.get('max_length')} item{'s' if ctx.get('max_length') != 1 else ''}",
+        "string_too_short": "must not be empty",
+        "string_too_long": f"may be at most {ctx.get('max_length')} characters",
+        "tuple_type": "must be a list, like [1, 2]",
+        "model_type": "must be a table",
+    }
+    message = messages.get(kind, err["msg"][:1].lower() + err["msg"][1:])
+    if kind in ("too_short", "too_long") and ctx.get("field_type") == "Tuple" and loc and loc[-1] != "strokes":
+        message = f"must be [x, y], two numbers" if ctx.get("actual_length") != 2 else message
+    return _fmt_loc(loc), f"{message}{got}{allowed}"
+
+
+def _pydantic_problems(model: type[BaseModel], exc: ValidationError, file: str) -> list[LevelProblem]:
+    errors = exc.errors()
+    locs = [tuple(e["loc"]) for e in errors]
+    problems = []
+    seen = set()
+    for err, loc in zip(errors, locs):
+        # A parent complaining because a child failed adds nothing; keep the deepest error.
+        if any(other != loc and other[: len(loc)] == loc for other in locs):
+            continue
+        field_path, message = _problem_text(model, err)
+        if (field_path, message) in seen:
+            continue
+        seen.add((field_path, message))
+        problems.append(LevelProblem(file, field_path, message))
+    return problems
+
+
+def parse_level(text: str, file: str, path: Path | None = None) -> LoadedLevel:
+    """Validate level text; raises LevelError listing every problem found."""
+    from game.games import GAMES
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise LevelError([LevelProblem(file, "", f"not valid TOML: {exc}")]) from None
+    game = data.get("game")
+    if game not in GAMES:
+        allowed = ", ".join(f'"{name}"' for name in GAMES)
+        what = "is required but missing" if game is None else f"unknown game {_got(game)}"
+        raise LevelError([LevelProblem(file, "game", f"{what}; allowed: {allowed}")])
+    gamedef = GAMES[game]
+    try:
+        level = gamedef.level_model.model_validate(data)
+    except ValidationError as exc:
+        raise LevelError(_pydantic_problems(gamedef.level_model, exc, file)) from None
+    problems = gamedef.level_problems(level, file)
+    if problems:
+        raise LevelError(problems)
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return LoadedLevel(path=path or Path(file), text=text, level=level, sha256=sha)
+
+
+def read_level_text(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+        if size > MAX_LEVEL_BYTES:
+            raise LevelError([LevelProblem(str(path), "", f"is {size} bytes; a level file may be at most "
+                                           f"{MAX_LEVEL_BYTES} bytes")])
+        return path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise LevelError([LevelProblem(str(path), "", "level file not found")]) from None
+    except IsADirectoryError:
+        raise LevelError([LevelProblem(str(path), "", "is a folder, not a level file")]) from None
+    except UnicodeDecodeError as exc:
+        raise LevelError([LevelProblem(str(path), "", f"is not UTF-8 text (bad byte at offset {exc.start})")]) from None
+    except OSError as exc:
+        raise LevelError([LevelProblem(str(path), "", f"cannot be read ({exc.strerror})")]) from None
+
+
+def load_level(path: str | Path) -> LoadedLevel:
+    p = Path(path)
+    return parse_level(read_level_text(p), str(p), p)
+
+
+def check_level(path: str | Path) -> list[LevelProblem]:
+    try:
+        load_level(path)
+    except LevelError as exc:
+        return exc.problems
+    return []
+
+
+@dataclass(frozen=True)
+class LevelEntry:
+    """A level file as the level picker sees it: playable, or greyed with the reason."""
+
+    path: Path
+    loaded: LoadedLevel | None
+    problems: tuple[LevelProblem, ...]
+
+    @property
+    def title(self) -> str:
+        if self.loaded is not None:
+            return self.loaded.title
+        return self.path.stem.replace("_", " ").replace("-", " ")
+
+
+def level_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.toml") if p.is_file())
+
+
+def discover(folder: Path) -> list[LevelEntry]:
+    entries = []
+    for p in level_files(folder):
+        try:
+            entries.append(LevelEntry(p, load_level(p), ()))
+        except LevelError as exc:
+            entries.append(LevelEntry(p, None, tuple(exc.problems)))
+    return entries
+
+
+def level_ref(path: Path) -> str:
+    """How records name a level file: relative to the shipped levels folder, else its full path."""
+    from game.paths import shipped_dir
+
+    try:
+        return path.resolve().relative_to(shipped_dir("levels").resolve()).as_posix()
+    except ValueError:
+        return str(path.resolve())

@@ -1,0 +1,157 @@
+"""Tracing levels: a corridor around one or more strokes the child follows in order.
+
+The strokes come from exactly one of three sources: explicit points, a named shape, or
+letters and digits from a stroke font. Every generated point must lie on the canvas.
+"""
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+import numpy as np
+from pydantic import Field
+
+from game.levels.base import CANVAS_H, CANVAS_W, LevelBase, LevelProblem, Num, Point, Strict, number
+
+SHAPE_NAMES = ("circle", "square", "triangle", "zigzag", "wave", "spiral", "figure8")
+GUIDES = ("full", "fading", "start")
+DEFAULT_CENTER = (640.0, 360.0)
+DEFAULT_SHAPE_SIZE = 400.0
+DEFAULT_TEXT_SIZE = 300.0
+SHAPE_ONLY = ("height", "cycles", "turns", "clockwise")
+
+
+def _num(lo: float, hi: float) -> object:
+    return Annotated[float, Field(strict=True, allow_inf_nan=False, ge=lo, le=hi)]
+
+
+class TracingSpec(Strict):
+    tolerance: Annotated[float, number("corridor half-width in play units, from 5 to 150", ge=5, le=150)]
+    strokes: tuple[Annotated[tuple[Point, ...], Field(min_length=2)], ...] | None = Field(
+        None, min_length=1, description="a list of strokes; each is a list of [x, y] points (at least two) "
+        "on the 1280x720 canvas, traced in order")
+    shape: Literal[SHAPE_NAMES] | None = Field(  # type: ignore[valid-type]
+        None, description="one of " + ", ".join(SHAPE_NAMES))
+    text: Annotated[str, Field(strict=True, min_length=1, max_length=8)] | None = Field(
+        None, description="1 to 8 letters or digits (spaces allowed between them)")
+    center: Point | None = Field(None, description="[x, y] centre of the shape or text, play units; "
+                                 "default [640, 360], the middle of the screen")
+    size: _num(20, 1280) | None = Field(  # type: ignore[valid-type]
+        None, description="shape width (figure8: height) or capital-letter height, play units, from 20 to 1280")
+    height: _num(10, 720) | None = Field(  # type: ignore[valid-type]
+        None, description="zigzag or wave height from trough to peak, play units, from 10 to 720")
+    cycles: Annotated[int, Field(strict=True, ge=1, le=12)] | None = Field(
+        None, description="zigzag or wave: how many ups and downs, a whole number from 1 to 12")
+    turns: _num(1, 8) | None = Field(  # type: ignore[valid-type]
+        None, description="spiral: how many times round, from 1 to 8")
+    clockwise: Annotated[bool, Field(strict=True)] | None = Field(
+        None, description="true or false: direction round a closed shape")
+    guide: Literal[GUIDES] = Field(  # type: ignore[valid-type]
+        "full", description="how much of the path is shown: full, fading (fades out as the child goes) "
+        "or start (only the start dot and arrow)")
+    time_limit_s: _num(3, 600) | None = Field(  # type: ignore[valid-type]
+        None, description="seconds before the attempt ends by itself, from 3 to 600")
+
+
+class TracingLevel(LevelBase):
+    game: Literal["tracing"] = Field(description="tracing")
+    tracing: TracingSpec = Field(description="the [tracing] table")
+
+
+def tracing_template(spec: TracingSpec) -> list[np.ndarray]:
+    """The strokes to follow, as float (n, 2) polylines in tracing order and direction."""
+    center = spec.center or DEFAULT_CENTER
+    if spec.strokes is not None:
+        return [np.asarray(stroke, dtype=float) for stroke in spec.strokes]
+    if spec.shape is not None:
+        from game.levels.shapes import shape_strokes
+
+        kwargs: dict = {}
+        if spec.height is not None:
+            kwargs["height"] = spec.height
+        if spec.cycles is not None:
+            kwargs["cycles"] = spec.cycles
+        if spec.turns is not None:
+            kwargs["turns"] = spec.turns
+        if spec.clockwise is not None:
+            kwargs["clockwise"] = spec.clockwise
+        return shape_strokes(spec.shape, center, spec.size or DEFAULT_SHAPE_SIZE, **kwargs)
+    from game.levels.hershey import text_strokes
+
+    return text_strokes(spec.text or "", center, spec.size or DEFAULT_TEXT_SIZE)
+
+
+def tracing_problems(level: TracingLevel, file: str) -> list[LevelProblem]:
+    """Checks that span several fields, each naming the field a therapist should change."""
+    spec = level.tracing
+    problems: list[LevelProblem] = []
+    sources = [name for name in ("strokes", "shape", "text") if getattr(spec, name) is not None]
+    if len(sources) != 1:
+        got = ", ".join(sources) if sources else "none of them"
+        problems.append(LevelProblem(file, "tracing", f"give exactly one of strokes, shape or text (got {got})"))
+        return problems
+    source = sources[0]
+    for name in ("center", "size") if source == "strokes" else ():
+        if getattr(spec, name) is not None:
+            problems.append(LevelProblem(file, f"tracing.{name}", "only applies with shape or text; "
+                                         "with strokes, the points say where everything is"))
+    if source != "shape":
+        for name in SHAPE_ONLY:
+            if getattr(spec, name) is not None:
+                problems.append(LevelProblem(file, f"tracing.{name}", "only applies with shape"))
+    if source == "text":
+        from game.levels.hershey import TEXT_CHARS
+
+        bad = sorted({ch for ch in spec.text or "" if ch not in TEXT_CHARS and ch != " "})
+        if bad:
+            problems.append(LevelProblem(file, "tracing.text", f"cannot draw {', '.join(repr(c) for c in bad)}; "
+                                         "allowed: letters a-z, A-Z and digits 0-9, with spaces between"))
+        elif not (spec.text or "").strip():
+            problems.append(LevelProblem(file, "tracing.text", "needs at least one letter or digit"))
+    if problems:
+        return problems
+    if source == "strokes":
+        for i, stroke in enumerate(spec.strokes or ()):
+            for j, (x, y) in enumerate(stroke):
+                if not (0 <= x <= CANVAS_W and 0 <= y <= CANVAS_H):
+                    problems.append(LevelProblem(file, f"tracing.strokes[{i}][{j}]",
+                                                 f"point [{x:g}, {y:g}] is off the canvas; allowed: x from 0 to "
+                                                 f"{CANVAS_W}, y from 0 to {CANVAS_H}"))
+            if len(stroke) >= 2 and _length(np.asarray(stroke, dtype=float)) < 20:
+                problems.append(LevelProblem(file, f"tracing.strokes[{i}]",
+                                             "is shorter than 20 play units; a stroke must be long enough to follow"))
+        return problems
+    try:
+        template = tracing_template(spec)
+    except ValueError as exc:
+        return [LevelProblem(file, f"tracing.{source}", str(exc))]
+    pts = np.concatenate(template)
+    lo, hi = pts.min(axis=0), pts.max(axis=0)
+    if lo[0] < 0 or lo[1] < 0 or hi[0] > CANVAS_W or hi[1] > CANVAS_H:
+        field = "tracing.size" if spec.size is not None or spec.center is None else "tracing.center"
+        problems.append(LevelProblem(
+            file, field, f"the {source} reaches from [{lo[0]:.0f}, {lo[1]:.0f}] to [{hi[0]:.0f}, {hi[1]:.0f}], "
+            f"off the {CANVAS_W}x{CANVAS_H} canvas; make size smaller or move center"))
+    return problems
+
+
+def _length(xy: np.ndarray) -> float:
+    return float(np.hypot(*np.diff(xy, axis=0).T).sum())
+
+
+def tracing_difficulty(level: TracingLevel) -> dict[str, object]:
+    """The fields a therapist turns to make tracing easier or harder, for exports and charts."""
+    spec = level.tracing
+    if spec.strokes is not None:
+        source = f"strokes ({len(spec.strokes)})"
+    elif spec.shape is not None:
+        source = f"shape: {spec.shape}"
+    else:
+        source = f"text: {spec.text}"
+    template = tracing_template(spec)
+    return {
+        "tolerance": spec.tolerance,
+        "guide": spec.guide,
+        "time_limit_s": spec.time_limit_s,
+        "path": source,
+        "template_length": round(sum(_length(s) for s in template), 1),
+    }

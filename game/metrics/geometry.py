@@ -1,0 +1,228 @@
+"""Polyline geometry for scoring: arc-length resampling and exact point-to-segment distances.
+
+Everything is in play units (1280x720 canvas). Distances are exact (the same numbers a
+brute-force N x M search gives, to rounding), because therapists compare them across
+sessions; speed comes from pruning, never from approximation.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+
+# Points per chunk and segments per group in `nearest_distance`. Small chunks keep the
+# bounds tight (the exact stage dominates); groups keep the bound matrices small.
+_CHUNK = 16
+_GROUP = 32
+# Rough number of elements per temporary array. Work goes in blocks of chunks so that
+# temporaries stay in cache and come from the heap: fresh large allocations (page faults)
+# cost more than all the arithmetic here.
+_BLOCK = 8192
+
+
+def _as_xy(xy: np.ndarray, name: str) -> np.ndarray:
+    """Return `xy` as a finite float64 (n, 2) array, or raise ValueError naming it."""
+    arr = np.asarray(xy, dtype=np.float64)
+    if arr.ndim != 2 or arr.shape[1] != 2:
+        raise ValueError(f"{name} must have shape (n, 2), got {arr.shape}")
+    if not np.isfinite(arr).all():
+        raise ValueError(f"{name} must contain only finite numbers")
+    return arr
+
+
+def polyline_length(xy: np.ndarray) -> float:
+    """Total length of a polyline (0.0 for fewer than two points)."""
+    p = _as_xy(xy, "xy")
+    if len(p) < 2:
+        return 0.0
+    return float(np.hypot(*np.diff(p, axis=0).T).sum())
+
+
+def resample_polyline(xy: np.ndarray, step: float) -> np.ndarray:
+    """Points at equal arc-length steps along `xy`, always ending at its final point.
+
+    Spatial metrics weight by arc length, so points must be spread evenly along the path,
+    whatever the device's sampling rate or pauses. Degenerate input (one point, or zero
+    length) gives that single point as a (1, 2) array.
+    """
+    if not step > 0:
+        raise ValueError(f"step must be positive, got {step}")
+    p = _as_xy(xy, "xy")
+    if len(p) == 0:
+        raise ValueError("xy must hold at least one point")
+    seg = np.hypot(*np.diff(p, axis=0).T)
+    # Drop repeated points so that the cumulative length is strictly increasing.
+    keep = np.concatenate(([True], seg > 0))
+    p, seg = p[keep], seg[seg > 0]
+    if len(p) < 2:
+        return p[:1].copy()
+    s = np.concatenate(([0.0], np.cumsum(seg)))
+    total = s[-1]
+    targets = np.arange(int(np.ceil(total / step)) + 1, dtype=np.float64) * step
+    targets = np.append(targets[targets < total], total)
+    out = np.empty((len(targets), 2))
+    out[:, 0] = np.interp(targets, s, p[:, 0])
+    out[:, 1] = np.interp(targets, s, p[:, 1])
+    out[-1] = p[-1]  # exactly the final point, not an interpolated copy
+    return out
+
+
+def densify(xy: np.ndarray, max_step: float) -> np.ndarray:
+    """Insert evenly spaced points so that no segment is longer than `max_step`.
+
+    The original vertices are kept exactly (corners of a template must stay corners).
+    """
+    if not max_step > 0:
+        raise ValueError(f"max_step must be positive, got {max_step}")
+    p = _as_xy(xy, "xy")
+    if len(p) < 2:
+        return p.copy()
+    d = np.diff(p, axis=0)
+    pieces = np.maximum(1, np.ceil(np.hypot(*d.T) / max_step)).astype(np.int64)
+    seg_of = np.repeat(np.arange(len(d)), pieces)
+    starts = np.cumsum(pieces) - pieces
+    j = np.arange(int(pieces.sum())) - np.repeat(starts, pieces)
+    frac = j / pieces[seg_of]
+    out = p[seg_of] + frac[:, None] * d[seg_of]
+    out[j == 0] = p[:-1]
+    return np.vstack([out, p[-1:]])
+
+
+def polyline_segments(polylines: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Segment end points (a, b) of several polylines; a one-point polyline is a point (a == b)."""
+    starts, ends = [], []
+    for i, line in enumerate(polylines):
+        q = _as_xy(line, f"polylines[{i}]")
+        if len(q) == 1:
+            starts.append(q)
+            ends.append(q)
+        elif len(q) > 1:
+            starts.append(q[:-1])
+            ends.append(q[1:])
+    if not starts:
+        raise ValueError("polylines hold no points")
+    return np.concatenate(starts), np.concatenate(ends)
+
+
+def _seg_dist2(px: np.ndarray, py: np.ndarray, ax: np.ndarray, ay: np.ndarray,
+               abx: np.ndarray, aby: np.ndarray, inv: np.ndarray) -> np.ndarray:
+    """Squared distance from P to segment A->B (broadcasting); inv = 1/|AB|^2, 0 for a point."""
+    apx = px - ax
+    apy = py - ay
+    t = apx * abx
+    t += apy * aby
+    t *= inv
+    np.clip(t, 0.0, 1.0, out=t)
+    u = t * abx
+    apx -= u
+    t *= aby
+    apy -= t
+    apx *= apx
+    apy *= apy
+    apx += apy
+    return apx
+
+
+def _box_gap2(aminx: np.ndarray, aminy: np.ndarray, amaxx: np.ndarray, amaxy: np.ndarray,
+              bminx: np.ndarray, bminy: np.ndarray, bmaxx: np.ndarray, bmaxy: np.ndarray) -> np.ndarray:
+    """Squared distance between axis-aligned boxes (broadcasting; 0 when they touch)."""
+    gx = bminx - amaxx
+    np.maximum(gx, aminx - bmaxx, out=gx)
+    np.maximum(gx, 0.0, out=gx)
+    gy = bminy - amaxy
+    np.maximum(gy, aminy - bmaxy, out=gy)
+    np.maximum(gy, 0.0, out=gy)
+    gx *= gx
+    gy *= gy
+    gx += gy
+    return gx
+
+
+def _runs(keys: np.ndarray) -> np.ndarray:
+    """Start index of each run of equal consecutive keys."""
+    return np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
+
+
+def nearest_distance(points: np.ndarray, seg_a: np.ndarray, seg_b: np.ndarray) -> np.ndarray:
+    """Exact Euclidean distance from each point to the nearest segment seg_a[m]->seg_b[m].
+
+    A segment with a == b is a point. Branch-and-bound, fully vectorised: consecutive points
+    form chunks of `_CHUNK`, consecutive segments groups of `_GROUP`. Each chunk gets an
+    upper bound U on all its points' distances: the segment nearest the chunk-box centre
+    within the group whose box is nearest that centre, giving min(centre distance + half the
+    box diagonal, farthest chunk point's distance to that segment). A group or segment whose
+    box lies farther than U from the chunk box cannot be any chunk point's nearest, so only
+    the rest are evaluated exactly. Fast when inputs are spatially coherent (traces,
+    templates); still exact, only slower, when they are not.
+    """
+    p = _as_xy(points, "points")
+    a = _as_xy(seg_a, "seg_a")
+    b = _as_xy(seg_b, "seg_b")
+    if a.shape != b.shape:
+        raise ValueError(f"seg_a and seg_b differ in shape: {a.shape} vs {b.shape}")
+    n, m = len(p), len(a)
+    if m == 0:
+        raise ValueError("at least one segment is needed")
+    if n == 0:
+        return np.empty(0)
+
+    ax, ay = a[:, 0].copy(), a[:, 1].copy()
+    abx, aby = b[:, 0] - ax, b[:, 1] - ay
+    len2 = abx * abx + aby * aby
+    inv = np.divide(1.0, len2, out=np.zeros(m), where=len2 > 0)
+    sminx, smaxx = np.minimum(ax, b[:, 0]), np.maximum(ax, b[:, 0])
+    sminy, smaxy = np.minimum(ay, b[:, 1]), np.maximum(ay, b[:, 1])
+
+    G, P = _GROUP, _CHUNK
+    ng = -(-m // G)
+    gseg = np.minimum(np.arange(ng * G), m - 1).reshape(ng, G)  # pad by repeating the last
+    gminx, gmaxx = sminx[gseg].min(axis=1), smaxx[gseg].max(axis=1)
+    gminy, gmaxy = sminy[gseg].min(axis=1), smaxy[gseg].max(axis=1)
+
+    nk = -(-n // P)
+    pad = np.minimum(np.arange(nk * P), n - 1)  # pad the last chunk by repeating the last point
+    px, py = p[pad, 0].reshape(nk, P), p[pad, 1].reshape(nk, P)
+    cminx, cmaxx = px.min(axis=1), px.max(axis=1)
+    cminy, cmaxy = py.min(axis=1), py.max(axis=1)
+    cx, cy = 0.5 * (cminx + cmaxx), 0.5 * (cminy + cmaxy)
+    half = 0.5 * np.hypot(cmaxx - cminx, cmaxy - cminy)
+
+    best = np.empty((nk, P))
+    step = max(1, min(_BLOCK // ng, _BLOCK // (16 * P)))
+    for k0 in range(0, nk, step):
+        ks = slice(k0, min(nk, k0 + step))
+        rows = np.arange(ks.stop - ks.start)
+        bx, by = cx[ks, None], cy[ks, None]
+        cand = gseg[np.argmin(_box_gap2(bx, by, bx, by, gminx, gminy, gmaxx, gmaxy), axis=1)]
+        d2c = _seg_dist2(bx, by, ax[cand], ay[cand], abx[cand], aby[cand], inv[cand])
+        j = np.argmin(d2c, axis=1)
+        s = cand[rows, j][:, None]
+        far = _seg_dist2(px[ks], py[ks], ax[s], ay[s], abx[s], aby[s], inv[s]).max(axis=1)
+        ub = np.minimum(np.sqrt(d2c[rows, j]) + half[ks], np.sqrt(far))
+        ub2 = ub * (1.0 + 1e-9) + 1e-9  # slack: pruning never hinges on rounding
+        ub2 *= ub2
+        near = _box_gap2(cminx[ks, None], cminy[ks, None], cmaxx[ks, None], cmaxy[ks, None],
+                         gminx, gminy, gmaxx, gmaxy) <= ub2[:, None]
+        ki, gi = np.nonzero(near)
+        kk = np.repeat(ki + k0, G)
+        mm = gseg[gi].reshape(-1)
+        ok = _box_gap2(cminx[kk], cminy[kk], cmaxx[kk], cmaxy[kk],
+                       sminx[mm], sminy[mm], smaxx[mm], smaxy[mm]) <= np.repeat(ub2[ki], G)
+        kk, mm = kk[ok], mm[ok]
+        # Pairs are sorted by chunk, and every chunk keeps at least the segment s that gave
+        # its bound, so reduceat over the runs of kk gives each chunk's minimum.
+        d2 = _seg_dist2(px[kk], py[kk], ax[mm, None], ay[mm, None], abx[mm, None], aby[mm, None], inv[mm, None])
+        best[ks] = np.minimum.reduceat(d2, _runs(kk), axis=0)
+    return np.sqrt(best.reshape(-1)[:n])
+
+
+def distance_to_polylines(points: np.ndarray, polylines: Sequence[np.ndarray]) -> np.ndarray:
+    """Exact distance from each point to the nearest point of any of the polylines."""
+    a, b = polyline_segments(polylines)
+    return nearest_distance(points, a, b)
+
+
+def distance_to_points(points: np.ndarray, targets: np.ndarray) -> np.ndarray:
+    """Exact distance from each point to the nearest of `targets` (degenerate segments)."""
+    t = _as_xy(targets, "targets")
+    return nearest_distance(points, t, t)

@@ -1,0 +1,166 @@
+"""Tracing metrics: how closely, how completely and how smoothly a child followed a path.
+
+Spatial metrics are weighted by arc length (the trace is resampled every RESAMPLE_STEP play
+units, never across a pen lift), so a pause or a fast device does not change them; the
+same ink gives the same numbers whatever the sampling. Distances are exact (see
+geometry.nearest_distance). Every value is a plain JSON-ready Python type, unrounded.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+from game.events import Event
+from game.metrics.geometry import distance_to_polylines, nearest_distance, resample_polyline
+from game.metrics.smoothness import ldlj, sparc, speed_profile
+
+TRACING_METRICS = (
+    "mean_deviation", "rms_deviation", "max_deviation", "within_tolerance_pct", "coverage_pct",
+    "duration_s", "path_length", "mean_speed", "pen_lifts", "sparc", "ldlj", "completed",
+)
+RESAMPLE_STEP = 1.0   # play units between resampled trace points (<= 2 keeps the integrals fine)
+TEMPLATE_STEP = 1.0   # play units between resampled template points for coverage
+SMOOTHNESS_FS = 100.0  # Hz, uniform grid for speed profiles
+
+
+@dataclass(frozen=True, eq=False)
+class PenStroke:
+    """One pen-down trace: times (s, from the attempt start) and positions (play units)."""
+
+    t: np.ndarray   # (n,)
+    xy: np.ndarray  # (n, 2)
+
+
+def pen_strokes(events: Sequence[Event]) -> list[PenStroke]:
+    """Split pointer events into pen-down traces, in order.
+
+    A "down" starts a trace, "move"s extend it, an "up" ends it (its own position is the
+    last point). Moves while up are hover and ignored. Events of another pointer id than
+    the one that went down (a second finger, including its own "down") are ignored. A
+    "down" of the same pointer while already down (a lost "up") ends the previous trace
+    first. A trace still open when the events end counts.
+    """
+    strokes: list[PenStroke] = []
+    times: list[float] = []
+    points: list[tuple[float, float]] = []
+    down = False
+    owner: int | None = None
+
+    def close() -> None:
+        if times:
+            strokes.append(PenStroke(np.asarray(times, dtype=np.float64),
+                                     np.asarray(points, dtype=np.float64).reshape(-1, 2)))
+        times.clear()
+        points.clear()
+
+    for ev in events:
+        if ev.type not in ("down", "move", "up"):
+            continue
+        if down and ev.id != owner:
+            continue
+        if ev.type == "down":
+            if down:
+                close()
+            down, owner = True, ev.id
+        elif not down:
+            continue
+        if ev.x is not None and ev.y is not None:
+            times.append(float(ev.t))
+            points.append((float(ev.x), float(ev.y)))
+        if ev.type == "up":
+            close()
+            down = False
+    close()
+    return strokes
+
+
+def _segment_lengths(xy: np.ndarray) -> np.ndarray:
+    return np.hypot(*np.diff(xy, axis=0).T) if len(xy) > 1 else np.empty(0)
+
+
+def _weighted_share(ds: np.ndarray, flags: np.ndarray) -> float:
+    """Length of a resampled polyline whose points are flagged; a segment counts the mean of its ends."""
+    f = flags.astype(np.float64)
+    return float(np.sum(ds * 0.5 * (f[:-1] + f[1:]))) if len(ds) else 0.0
+
+
+def tracing_metrics(template: Sequence[np.ndarray], tolerance: float, events: Sequence[Event],
+                    completed: bool) -> dict:
+    """All TRACING_METRICS for one attempt, keyed in that order.
+
+    None means "no data to say": deviation and within-tolerance metrics without ink (or
+    without ink length), duration_s without any pen-down, mean_speed without pen-down time,
+    sparc/ldlj when no stroke gave a speed profile (see smoothness.speed_profile).
+    coverage_pct is 0.0 without ink (nothing of the path was covered), and None only if
+    the template itself has no length.
+    """
+    strokes = pen_strokes(events)
+    out: dict = dict.fromkeys(TRACING_METRICS)
+    out["completed"] = bool(completed)
+    out["pen_lifts"] = max(0, len(strokes) - 1)
+
+    # Raw path, timing and speed.
+    raw_length = float(sum(_segment_lengths(s.xy).sum() for s in strokes))
+    out["path_length"] = raw_length
+    down_time = float(sum(s.t[-1] - s.t[0] for s in strokes))
+    out["duration_s"] = float(strokes[-1].t[-1] - strokes[0].t[0]) if strokes else None
+    out["mean_speed"] = raw_length / down_time if down_time > 0 else None
+
+    # Template, resampled for coverage (weights are its arc length).
+    tmpl_pts = [resample_polyline(line, TEMPLATE_STEP) for line in template if len(line)]
+    tmpl_ds = [np.diff(_arc(line)) for line in tmpl_pts]
+    tmpl_length = float(sum(ds.sum() for ds in tmpl_ds))
+
+    if not strokes:
+        out["coverage_pct"] = 0.0 if tmpl_length > 0 else None
+        return out
+
+    # Deviation along the arc-length-resampled ink.
+    res = [resample_polyline(s.xy, RESAMPLE_STEP) for s in strokes]
+    pts = np.concatenate(res)
+    dev = distance_to_polylines(pts, template)
+    bounds = np.cumsum([0] + [len(r) for r in res])
+    integral = integral2 = inside = length = 0.0
+    for i, r in enumerate(res):
+        d = dev[bounds[i]:bounds[i + 1]]
+        ds = np.diff(_arc(r))
+        if len(ds):
+            integral += float(np.sum(ds * 0.5 * (d[:-1] + d[1:])))
+            integral2 += float(np.sum(ds * 0.5 * (d[:-1] ** 2 + d[1:] ** 2)))
+            inside += _weighted_share(ds, d <= tolerance)
+            length += float(ds.sum())
+    if length > 0:
+        out["mean_deviation"] = integral / length
+        out["rms_deviation"] = float(np.sqrt(integral2 / length))
+        out["within_tolerance_pct"] = 100.0 * inside / length
+    else:
+        out["mean_deviation"] = float(np.mean(dev))
+        out["rms_deviation"] = float(np.sqrt(np.mean(dev ** 2)))
+    out["max_deviation"] = float(np.max(dev))
+
+    # Coverage: share of the template with a resampled ink point within tolerance.
+    if tmpl_length > 0:
+        covered = 0.0
+        for line, ds in zip(tmpl_pts, tmpl_ds):
+            near = nearest_distance(line, pts, pts) <= tolerance
+            covered += _weighted_share(ds, near)
+        out["coverage_pct"] = 100.0 * covered / tmpl_length
+
+    # Smoothness: median over the strokes that gave a speed profile.
+    sp, lj = [], []
+    for s in strokes:
+        v = speed_profile(s.t, s.xy, SMOOTHNESS_FS)
+        if len(v) and v.max() > 0:
+            sp.append(sparc(v, SMOOTHNESS_FS))
+            lj.append(ldlj(v, SMOOTHNESS_FS))
+    if sp:
+        out["sparc"] = float(np.median(sp))
+        out["ldlj"] = float(np.median(lj))
+    return out
+
+
+def _arc(xy: np.ndarray) -> np.ndarray:
+    """Cumulative arc length along a polyline, starting at 0."""
+    return np.concatenate(([0.0], np.cumsum(_segment_lengths(xy))))

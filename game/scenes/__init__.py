@@ -1,0 +1,1 @@
+"""Scenes: each draws one screen and translates input into game actions, nothing more."""

@@ -1,0 +1,169 @@
+"""What a scene is, and how scenes ask for the next one: they return transitions, never set globals."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Optional
+
+import pygame
+
+if TYPE_CHECKING:
+    from game.input import InputEvent
+    from game.records.db import Child, Database
+    from game.ui.audio import Sounds
+    from game.ui.theme import Fonts
+
+
+@dataclass(frozen=True)
+class Push:
+    scene: "Scene"
+
+
+@dataclass(frozen=True)
+class Pop:
+    result: Any = None
+
+
+@dataclass(frozen=True)
+class Replace:
+    scene: "Scene"
+
+
+@dataclass(frozen=True)
+class Quit:
+    pass
+
+
+Transition = Optional[Push | Pop | Replace | Quit]
+
+
+@dataclass
+class AppContext:
+    """What scenes share: records, fonts, sounds, settings. Built once by the app, passed down."""
+
+    db: "Database"
+    fonts: "Fonts"
+    sounds: "Sounds"
+    app_version: str
+    screen_size: Callable[[], tuple[int, int]]
+    level_roots: dict[str, list[Path]]
+    seed: int = 0
+    headless: bool = False
+    record: bool = True           # screenshots look, they do not record
+    notices: list[str] = field(default_factory=list)
+    attempts_recorded: int = 0
+    session_id: int | None = None
+    session_child: int | None = None
+    on_attempt: Callable[[int, Any], None] | None = None  # (attempt id, SavedAttempt)
+    images: dict[tuple, pygame.Surface] = field(default_factory=dict)
+
+    def avatar_image(self, name: str, radius: int) -> pygame.Surface:
+        """Avatars are costly to draw (supersampled), so each size is drawn once."""
+        key = ("avatar", name, radius)
+        if key not in self.images:
+            from game.ui.avatars import render_avatar
+
+            self.images[key] = render_avatar(name, radius)
+        return self.images[key]
+
+    def blit_avatar(self, surface: pygame.Surface, name: str, center: tuple[int, int], radius: int) -> None:
+        img = self.avatar_image(name, radius)
+        surface.blit(img, img.get_rect(center=center))
+
+    def session_for(self, child: "Child") -> int:
+        """The session a new attempt belongs to: one per child per sitting."""
+        if self.session_id is None or self.session_child != child.id:
+            self.end_session()
+            self.session_id = self.db.start_session(child.id, self.app_version)
+            self.session_child = child.id
+        return self.session_id
+
+    def end_session(self) -> None:
+        if self.session_id is not None:
+            try:
+                self.db.end_session(self.session_id)
+            except Exception as exc:  # noqa: BLE001 - closing a session must never lose the app
+                self.notices.append(str(exc))
+            self.session_id = None
+            self.session_child = None
+
+
+class Scene:
+    """Override what you need. `now` is the app clock in seconds."""
+
+    def __init__(self, ctx: AppContext):
+        self.ctx = ctx
+
+    def enter(self, now: float) -> None:
+        """Called when the scene becomes the top one (first time or after a pushed scene pops)."""
+
+    def handle(self, ev: "InputEvent", now: float) -> Transition:
+        return None
+
+    def update(self, dt: float, now: float) -> Transition:
+        return None
+
+    def resume(self, result: Any, now: float) -> Transition:
+        """A scene this one pushed has popped with `result`."""
+        return None
+
+    def exit(self, now: float) -> None:
+        """The app is closing (or the scene is replaced): save anything in progress."""
+
+    def draw(self, surface: pygame.Surface) -> None:
+        raise NotImplementedError
+
+    @property
+    def transparent(self) -> bool:
+        """Overlays (pause) draw the scene beneath them first."""
+        return False
+
+
+class SceneStack:
+    """Applies transitions; the app loop asks it for the top scene."""
+
+    def __init__(self, first: Scene, now: float):
+        self.scenes: list[Scene] = [first]
+        first.enter(now)
+
+    @property
+    def top(self) -> Scene | None:
+        return self.scenes[-1] if self.scenes else None
+
+    @property
+    def active(self) -> bool:
+        return bool(self.scenes)
+
+    def apply(self, tr: Transition, now: float) -> None:
+        while tr is not None:
+            if isinstance(tr, Push):
+                self.scenes.append(tr.scene)
+                tr.scene.enter(now)
+                tr = None
+            elif isinstance(tr, Replace):
+                old = self.scenes.pop()
+                old.exit(now)
+                self.scenes.append(tr.scene)
+                tr.scene.enter(now)
+                tr = None
+            elif isinstance(tr, Pop):
+                old = self.scenes.pop()
+                old.exit(now)
+                if not self.scenes:
+                    return
+                self.scenes[-1].enter(now)
+                tr = self.scenes[-1].resume(tr.result, now)
+            else:  # Quit
+                self.close(now)
+                tr = None
+
+    def close(self, now: float) -> None:
+        while self.scenes:
+            self.scenes.pop().exit(now)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        start = len(self.scenes) - 1
+        while start > 0 and self.scenes[start].transparent:
+            start -= 1
+        for scene in self.scenes[start:]:
+            scene.draw(surface)

@@ -1,0 +1,175 @@
+"""Who is playing? Children pick their own animal; a grown-up types a name once."""
+from __future__ import annotations
+
+import pygame
+
+from game.errors import UserError
+from game.input import InputEvent
+from game.records.db import Child
+from game.scenes.base import AppContext, Pop, Push, Quit, Replace, Scene, Transition
+from game.scenes.common import Button, Buttons, draw_background, draw_card, grid_rects, icon_button
+from game.ui import theme
+from game.ui.avatars import AVATARS, avatar_label
+from game.ui.widgets import draw_play_icon, draw_text
+
+CARD = (200, 230)
+MAX_NAME = 24
+
+
+class ChildrenScene(Scene):
+    def __init__(self, ctx: AppContext):
+        super().__init__(ctx)
+        self.buttons = Buttons()
+        self.children: list[Child] = []
+
+    def enter(self, now: float) -> None:
+        self.ctx.end_session()
+        self.children = self.ctx.db.children()
+        self.buttons.clear()
+        shown = self.children[:9]
+        rects = grid_rects(len(shown) + 1, 5, CARD, 28, 150)
+        for child, rect in zip(shown, rects):
+            self.buttons.add(Button(("child", child.id), rect, child.name, draw_fn=self._draw_child))
+        self.buttons.add(Button("new", rects[len(shown)], "New", draw_fn=self._draw_new))
+
+    def _draw_child(self, surface: pygame.Surface, b: Button, pressed: bool, focused: bool) -> None:
+        child = next(c for c in self.children if ("child", c.id) == b.key)
+        face = draw_card(surface, b.rect, pressed, focused)
+        self.ctx.blit_avatar(surface, child.avatar, (face.centerx, face.y + 95), 72)
+        name = child.name if len(child.name) <= 12 else child.name[:11] + "…"
+        draw_text(surface, name, self.ctx.fonts, 34, center=(face.centerx, face.bottom - 38), bold=True)
+
+    def _draw_new(self, surface: pygame.Surface, b: Button, pressed: bool, focused: bool) -> None:
+        face = draw_card(surface, b.rect, pressed, focused, fill=theme.mix(theme.PANEL, theme.SECONDARY, 0.25))
+        c = (face.centerx, face.y + 95)
+        pygame.draw.circle(surface, theme.SUCCESS, c, 64)
+        pygame.draw.rect(surface, theme.WHITE, pygame.Rect(c[0] - 36, c[1] - 10, 72, 20), border_radius=8)
+        pygame.draw.rect(surface, theme.WHITE, pygame.Rect(c[0] - 10, c[1] - 36, 20, 72), border_radius=8)
+        draw_text(surface, "New player", self.ctx.fonts, 30, center=(face.centerx, face.bottom - 38), bold=True)
+
+    def handle(self, ev: InputEvent, now: float) -> Transition:
+        if ev.kind == "action" and ev.action == "back" and ev.pressed:
+            return Quit()
+        key = self.buttons.handle(ev)
+        if key == "new":
+            return Push(NewChildScene(self.ctx))
+        if isinstance(key, tuple):
+            child = next(c for c in self.children if c.id == key[1])
+            self.ctx.sounds.play("pop")
+            from game.scenes.games import GamesScene
+
+            return Push(GamesScene(self.ctx, child))
+        return None
+
+    def resume(self, result, now: float) -> Transition:
+        if isinstance(result, Child):
+            from game.scenes.games import GamesScene
+
+            return Push(GamesScene(self.ctx, result))
+        return None
+
+    def draw(self, surface: pygame.Surface) -> None:
+        draw_background(surface)
+        draw_text(surface, "Who is playing?", self.ctx.fonts, 64, center=(640, 80), bold=True)
+        self.buttons.draw(surface, self.ctx.fonts)
+        if self.ctx.notices:
+            bar = pygame.Rect(40, 650, 1200, 52)
+            pygame.draw.rect(surface, theme.mix(theme.ACCENT, theme.WHITE, 0.7), bar, border_radius=16)
+            note = self.ctx.notices[-1]
+            draw_text(surface, note if len(note) < 110 else note[:107] + "...", self.ctx.fonts, 20,
+                      center=bar.center)
+
+
+class NewChildScene(Scene):
+    """Pick an animal (the child can), type a name (a grown-up does), press the big tick."""
+
+    def __init__(self, ctx: AppContext, avatar: str | None = None, name: str = ""):
+        super().__init__(ctx)
+        used = {c.avatar for c in ctx.db.children()}
+        self.avatar = avatar or next((a for a in AVATARS if a not in used), AVATARS[0])
+        self.name = name
+        self.message = ""
+        self.buttons = Buttons()
+        rects = grid_rects(len(AVATARS), 5, (150, 150), 22, 130)
+        for name_, rect in zip(AVATARS, rects):
+            self.buttons.add(Button(("avatar", name_), rect, avatar_label(name_), draw_fn=self._draw_avatar))
+        self.buttons.add(icon_button("ok", (1040, 560), draw_play_icon, theme.SUCCESS, 120))
+        self.buttons.add(icon_button("back", (80, 70), _back_icon, theme.SECONDARY, 88))
+        self.clock = 0.0
+
+    def update(self, dt: float, now: float) -> Transition:
+        self.clock += dt
+        return None
+
+    def enter(self, now: float) -> None:
+        pygame.key.start_text_input()
+
+    def exit(self, now: float) -> None:
+        pygame.key.stop_text_input()
+
+    def _draw_avatar(self, surface: pygame.Surface, b: Button, pressed: bool, focused: bool) -> None:
+        chosen = b.key == ("avatar", self.avatar)
+        face = draw_card(surface, b.rect, pressed, focused,
+                         fill=theme.mix(theme.PANEL, theme.OI_YELLOW, 0.45) if chosen else theme.PANEL)
+        if chosen:
+            pygame.draw.rect(surface, theme.SUCCESS, face, width=8, border_radius=28)
+        self.ctx.blit_avatar(surface, b.key[1], face.center, 58)
+
+    def handle(self, ev: InputEvent, now: float) -> Transition:
+        if ev.kind == "text":
+            if len(self.name) < MAX_NAME:
+                self.name += "".join(ch for ch in ev.text if ch.isprintable())
+            self.message = ""
+            return None
+        if ev.kind == "action" and ev.pressed and ev.action == "backspace":
+            self.name = self.name[:-1]
+            return None
+        if ev.kind == "action" and ev.pressed and ev.action == "back":
+            return Pop()
+        if ev.kind == "action" and ev.pressed and ev.action == "confirm" and self.buttons.focus is None:
+            return self._create()
+        key = self.buttons.handle(ev)
+        if isinstance(key, tuple):
+            self.avatar = key[1]
+            self.ctx.sounds.play("pop")
+        elif key == "ok":
+            return self._create()
+        elif key == "back":
+            return Pop()
+        return None
+
+    def _create(self) -> Transition:
+        if not self.name.strip():
+            self.message = "Type the child's name first"
+            self.ctx.sounds.play("try_again")
+            return None
+        try:
+            child = self.ctx.db.add_child(self.name, self.avatar)
+        except UserError as exc:
+            self.message = str(exc)
+            return None
+        self.ctx.sounds.play("chime")
+        return Pop(child)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        draw_background(surface)
+        draw_text(surface, "Pick your animal", self.ctx.fonts, 56, center=(640, 70), bold=True)
+        self.buttons.draw(surface, self.ctx.fonts)
+        box = pygame.Rect(200, 510, 720, 96)
+        pygame.draw.rect(surface, theme.PANEL, box, border_radius=24)
+        pygame.draw.rect(surface, theme.PRIMARY, box, width=4, border_radius=24)
+        self.ctx.blit_avatar(surface, self.avatar, (box.x + 56, box.centery), 38)
+        shown = self.name + ("|" if int(self.clock * 2) % 2 == 0 else " ")
+        if self.name:
+            draw_text(surface, shown, self.ctx.fonts, 48, topleft=(box.x + 110, box.y + 16), bold=True)
+        else:
+            draw_text(surface, "Name (a grown-up types it)", self.ctx.fonts, 34,
+                      topleft=(box.x + 110, box.y + 26), color=theme.INK_SOFT)
+        if self.message:
+            draw_text(surface, self.message, self.ctx.fonts, 28, center=(560, 650), color=theme.GENTLE, bold=True)
+
+
+def _back_icon(surface: pygame.Surface, rect: pygame.Rect) -> None:
+    from game.ui.widgets import draw_home_icon
+
+    draw_home_icon(surface, rect, theme.INK)

@@ -1,0 +1,132 @@
+"""Buttons that work the same with a finger, a mouse, a pen, the keyboard and a gamepad."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Hashable
+
+import pygame
+
+from game.input import InputEvent
+from game.ui import theme
+from game.ui.widgets import draw_button
+
+Icon = Callable[[pygame.Surface, pygame.Rect], None]
+
+
+@dataclass
+class Button:
+    key: Hashable
+    rect: pygame.Rect
+    label: str = ""
+    color: theme.Color = theme.PRIMARY
+    text_color: theme.Color = theme.WHITE
+    icon: Icon | None = None
+    enabled: bool = True
+    draw_fn: Callable[[pygame.Surface, "Button", bool, bool], None] | None = None  # (surface, button, pressed, focused)
+
+
+class Buttons:
+    """Hit-testing, press feedback and keyboard focus for a screen's buttons.
+
+    A button fires when the pointer goes up on the button it went down on, so a child who
+    slides off changes their mind without penalty.
+    """
+
+    def __init__(self) -> None:
+        self.items: list[Button] = []
+        self.pressed: Hashable | None = None
+        self.focus: int | None = None
+
+    def clear(self) -> None:
+        self.items = []
+        self.pressed = None
+        self.focus = None
+
+    def add(self, button: Button) -> Button:
+        self.items.append(button)
+        return button
+
+    def at(self, x: float, y: float) -> Button | None:
+        for b in reversed(self.items):
+            if b.enabled and b.rect.collidepoint(x, y):
+                return b
+        return None
+
+    def handle(self, ev: InputEvent) -> Hashable | None:
+        if ev.kind == "pointer_down":
+            hit = self.at(ev.x, ev.y)
+            self.pressed = hit.key if hit else None
+            return None
+        if ev.kind == "pointer_up":
+            hit = self.at(ev.x, ev.y)
+            fired = hit.key if hit is not None and hit.key == self.pressed else None
+            self.pressed = None
+            return fired
+        if ev.kind == "action" and ev.pressed and self.items:
+            enabled = [i for i, b in enumerate(self.items) if b.enabled]
+            if not enabled:
+                return None
+            if ev.action in ("left", "up", "right", "down"):
+                if self.focus not in enabled:
+                    self.focus = enabled[0]
+                else:
+                    step = 1 if ev.action in ("right", "down") else -1
+                    pos = enabled.index(self.focus)
+                    self.focus = enabled[(pos + step) % len(enabled)]
+                return None
+            if ev.action == "confirm" and self.focus is not None and self.focus < len(self.items):
+                return self.items[self.focus].key
+        return None
+
+    def draw(self, surface: pygame.Surface, fonts) -> None:
+        for i, b in enumerate(self.items):
+            pressed = b.key == self.pressed
+            focused = i == self.focus
+            if focused:
+                pygame.draw.rect(surface, theme.ACCENT, b.rect.inflate(16, 16), width=6,
+                                 border_radius=max(12, min(b.rect.w, b.rect.h) // 3 + 8))
+            if b.draw_fn is not None:
+                b.draw_fn(surface, b, pressed, focused)
+            else:
+                draw_button(surface, b.rect, b.label, fonts, color=b.color, text_color=b.text_color,
+                            icon=b.icon, enabled=b.enabled, pressed=pressed)
+
+
+def icon_button(key: Hashable, center: tuple[int, int], icon: Icon, color: theme.Color = theme.PRIMARY,
+                size: int = 96) -> Button:
+    rect = pygame.Rect(0, 0, size, size)
+    rect.center = center
+    return Button(key, rect, "", color, icon=icon)
+
+
+def grid_rects(count: int, cols: int, size: tuple[int, int], gap: int, top: int,
+               width: int = theme.CANVAS_SIZE[0]) -> list[pygame.Rect]:
+    """Cards laid out in rows, each row centred."""
+    rects = []
+    for i in range(count):
+        row, col = divmod(i, cols)
+        in_row = min(cols, count - row * cols)
+        row_w = in_row * size[0] + (in_row - 1) * gap
+        x = (width - row_w) // 2 + col * (size[0] + gap)
+        rects.append(pygame.Rect(x, top + row * (size[1] + gap), *size))
+    return rects
+
+
+def draw_background(surface: pygame.Surface) -> None:
+    surface.fill(theme.BACKGROUND)
+    # soft dots make the cream page feel like paper, without drawing the eye
+    for i in range(0, 1280, 80):
+        for j in range(40 if (i // 80) % 2 else 0, 720, 80):
+            pygame.draw.circle(surface, theme.mix(theme.BACKGROUND, theme.PANEL_EDGE, 0.35), (i + 20, j + 20), 3)
+
+
+def draw_card(surface: pygame.Surface, rect: pygame.Rect, pressed: bool, focused: bool,
+              fill: theme.Color = theme.PANEL) -> pygame.Rect:
+    """A white rounded card with a shadow; returns the face rect (sinks when pressed)."""
+    face = rect.move(0, 4 if pressed else 0)
+    shadow = pygame.Surface(rect.size, pygame.SRCALPHA)
+    pygame.draw.rect(shadow, (*theme.SHADOW, 45), shadow.get_rect(), border_radius=28)
+    surface.blit(shadow, rect.move(0, 6))
+    pygame.draw.rect(surface, fill, face, border_radius=28)
+    pygame.draw.rect(surface, theme.PANEL_EDGE, face, width=3, border_radius=28)
+    return face

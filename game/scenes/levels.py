@@ -1,0 +1,151 @@
+"""Which level? Cards with a picture of the level and the stars already earned.
+
+A level file with a mistake stays on the list, greyed, with the reason, so a therapist
+editing files sees at once what to fix and a child is never stuck.
+"""
+from __future__ import annotations
+
+import importlib
+
+import numpy as np
+import pygame
+
+from game.input import InputEvent
+from game.levels.loader import LevelEntry, LoadedLevel, discover, level_ref
+from game.records.db import Child
+from game.scenes.base import AppContext, Pop, Push, Scene, Transition
+from game.scenes.common import Button, Buttons, draw_background, draw_card, grid_rects, icon_button
+from game.scenes.games import draw_game_picture
+from game.ui import theme
+from game.ui.widgets import draw_home_icon, draw_lock_icon, draw_next_icon, draw_star, draw_text, wrap_text
+
+PER_PAGE = 10
+CARD = (216, 236)
+
+
+def draw_level_thumbnail(surface: pygame.Surface, loaded: LoadedLevel, rect: pygame.Rect) -> None:
+    if loaded.game != "tracing":
+        draw_game_picture(surface, loaded.game, rect)
+        return
+    strokes = loaded.template
+    pts = np.concatenate(strokes)
+    lo, hi = pts.min(axis=0), pts.max(axis=0)
+    span = np.maximum(hi - lo, 1.0)
+    scale = min((rect.w - 20) / span[0], (rect.h - 20) / span[1], 0.25)
+    mid = (lo + hi) / 2
+    width = max(6, int(loaded.level.tracing.tolerance * 2 * scale))
+    for stroke in strokes:
+        xy = (stroke - mid) * scale + np.array(rect.center)
+        if len(xy) >= 2:
+            pygame.draw.lines(surface, theme.CORRIDOR_FILL, False, xy.tolist(), width)
+            pygame.draw.lines(surface, theme.CORRIDOR_EDGE, False, xy.tolist(), 3)
+    first = (strokes[0][0] - mid) * scale + np.array(rect.center)
+    pygame.draw.circle(surface, theme.START_DOT, first.tolist(), 9)
+
+
+def play_scene(ctx: AppContext, child: Child, playlist: list[LoadedLevel], index: int) -> "Scene":
+    from game.games import GAMES
+
+    module, cls = GAMES[playlist[index].game].scene.split(":")
+    return getattr(importlib.import_module(module), cls)(ctx, child, playlist, index)
+
+
+class LevelsScene(Scene):
+    def __init__(self, ctx: AppContext, child: Child, game: str):
+        super().__init__(ctx)
+        self.child = child
+        self.game = game
+        self.page = 0
+        self.entries: list[LevelEntry] = []
+        self.stars: dict[str, int] = {}
+        self.buttons = Buttons()
+        self.message = ""
+
+    def enter(self, now: float) -> None:
+        self.entries = [e for root in self.ctx.level_roots.get(self.game, []) if root.is_dir() for e in discover(root)]
+        self.stars = self.ctx.db.best_stars(self.child.id)
+        self._layout()
+
+    def _layout(self) -> None:
+        self.buttons.clear()
+        shown = self.entries[self.page * PER_PAGE:(self.page + 1) * PER_PAGE]
+        for i, (entry, rect) in enumerate(zip(shown, grid_rects(len(shown), 5, CARD, 24, 150))):
+            self.buttons.add(Button(("level", self.page * PER_PAGE + i), rect, entry.title, draw_fn=self._draw_card))
+        self.buttons.add(icon_button("back", (80, 70), lambda s, r: draw_home_icon(s, r, theme.INK),
+                                     theme.SECONDARY, 88))
+        pages = max(1, -(-len(self.entries) // PER_PAGE))
+        if self.page + 1 < pages:
+            self.buttons.add(icon_button("next_page", (1200, 400), draw_next_icon, theme.PRIMARY, 96))
+        if self.page > 0:
+            self.buttons.add(icon_button("prev_page", (80, 400), _prev_icon, theme.PRIMARY, 96))
+
+    def _draw_card(self, surface: pygame.Surface, b: Button, pressed: bool, focused: bool) -> None:
+        entry = self.entries[b.key[1]]
+        broken = entry.loaded is None
+        face = draw_card(surface, b.rect, pressed, focused, fill=theme.DISABLED if broken else theme.PANEL)
+        pic = pygame.Rect(face.x + 10, face.y + 10, face.w - 20, 130)
+        number = b.key[1] + 1
+        draw_text(surface, str(number), self.ctx.fonts, 26, center=(face.x + 26, face.y + 24), bold=True,
+                  color=theme.INK_SOFT)
+        if broken:
+            draw_lock_icon(surface, pygame.Rect(face.centerx - 32, face.y + 40, 64, 64), theme.DISABLED_INK)
+            font = self.ctx.fonts.get(16)
+            reason = entry.problems[0].message if entry.problems else "cannot be read"
+            for k, line in enumerate(wrap_text(reason, font, face.w - 20)[:3]):
+                surface.blit(font.render(line, True, theme.INK), (face.x + 10, face.y + 150 + k * 20))
+            return
+        draw_level_thumbnail(surface, entry.loaded, pic)
+        title = entry.title if len(entry.title) <= 18 else entry.title[:17] + "…"
+        draw_text(surface, title, self.ctx.fonts, 22, center=(face.centerx, face.y + 160), bold=True)
+        got = self.stars.get(level_ref(entry.path), 0)
+        for k in range(3):
+            draw_star(surface, (face.centerx + (k - 1) * 50, face.bottom - 38), 21, k < got)
+
+    def handle(self, ev: InputEvent, now: float) -> Transition:
+        if ev.kind == "action" and ev.action == "back" and ev.pressed:
+            return Pop()
+        key = self.buttons.handle(ev)
+        if key == "back":
+            return Pop()
+        if key in ("next_page", "prev_page"):
+            self.page += 1 if key == "next_page" else -1
+            self._layout()
+            return None
+        if isinstance(key, tuple):
+            entry = self.entries[key[1]]
+            if entry.loaded is None:
+                self.message = str(entry.problems[0]) if entry.problems else "this level cannot be read"
+                self.ctx.sounds.play("try_again")
+                return None
+            playlist = [e.loaded for e in self.entries if e.loaded is not None]
+            self.ctx.sounds.play("pop")
+            return Push(play_scene(self.ctx, self.child, playlist, playlist.index(entry.loaded)))
+        return None
+
+    def resume(self, result, now: float) -> Transition:
+        if isinstance(result, tuple) and result and result[0] == "play":
+            _, playlist, index = result
+            return Push(play_scene(self.ctx, self.child, playlist, index))
+        return None
+
+    def draw(self, surface: pygame.Surface) -> None:
+        from game.games import GAMES
+
+        draw_background(surface)
+        self.ctx.blit_avatar(surface, self.child.avatar, (1190, 70), 48)
+        draw_text(surface, GAMES[self.game].title if self.game in GAMES else self.game, self.ctx.fonts, 56,
+                  center=(640, 75), bold=True)
+        self.buttons.draw(surface, self.ctx.fonts)
+        if not self.entries:
+            draw_text(surface, "No levels here yet", self.ctx.fonts, 36, center=(640, 360), color=theme.INK_SOFT)
+        if self.message:
+            bar = pygame.Rect(40, 660, 1200, 44)
+            pygame.draw.rect(surface, theme.mix(theme.GENTLE, theme.WHITE, 0.7), bar, border_radius=14)
+            msg = self.message if len(self.message) < 120 else self.message[:117] + "..."
+            draw_text(surface, msg, self.ctx.fonts, 18, center=bar.center)
+
+
+def _prev_icon(surface: pygame.Surface, rect: pygame.Rect) -> None:
+    tmp = pygame.Surface(rect.size, pygame.SRCALPHA)
+    draw_next_icon(tmp, tmp.get_rect())
+    surface.blit(pygame.transform.flip(tmp, True, False), rect)

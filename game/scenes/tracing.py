@@ -1,0 +1,331 @@
+"""The tracing game on screen: the corridor, the start dot and arrow, the child's trail.
+
+Rules and scoring live in game/play/tracing.py and game/metrics; this scene turns input
+into events, feeds them to the round, records the attempt and draws.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pygame
+
+from game.events import Event, round_time
+from game.input import InputEvent
+from game.levels.loader import LoadedLevel
+from game.metrics.geometry import nearest_distance, polyline_segments
+from game.play.tracing import TracingRound
+from game.records.attempts import SavedAttempt, save_attempt
+from game.records.db import Child, now_utc
+from game.scenes.base import AppContext, Pop, Push, Replace, Scene, Transition
+from game.scenes.common import Buttons, draw_background, icon_button
+from game.scenes.pause import PauseScene
+from game.ui import theme
+from game.ui.widgets import draw_arrow, draw_pause_icon, draw_star, draw_text
+
+TRAIL_WIDTH = 12
+INTERLUDE_S = 1.6
+OFF_PATH_SOUND_GAP_S = 2.0
+FADING_AHEAD = 260.0  # play units of path shown ahead of the child with guide = "fading"
+
+
+class TracingScene(Scene):
+    def __init__(self, ctx: AppContext, child: Child, playlist: list[LoadedLevel], index: int):
+        super().__init__(ctx)
+        self.child = child
+        self.playlist = playlist
+        self.index = index
+        self.loaded = playlist[index]
+        self.spec = self.loaded.level.tracing
+        self.template = self.loaded.template
+        self.seg_a, self.seg_b = polyline_segments(self.template)
+        self.buttons = Buttons()
+        self.buttons.add(icon_button("pause", (72, 72), draw_pause_icon, theme.PRIMARY, 96))
+        self.attempt_no = 0
+        self.attempt_serial = 0
+        self.attempt_origin: float | None = None
+        self.results: list[SavedAttempt] = []
+        self.interlude_until: float | None = None
+        self.clock = 0.0
+        self.paused_at: float | None = None
+        self.now_rel = 0.0
+        self.corridor = self._render_corridor()
+        self._new_round()
+
+    # --- attempts -------------------------------------------------------------------------
+    def _new_round(self) -> None:
+        self.round = TracingRound(self.template, self.spec.tolerance, self.spec.time_limit_s)
+        self.events: list[Event] = []
+        self.trail: list[tuple[float, float, bool]] = []   # x, y, inside; NaN x breaks the line
+        self.trail_layer = pygame.Surface(theme.CANVAS_SIZE, pygame.SRCALPHA)
+        self.pending_trail = 0
+        self.off_path = False
+        self.last_off_sound = -99.0
+        self.started_at = ""
+
+    def _start_attempt(self, now: float) -> None:
+        self._new_round()
+        self.attempt_no += 1
+        self.attempt_serial += 1
+        self.attempt_origin = now
+        self.started_at = now_utc()
+
+    def enter(self, now: float) -> None:
+        if self.attempt_origin is None and self.interlude_until is None and not self.results:
+            self._start_attempt(now)
+        elif self.paused_at is not None and self.attempt_origin is not None:
+            # Time paused is not play time: shift the origin so event times stay continuous.
+            self.attempt_origin += now - self.paused_at
+        self.paused_at = None
+
+    def _finish(self, status: str, now: float) -> Transition:
+        saved = self._save(status)
+        self.attempt_origin = None
+        if status == "abandoned":
+            return Pop()
+        self.results.append(saved)
+        if saved.stars >= 2 or self.round.completed:
+            self.ctx.sounds.play("chime")
+        if self.attempt_no < self.loaded.level.attempts:
+            self.interlude_until = now + INTERLUDE_S
+            return None
+        from game.scenes.results import ResultsScene
+
+        return Replace(ResultsScene(self.ctx, self.child, self.playlist, self.index, self.results))
+
+    def _save(self, status: str) -> SavedAttempt:
+        if not self.ctx.record:
+            from game.games import GAMES
+
+            metrics = GAMES["tracing"].score(self.loaded, self.events)
+            return SavedAttempt(None, metrics, GAMES["tracing"].stars(metrics), status)
+        session = self.ctx.session_for(self.child)
+        saved = save_attempt(self.ctx.db, session_id=session, child_id=self.child.id, loaded=self.loaded,
+                             events=self.events, status=status, started_at=self.started_at,
+                             app_version=self.ctx.app_version, screen=self.ctx.screen_size(),
+                             attempt_no=self.attempt_no, seed=self.ctx.seed)
+        if saved.attempt_id is not None:
+            self.ctx.attempts_recorded += 1
+            if self.ctx.on_attempt is not None:
+                self.ctx.on_attempt(saved.attempt_id, saved)
+        else:
+            self.ctx.notices.append(saved.message)
+        return saved
+
+    def exit(self, now: float) -> None:
+        if self.attempt_origin is not None and self.paused_at is None:
+            self._save("abandoned")  # the window was closed mid-attempt: keep what was done
+            self.attempt_origin = None
+
+    # --- input ----------------------------------------------------------------------------
+    def handle(self, ev: InputEvent, now: float) -> Transition:
+        if ev.kind == "action" and ev.pressed and ev.action in ("back", "pause"):
+            return self._pause(now)
+        if ev.kind == "action" and ev.action == "stop" and self.attempt_origin is not None:
+            return self._finish("abandoned", now)
+        if self.buttons.handle(ev) == "pause":
+            return self._pause(now)
+        if ev.kind == "pointer_down" and self.buttons.at(ev.x, ev.y) is not None:
+            return None
+        if self.attempt_origin is None or not ev.kind.startswith("pointer_"):
+            return None
+        if ev.kind == "pointer_move" and ev.device == "mouse" and not ev.pressed:
+            return None  # hovering is not tracing
+        kind = ev.kind.removeprefix("pointer_")
+        rnd = self.round
+        if kind != "down" and (not rnd.pen_down or (ev.pointer or None) != rnd.pointer):
+            return None  # a second finger or a stray release
+        if kind == "down" and rnd.pen_down:
+            return None
+        t = ev.rel_t if ev.rel_t is not None else round_time(ev.t - self.attempt_origin)
+        event = Event(t, kind, x=ev.x, y=ev.y, id=ev.pointer or None)
+        rnd.tick(t)
+        if rnd.finished:
+            return self._finish("finished", now)
+        self.events.append(event)
+        before = rnd.stroke
+        rnd.feed(event)
+        self._add_trail(event)
+        if rnd.completed:
+            return self._finish("finished", now)
+        if rnd.stroke != before:
+            self.ctx.sounds.play("pop")
+        return None
+
+    def _pause(self, now: float) -> Transition:
+        if self.attempt_origin is None:
+            return None
+        self.paused_at = now
+        return Push(PauseScene(self.ctx))
+
+    def resume(self, result, now: float) -> Transition:
+        if result == "stop":
+            self.paused_at = None
+            return self._finish("abandoned", now)
+        return None
+
+    def _add_trail(self, ev: Event) -> None:
+        d = float(nearest_distance(np.array([[ev.x, ev.y]]), self.seg_a, self.seg_b)[0])
+        inside = d <= self.spec.tolerance
+        if ev.type == "down" and self.trail:
+            self.trail.append((math.nan, math.nan, True))
+        self.trail.append((float(ev.x), float(ev.y), inside))
+        now_off = not inside and self.round.pen_down
+        if now_off and not self.off_path and self.clock - self.last_off_sound > OFF_PATH_SOUND_GAP_S:
+            self.ctx.sounds.play("try_again")
+            self.last_off_sound = self.clock
+        self.off_path = now_off
+
+    # --- time -----------------------------------------------------------------------------
+    def update(self, dt: float, now: float) -> Transition:
+        self.clock += dt
+        if self.interlude_until is not None:
+            if now >= self.interlude_until:
+                self.interlude_until = None
+                self._start_attempt(now)
+            return None
+        if self.attempt_origin is not None:
+            self.now_rel = now - self.attempt_origin
+            self.round.tick(self.now_rel)
+            if self.round.timed_out:
+                return self._finish("finished", now)
+        return None
+
+    # --- drawing --------------------------------------------------------------------------
+    def _render_corridor(self) -> pygame.Surface:
+        layer = pygame.Surface(theme.CANVAS_SIZE, pygame.SRCALPHA)
+        if self.spec.guide == "start":
+            return layer
+        tol = self.spec.tolerance
+        for stroke in self.template:
+            _thick_path(layer, theme.CORRIDOR_EDGE, stroke, tol + 3)
+        for stroke in self.template:
+            _thick_path(layer, theme.CORRIDOR_FILL, stroke, tol)
+        if self.spec.guide == "full":
+            for stroke in self.template:
+                _dotted(layer, theme.mix(theme.CORRIDOR_FILL, theme.CORRIDOR_EDGE, 0.6), stroke, 18, 4)
+        return layer
+
+    def draw(self, surface: pygame.Surface) -> None:
+        draw_background(surface)
+        rnd = self.round
+        if self.spec.guide == "fading":
+            self._draw_fading(surface)
+        else:
+            surface.blit(self.corridor, (0, 0))
+        for i, stroke in enumerate(self.template):
+            if rnd.stroke_fraction(i) >= 1.0:
+                _thick_path(surface, theme.mix(theme.SUCCESS, theme.WHITE, 0.55), stroke, 10)
+        self._draw_trail(surface)
+        if not rnd.completed:
+            self._draw_start(surface)
+        self._draw_hud(surface)
+        if self.interlude_until is not None:
+            self._draw_interlude(surface)
+
+    def _draw_fading(self, surface: pygame.Surface) -> None:
+        rnd = self.round
+        stroke = rnd.samples[rnd.stroke]
+        start = rnd.reached
+        ahead = int(FADING_AHEAD / 2.0)
+        layer = pygame.Surface(theme.CANVAS_SIZE, pygame.SRCALPHA)
+        tol = int(self.spec.tolerance)
+        end = min(start + ahead, len(stroke) - 1)
+        for k in range(start, end, 2):
+            alpha = int(255 * (1 - (k - start) / ahead))
+            pygame.draw.circle(layer, (*theme.CORRIDOR_FILL, alpha), stroke[k], tol)
+        surface.blit(layer, (0, 0))
+
+    def _draw_trail(self, surface: pygame.Surface) -> None:
+        # Only new points are drawn onto the kept layer: the trail costs the same at any length.
+        pts = self.trail
+        for k in range(max(self.pending_trail, 1), len(pts)):
+            (x0, y0, _), (x1, y1, inside) = pts[k - 1], pts[k]
+            if math.isnan(x0) or math.isnan(x1):
+                continue
+            color = theme.TRAIL_IN if inside else theme.TRAIL_OUT
+            pygame.draw.line(self.trail_layer, color, (x0, y0), (x1, y1), TRAIL_WIDTH)
+            pygame.draw.circle(self.trail_layer, color, (x1, y1), TRAIL_WIDTH // 2)
+        if len(pts) == 1 and self.pending_trail == 0:
+            x, y, inside = pts[0]
+            pygame.draw.circle(self.trail_layer, theme.TRAIL_IN if inside else theme.TRAIL_OUT, (x, y), TRAIL_WIDTH // 2)
+        self.pending_trail = len(pts)
+        surface.blit(self.trail_layer, (0, 0))
+
+    def _draw_start(self, surface: pygame.Surface) -> None:
+        rnd = self.round
+        p = rnd.progress_point()
+        d = rnd.progress_direction()
+        pulse = 1.0 + 0.12 * math.sin(self.clock * 5)
+        if self.off_path:  # gentle cue: a soft halo where the path carries on
+            halo = pygame.Surface((200, 200), pygame.SRCALPHA)
+            pygame.draw.circle(halo, (*theme.OI_YELLOW, 110), (100, 100), int(70 * pulse))
+            surface.blit(halo, (p[0] - 100, p[1] - 100))
+        end = rnd.samples[rnd.stroke][-1]
+        if float(np.hypot(*(end - p))) > 40:
+            pygame.draw.circle(surface, theme.END_DOT, end, 18)
+            pygame.draw.circle(surface, theme.WHITE, end, 10)
+            pygame.draw.circle(surface, theme.END_DOT, end, 5)
+        if not rnd.pen_down:
+            draw_arrow(surface, (p[0] + d[0] * 34, p[1] + d[1] * 34), (float(d[0]), float(d[1])), 70,
+                       theme.START_DOT, 16)
+        r = int(26 * pulse) if not rnd.pen_down else 20
+        pygame.draw.circle(surface, theme.mix(theme.START_DOT, theme.INK, 0.3), p, r + 3)
+        pygame.draw.circle(surface, theme.START_DOT, p, r)
+        pygame.draw.circle(surface, theme.WHITE, p, max(r // 3, 4))
+
+    def _draw_hud(self, surface: pygame.Surface) -> None:
+        self.buttons.draw(surface, self.ctx.fonts)
+        total = max(len(self.template), 1)
+        done = sum(self.round.stroke_fraction(i) for i in range(total)) / total
+        bar = pygame.Rect(300, 28, 680, 28)
+        pygame.draw.rect(surface, theme.PANEL, bar, border_radius=14)
+        pygame.draw.rect(surface, theme.SUCCESS, (bar.x, bar.y, int(bar.w * done), bar.h), border_radius=14)
+        pygame.draw.rect(surface, theme.PANEL_EDGE, bar, 3, border_radius=14)
+        draw_star(surface, (bar.right + 30, bar.centery), 26, done >= 1.0)
+        attempts = self.loaded.level.attempts
+        if attempts > 1:
+            for k in range(attempts):
+                c = (1230 - (attempts - 1 - k) * 34, 44)
+                filled = k < len(self.results)
+                pygame.draw.circle(surface, theme.ACCENT if filled else theme.PANEL, c, 12)
+                pygame.draw.circle(surface, theme.INK_SOFT, c, 12, 3)
+        limit = self.spec.time_limit_s
+        if limit and self.attempt_origin is not None:
+            left = max(0.0, 1.0 - (self.clock_in_attempt() / limit))
+            tb = pygame.Rect(300, 66, 680, 10)
+            pygame.draw.rect(surface, theme.mix(theme.PANEL, theme.SECONDARY, 0.3), tb, border_radius=5)
+            pygame.draw.rect(surface, theme.SECONDARY, (tb.x, tb.y, int(tb.w * left), tb.h), border_radius=5)
+
+    def clock_in_attempt(self) -> float:
+        return self.now_rel
+
+    def _draw_interlude(self, surface: pygame.Surface) -> None:
+        veil = pygame.Surface(theme.CANVAS_SIZE, pygame.SRCALPHA)
+        veil.fill((*theme.BACKGROUND, 200))
+        surface.blit(veil, (0, 0))
+        stars = self.results[-1].stars if self.results else 1
+        for k in range(3):
+            draw_star(surface, (640 + (k - 1) * 130, 300), 56, k < stars)
+        draw_text(surface, "Again!", self.ctx.fonts, 72, center=(640, 450), bold=True)
+
+
+def _thick_path(surface: pygame.Surface, color, pts: np.ndarray, radius: float) -> None:
+    """A polyline of the given half-width with round joins and ends."""
+    r = max(int(round(radius)), 1)
+    xy = pts.tolist()
+    if len(xy) >= 2:
+        pygame.draw.lines(surface, color, False, xy, 2 * r)
+    # round joins: a circle at each corner (dense curves: every few points is enough)
+    step = max(1, int(r / 3))
+    for k in range(0, len(xy), step):
+        pygame.draw.circle(surface, color, xy[k], r)
+    pygame.draw.circle(surface, color, xy[-1], r)
+
+
+def _dotted(surface: pygame.Surface, color, pts: np.ndarray, spacing: float, radius: int) -> None:
+    seg = np.hypot(*np.diff(pts, axis=0).T)
+    s = np.concatenate([[0.0], np.cumsum(seg)])
+    for at in np.arange(0.0, s[-1], spacing):
+        surface_pt = (float(np.interp(at, s, pts[:, 0])), float(np.interp(at, s, pts[:, 1])))
+        pygame.draw.circle(surface, color, surface_pt, radius)
