@@ -121,15 +121,18 @@ def init_pygame(headless: bool) -> None:
 
 
 def make_context(db, *, headless: bool, seed: int = 0) -> AppContext:
+    from game.games import GAMES
     from game.paths import levels_dir
+    from game.settings import load_settings
     from game.ui.audio import Sounds
     from game.ui.theme import Fonts
 
+    settings = load_settings(db.path.parent)
     return AppContext(
-        db=db, fonts=Fonts(), sounds=Sounds(enabled=not headless), app_version=__version__,
+        db=db, fonts=Fonts(), sounds=Sounds(enabled=settings.sound and not headless), app_version=__version__,
         screen_size=lambda: pygame.display.get_window_size(),
-        level_roots={name: [levels_dir(name)] for name in ("tracing", "catching", "tapping")},
-        seed=seed, headless=headless)
+        level_roots={name: [levels_dir(name)] for name in GAMES},
+        seed=seed, headless=headless, settings=settings)
 
 
 def run_live(first: Callable[[AppContext], Scene], db, fullscreen: bool = False) -> None:

@@ -60,6 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     shot.add_argument("--events", help="events to play before the picture (level targets)")
     shot.add_argument("--at", type=float, default=None, help="seconds into the attempt (default: after the events)")
     shot.add_argument("--child", default=None, help="whose screens to show")
+    shot.add_argument("--game", default="tracing", help="for the levels and pause screens: which game")
 
     export = sub.add_parser("export", parents=[common], help="export attempts for a spreadsheet or for re-scoring")
     export.add_argument("--format", choices=("csv", "jsonl"), required=True)
@@ -170,9 +171,13 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
         events = read_events(args.events)
     if args.at is not None and not (0 <= args.at <= 3600):
         raise UserError(f"--at must be between 0 and 3600 seconds (got {args.at})")
+    from game.games import GAMES
+
+    if args.game not in GAMES:
+        raise UserError(f"--game must be one of {', '.join(GAMES)} (got {args.game})")
     db = _open_db(args)
     try:
-        screenshot(db, args.target, out, events=events, at=args.at, child_name=args.child)
+        screenshot(db, args.target, out, events=events, at=args.at, child_name=args.child, game=args.game)
     finally:
         db.close()
     print(str(out))

@@ -94,7 +94,7 @@ def demo_trace(loaded: LoadedLevel, offset: float = 0.0, speed: float = 300.0, r
 
 
 def screenshot(db: Database, target: str, out: Path, *, events: Sequence[Event] | None = None,
-               at: float | None = None, child_name: str | None = None) -> None:
+               at: float | None = None, child_name: str | None = None, game: str = "tracing") -> None:
     from game.app import NoInput, run_virtual
     from game.cli import SCREENS
     from game.input import ScriptedInput
@@ -118,10 +118,10 @@ def screenshot(db: Database, target: str, out: Path, *, events: Sequence[Event] 
             if target in ("games", "menu"):
                 return GamesScene(ctx, child)
             if target == "levels":
-                return LevelsScene(ctx, child, "tracing")
+                return LevelsScene(ctx, child, game)
             if target == "results":
                 return _demo_results(ctx, child, db)
-            return play_scene(ctx, child, [_first_level()], 0)
+            return play_scene(ctx, child, [_first_level(game)], 0)
 
         from game.scenes.base import Push
 

@@ -35,8 +35,10 @@ def sparc(speed: np.ndarray, fs: float, padlevel: int = 4, fc: float = 10.0, amp
     if not fs > 0:
         raise ValueError(f"fs must be positive, got {fs}")
     nfft = int(2 ** (math.ceil(math.log2(len(v))) + padlevel))
-    f = (np.arange(nfft) * (fs / nfft))
-    mag = np.abs(np.fft.fft(v, nfft))
+    # Real input: the spectrum is symmetric, so the half from rfft has the same peak and the
+    # same values up to fs/2 (fc must be below fs/2), at half the cost of a full FFT.
+    mag = np.abs(np.fft.rfft(v, nfft))
+    f = np.arange(len(mag)) * (fs / nfft)
     peak = mag.max()
     if not peak > 0:
         raise ValueError("speed is zero throughout; smoothness is undefined")

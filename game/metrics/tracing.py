@@ -23,6 +23,7 @@ TRACING_METRICS = (
 RESAMPLE_STEP = 1.0   # play units between resampled trace points (<= 2 keeps the integrals fine)
 TEMPLATE_STEP = 1.0   # play units between resampled template points for coverage
 SMOOTHNESS_FS = 100.0  # Hz, uniform grid for speed profiles
+_POINTER = frozenset(("down", "move", "up"))
 
 
 @dataclass(frozen=True, eq=False)
@@ -42,37 +43,37 @@ def pen_strokes(events: Sequence[Event]) -> list[PenStroke]:
     "down" of the same pointer while already down (a lost "up") ends the previous trace
     first. A trace still open when the events end counts.
     """
+    ptr = [ev for ev in events if ev.type in _POINTER]
+    n = len(ptr)
+    kinds = [ev.type for ev in ptr]
+    ids = np.array([-1 if ev.id is None else ev.id for ev in ptr], dtype=np.int64)
+    t = np.array([ev.t for ev in ptr], dtype=np.float64)
+    xy = np.array([(ev.x, ev.y) for ev in ptr], dtype=np.float64).reshape(n, 2)  # None -> nan
+    has_xy = ~np.isnan(xy).any(axis=1)
+    # Only downs and ups change state: walk those in Python, take each trace's moves at once.
+    edges = [i for i, kind in enumerate(kinds) if kind != "move"]
     strokes: list[PenStroke] = []
-    times: list[float] = []
-    points: list[tuple[float, float]] = []
-    down = False
-    owner: int | None = None
-
-    def close() -> None:
-        if times:
-            strokes.append(PenStroke(np.asarray(times, dtype=np.float64),
-                                     np.asarray(points, dtype=np.float64).reshape(-1, 2)))
-        times.clear()
-        points.clear()
-
-    for ev in events:
-        if ev.type not in ("down", "move", "up"):
-            continue
-        if down and ev.id != owner:
-            continue
-        if ev.type == "down":
-            if down:
-                close()
-            down, owner = True, ev.id
-        elif not down:
-            continue
-        if ev.x is not None and ev.y is not None:
-            times.append(float(ev.t))
-            points.append((float(ev.x), float(ev.y)))
-        if ev.type == "up":
-            close()
-            down = False
-    close()
+    pos = 0
+    while pos < len(edges):
+        start = edges[pos]
+        pos += 1
+        if kinds[start] != "down":
+            continue  # an up while up
+        owner = ids[start]
+        stop = n
+        while pos < len(edges):
+            j = edges[pos]
+            if ids[j] == owner:
+                if kinds[j] == "up":
+                    stop = j + 1
+                    pos += 1
+                else:
+                    stop = j  # a new down of the same pointer starts the next trace
+                break
+            pos += 1  # another finger's down or up
+        sel = start + np.flatnonzero((ids[start:stop] == owner) & has_xy[start:stop])
+        if len(sel):
+            strokes.append(PenStroke(t[sel], xy[sel]))
     return strokes
 
 

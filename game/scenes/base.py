@@ -56,6 +56,7 @@ class AppContext:
     session_child: int | None = None
     on_attempt: Callable[[int, Any], None] | None = None  # (attempt id, SavedAttempt)
     images: dict[tuple, pygame.Surface] = field(default_factory=dict)
+    settings: Any = None          # game.settings.Settings
 
     def avatar_image(self, name: str, radius: int) -> pygame.Surface:
         """Avatars are costly to draw (supersampled), so each size is drawn once."""
