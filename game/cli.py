@@ -91,7 +91,7 @@ def cmd_levels(args: argparse.Namespace) -> int:
     from game.paths import levels_dir
 
     paths: list[Path] = []
-    targets = [Path(p) for p in args.paths] or [levels_dir(g) for g in GAMES]
+    targets = [Path(p) for p in args.paths] or [levels_dir(g) for g in GAMES if levels_dir(g).is_dir()]
     for target in targets:
         if target.is_dir():
             paths.extend(level_files(target))

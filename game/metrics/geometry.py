@@ -12,8 +12,8 @@ import numpy as np
 
 # Points per chunk and segments per group in `nearest_distance`. Small chunks keep the
 # bounds tight (the exact stage dominates); groups keep the bound matrices small.
-_CHUNK = 16
-_GROUP = 32
+_CHUNK = 8
+_GROUP = 16
 # Rough number of elements per temporary array. Work goes in blocks of chunks so that
 # temporaries stay in cache and come from the heap: fresh large allocations (page faults)
 # cost more than all the arithmetic here.
@@ -169,7 +169,10 @@ def nearest_distance(points: np.ndarray, seg_a: np.ndarray, seg_b: np.ndarray) -
     ax, ay = a[:, 0].copy(), a[:, 1].copy()
     abx, aby = b[:, 0] - ax, b[:, 1] - ay
     len2 = abx * abx + aby * aby
-    inv = np.divide(1.0, len2, out=np.zeros(m), where=len2 > 0)
+    with np.errstate(divide="ignore", over="ignore"):
+        inv = np.divide(1.0, len2, out=np.zeros(m), where=len2 > 0)
+    # A segment so short that 1/|AB|^2 overflows (under ~1e-154 units) counts as its point A.
+    inv[~np.isfinite(inv)] = 0.0
     sminx, smaxx = np.minimum(ax, b[:, 0]), np.maximum(ax, b[:, 0])
     sminy, smaxy = np.minimum(ay, b[:, 1]), np.maximum(ay, b[:, 1])
 
@@ -193,7 +196,9 @@ def nearest_distance(points: np.ndarray, seg_a: np.ndarray, seg_b: np.ndarray) -
         ks = slice(k0, min(nk, k0 + step))
         rows = np.arange(ks.stop - ks.start)
         bx, by = cx[ks, None], cy[ks, None]
-        cand = gseg[np.argmin(_box_gap2(bx, by, bx, by, gminx, gminy, gmaxx, gmaxy), axis=1)]
+        gap = _box_gap2(cminx[ks, None], cminy[ks, None], cmaxx[ks, None], cmaxy[ks, None],
+                        gminx, gminy, gmaxx, gmaxy)
+        cand = gseg[np.argmin(gap, axis=1)]
         d2c = _seg_dist2(bx, by, ax[cand], ay[cand], abx[cand], aby[cand], inv[cand])
         j = np.argmin(d2c, axis=1)
         s = cand[rows, j][:, None]
@@ -201,8 +206,7 @@ def nearest_distance(points: np.ndarray, seg_a: np.ndarray, seg_b: np.ndarray) -
         ub = np.minimum(np.sqrt(d2c[rows, j]) + half[ks], np.sqrt(far))
         ub2 = ub * (1.0 + 1e-9) + 1e-9  # slack: pruning never hinges on rounding
         ub2 *= ub2
-        near = _box_gap2(cminx[ks, None], cminy[ks, None], cmaxx[ks, None], cmaxy[ks, None],
-                         gminx, gminy, gmaxx, gmaxy) <= ub2[:, None]
+        near = gap <= ub2[:, None]
         ki, gi = np.nonzero(near)
         kk = np.repeat(ki + k0, G)
         mm = gseg[gi].reshape(-1)

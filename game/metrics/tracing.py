@@ -43,12 +43,16 @@ def pen_strokes(events: Sequence[Event]) -> list[PenStroke]:
     "down" of the same pointer while already down (a lost "up") ends the previous trace
     first. A trace still open when the events end counts.
     """
-    ptr = [ev for ev in events if ev.type in _POINTER]
+    kinds = [ev.type for ev in events]
+    ptr = [ev for ev, kind in zip(events, kinds) if kind in _POINTER]
+    if len(ptr) < len(kinds):
+        kinds = [ev.type for ev in ptr]
     n = len(ptr)
-    kinds = [ev.type for ev in ptr]
     ids = np.array([-1 if ev.id is None else ev.id for ev in ptr], dtype=np.int64)
     t = np.array([ev.t for ev in ptr], dtype=np.float64)
-    xy = np.array([(ev.x, ev.y) for ev in ptr], dtype=np.float64).reshape(n, 2)  # None -> nan
+    xy = np.empty((n, 2))
+    xy[:, 0] = np.array([ev.x for ev in ptr], dtype=np.float64)  # None -> nan
+    xy[:, 1] = np.array([ev.y for ev in ptr], dtype=np.float64)
     has_xy = ~np.isnan(xy).any(axis=1)
     # Only downs and ups change state: walk those in Python, take each trace's moves at once.
     edges = [i for i, kind in enumerate(kinds) if kind != "move"]

@@ -20,7 +20,7 @@ from game.ui import theme
 from game.ui.widgets import draw_home_icon, draw_lock_icon, draw_next_icon, draw_star, draw_text, wrap_text
 
 PER_PAGE = 10
-CARD = (216, 236)
+CARD = (216, 224)
 
 
 def draw_level_thumbnail(surface: pygame.Surface, loaded: LoadedLevel, rect: pygame.Rect) -> None:
@@ -64,20 +64,24 @@ class LevelsScene(Scene):
     def enter(self, now: float) -> None:
         self.entries = [e for root in self.ctx.level_roots.get(self.game, []) if root.is_dir() for e in discover(root)]
         self.stars = self.ctx.db.best_stars(self.child.id)
+        if not self.buttons.items:  # first visit: open at the page with the next level to play
+            todo = next((i for i, e in enumerate(self.entries)
+                         if e.loaded is not None and level_ref(e.path) not in self.stars), 0)
+            self.page = todo // PER_PAGE
         self._layout()
 
     def _layout(self) -> None:
         self.buttons.clear()
         shown = self.entries[self.page * PER_PAGE:(self.page + 1) * PER_PAGE]
-        for i, (entry, rect) in enumerate(zip(shown, grid_rects(len(shown), 5, CARD, 24, 150))):
+        for i, (entry, rect) in enumerate(zip(shown, grid_rects(len(shown), 5, CARD, 22, 130))):
             self.buttons.add(Button(("level", self.page * PER_PAGE + i), rect, entry.title, draw_fn=self._draw_card))
         self.buttons.add(icon_button("back", (80, 70), lambda s, r: draw_home_icon(s, r, theme.INK),
                                      theme.SECONDARY, 88))
         pages = max(1, -(-len(self.entries) // PER_PAGE))
         if self.page + 1 < pages:
-            self.buttons.add(icon_button("next_page", (1200, 400), draw_next_icon, theme.PRIMARY, 96))
+            self.buttons.add(icon_button("next_page", (760, 652), draw_next_icon, theme.PRIMARY, 96))
         if self.page > 0:
-            self.buttons.add(icon_button("prev_page", (80, 400), _prev_icon, theme.PRIMARY, 96))
+            self.buttons.add(icon_button("prev_page", (520, 652), _prev_icon, theme.PRIMARY, 96))
 
     def _draw_card(self, surface: pygame.Surface, b: Button, pressed: bool, focused: bool) -> None:
         entry = self.entries[b.key[1]]
@@ -96,10 +100,10 @@ class LevelsScene(Scene):
             return
         draw_level_thumbnail(surface, entry.loaded, pic)
         title = entry.title if len(entry.title) <= 18 else entry.title[:17] + "…"
-        draw_text(surface, title, self.ctx.fonts, 22, center=(face.centerx, face.y + 160), bold=True)
+        draw_text(surface, title, self.ctx.fonts, 22, center=(face.centerx, face.y + 154), bold=True)
         got = self.stars.get(level_ref(entry.path), 0)
         for k in range(3):
-            draw_star(surface, (face.centerx + (k - 1) * 50, face.bottom - 38), 21, k < got)
+            draw_star(surface, (face.centerx + (k - 1) * 50, face.bottom - 34), 21, k < got)
 
     def handle(self, ev: InputEvent, now: float) -> Transition:
         if ev.kind == "action" and ev.action == "back" and ev.pressed:
@@ -136,6 +140,10 @@ class LevelsScene(Scene):
         draw_text(surface, GAMES[self.game].title if self.game in GAMES else self.game, self.ctx.fonts, 56,
                   center=(640, 75), bold=True)
         self.buttons.draw(surface, self.ctx.fonts)
+        pages = -(-len(self.entries) // PER_PAGE)
+        for k in range(pages if pages > 1 else 0):
+            c = (640 + int((k - (pages - 1) / 2) * 30), 652)
+            pygame.draw.circle(surface, theme.PRIMARY if k == self.page else theme.PANEL_EDGE, c, 9)
         if not self.entries:
             draw_text(surface, "No levels here yet", self.ctx.fonts, 36, center=(640, 360), color=theme.INK_SOFT)
         if self.message:

@@ -195,6 +195,7 @@ class TracingScene(Scene):
     def _render_corridor(self) -> pygame.Surface:
         layer = pygame.Surface(theme.CANVAS_SIZE, pygame.SRCALPHA)
         if self.spec.guide == "start":
+            self._draw_model(layer)
             return layer
         tol = self.spec.tolerance
         for stroke in self.template:
@@ -204,7 +205,22 @@ class TracingScene(Scene):
         if self.spec.guide == "full":
             for stroke in self.template:
                 _dotted(layer, theme.mix(theme.CORRIDOR_FILL, theme.CORRIDOR_EDGE, 0.6), stroke, 18, 4)
+        if self.spec.guide == "fading":
+            layer.set_alpha(90)  # the whole path faint; the part just ahead is drawn strong each frame
         return layer
+
+    def _draw_model(self, layer: pygame.Surface) -> None:
+        """With guide = start the path is not drawn, so show a small picture to copy from."""
+        pts = np.concatenate(self.template)
+        lo, hi = pts.min(axis=0), pts.max(axis=0)
+        box = pygame.Rect(1060, 100, 190, 150)
+        scale = min((box.w - 30) / max(hi[0] - lo[0], 1), (box.h - 30) / max(hi[1] - lo[1], 1))
+        pygame.draw.rect(layer, theme.PANEL, box, border_radius=18)
+        pygame.draw.rect(layer, theme.PANEL_EDGE, box, 3, border_radius=18)
+        mid = (lo + hi) / 2
+        for stroke in self.template:
+            xy = ((stroke - mid) * scale + np.array(box.center)).tolist()
+            pygame.draw.lines(layer, theme.TRAIL_IN, False, xy, 5)
 
     def draw(self, surface: pygame.Surface) -> None:
         draw_background(surface)
@@ -224,6 +240,7 @@ class TracingScene(Scene):
             self._draw_interlude(surface)
 
     def _draw_fading(self, surface: pygame.Surface) -> None:
+        surface.blit(self.corridor, (0, 0))
         rnd = self.round
         stroke = rnd.samples[rnd.stroke]
         start = rnd.reached
@@ -231,8 +248,8 @@ class TracingScene(Scene):
         layer = pygame.Surface(theme.CANVAS_SIZE, pygame.SRCALPHA)
         tol = int(self.spec.tolerance)
         end = min(start + ahead, len(stroke) - 1)
-        for k in range(start, end, 2):
-            alpha = int(255 * (1 - (k - start) / ahead))
+        for k in range(end - 1, start - 1, -2):
+            alpha = int(255 * min(1.0, 1.6 * (1 - (k - start) / ahead)))
             pygame.draw.circle(layer, (*theme.CORRIDOR_FILL, alpha), stroke[k], tol)
         surface.blit(layer, (0, 0))
 
