@@ -27,7 +27,7 @@ class OneLineParser(argparse.ArgumentParser):
 
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data-dir", metavar="DIR", help="where records are kept (default: the user data folder, "
+    common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="where records are kept (default: the user data folder, "
                         "or $MOTORPLAY_DATA)")
     p = OneLineParser(prog="motorplay", parents=[common],
                       description="MotorPlay: fine-motor practice games. With no command, opens the game.")
@@ -44,9 +44,9 @@ def _parser() -> argparse.ArgumentParser:
 
     levels = sub.add_parser("levels", parents=[common], help="check level files or print their JSON Schema")
     lsub = levels.add_subparsers(dest="levels_command", parser_class=OneLineParser, required=True)
-    check = lsub.add_parser("check", help="validate level files (default: all shipped levels)")
+    check = lsub.add_parser("check", parents=[common], help="validate level files (default: all shipped levels)")
     check.add_argument("paths", nargs="*", help="level files or folders")
-    lsub.add_parser("schema", help="print the JSON Schema of level files")
+    lsub.add_parser("schema", parents=[common], help="print the JSON Schema of level files")
 
     score = sub.add_parser("score", parents=[common], help="score one attempt without a display")
     score.add_argument("level")
@@ -75,7 +75,7 @@ def _open_db(args: argparse.Namespace):
     from game.paths import data_dir
     from game.records.db import Database
 
-    db = Database.open(data_dir(args.data_dir))
+    db = Database.open(data_dir(getattr(args, "data_dir", None)))
     if db.notice:
         print(f"MotorPlay: {db.notice}", file=sys.stderr)
     return db

@@ -98,6 +98,10 @@ def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:
     return list(current.model_fields)
 
 
+def _n(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
+
+
 def _got(value: Any) -> str:
     try:
         text = json.dumps(value, default=str)
@@ -119,10 +123,10 @@ def _problem_text(model: type[BaseModel], err: dict) -> tuple[str, str]:
     if kind == "missing":
         return _fmt_loc(loc), f"is required but missing{allowed}"
     messages = {
-        "greater_than_equal": f"must be at least {ctx.get('ge')}",
-        "greater_than": f"must be more than {ctx.get('gt')}",
-        "less_than_equal": f"must be at most {ctx.get('le')}",
-        "less_than": f"must be less than {ctx.get('lt')}",
+        "greater_than_equal": f"must be at least {_n(ctx.get('ge'))}",
+        "greater_than": f"must be more than {_n(ctx.get('gt'))}",
+        "less_than_equal": f"must be at most {_n(ctx.get('le'))}",
+        "less_than": f"must be less than {_n(ctx.get('lt'))}",
         "finite_number": "must be a finite number",
         "float_type": "must be a number",
         "int_type": "must be a whole number",
@@ -138,8 +142,12 @@ def _problem_text(model: type[BaseModel], err: dict) -> tuple[str, str]:
         "model_type": "must be a table",
     }
     message = messages.get(kind, err["msg"][:1].lower() + err["msg"][1:])
-    if kind in ("too_short", "too_long") and ctx.get("field_type") == "Tuple" and loc and loc[-1] != "strokes":
-        message = f"must be [x, y], two numbers" if ctx.get("actual_length") != 2 else message
+    trailing = len(loc) - max((i for i, part in enumerate(loc) if not isinstance(part, int)), default=-1) - 1
+    if kind in ("too_short", "too_long") and ctx.get("field_type") == "Tuple":
+        if trailing == 2 or (trailing == 0 and loc and loc[-1] == "center"):
+            message = "must be a point [x, y], two numbers"
+        elif trailing == 1 and "strokes" in loc:
+            message = "a stroke needs at least 2 points"
     return _fmt_loc(loc), f"{message}{got}{allowed}"
 
 

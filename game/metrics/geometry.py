@@ -148,9 +148,9 @@ def nearest_distance(points: np.ndarray, seg_a: np.ndarray, seg_b: np.ndarray) -
 
     A segment with a == b is a point. Branch-and-bound, fully vectorised: consecutive points
     form chunks of `_CHUNK`, consecutive segments groups of `_GROUP`. Each chunk gets an
-    upper bound U on all its points' distances: the segment nearest the chunk-box centre
-    within the group whose box is nearest that centre, giving min(centre distance + half the
-    box diagonal, farthest chunk point's distance to that segment). A group or segment whose
+    upper bound U on all its points' distances from one segment s (the one nearest the
+    chunk-box centre within the group whose box is nearest the chunk box): min(centre
+    distance + half the box diagonal, farthest chunk point's distance to s). A group or segment whose
     box lies farther than U from the chunk box cannot be any chunk point's nearest, so only
     the rest are evaluated exactly. Fast when inputs are spatially coherent (traces,
     templates); still exact, only slower, when they are not.

@@ -111,9 +111,11 @@ def _impulse_response(fc: float, fs: float) -> np.ndarray:
 def zero_phase_lowpass(x: np.ndarray, fs: float, cutoff_hz: float) -> np.ndarray:
     """Forward-backward 2nd-order Butterworth low-pass of a 1-D signal (no phase lag).
 
-    Zero phase keeps speed peaks where they happened. Edges: the signal is extended by an
-    odd reflection (continuing its slope, as scipy's filtfilt does) and then held constant
-    long enough for the filter to settle, which matches steady-state initial conditions.
+    Zero phase keeps speed peaks where they happened. Edges: the signal is extended by odd
+    reflection (continuing its slope, as scipy's filtfilt does) by the impulse response's
+    length, then held constant long enough for the filter to settle (steady-state initial
+    conditions). For signals longer than the impulse response this equals
+    scipy.signal.filtfilt(b, a, x, padlen=len(h)).
     The forward-backward cascade attenuates the cutoff frequency by 6 dB.
     """
     sig = np.asarray(x, dtype=np.float64)
@@ -123,8 +125,13 @@ def zero_phase_lowpass(x: np.ndarray, fs: float, cutoff_hz: float) -> np.ndarray
         raise ValueError(f"cutoff_hz must be between 0 and fs/2 ({fs / 2}), got {cutoff_hz}")
     h = _impulse_response(cutoff_hz, fs)
     n = len(sig)
-    pad = min(n - 1, len(h))
-    ext = np.concatenate((2 * sig[0] - sig[pad:0:-1], sig, 2 * sig[-1] - sig[-2:-pad - 2:-1]))
+    # Odd-reflect until the padding covers the impulse response; a short signal is reflected
+    # again and again (a straight ramp stays a straight ramp however often it is reflected).
+    ext, pad = sig, 0
+    while pad < len(h) and len(ext) > 1:
+        k = min(len(ext) - 1, len(h) - pad)
+        ext = np.concatenate((2 * ext[0] - ext[k:0:-1], ext, 2 * ext[-1] - ext[-2:-k - 2:-1]))
+        pad += k
     hold = len(h)
     ext = np.concatenate((np.full(hold, ext[0]), ext, np.full(hold, ext[-1])))
     fwd = np.convolve(ext, h)[:len(ext)]

@@ -147,10 +147,13 @@ def tracing_metrics(template: Sequence[np.ndarray], tolerance: float, events: Se
 
     # Coverage: share of the template with a resampled ink point within tolerance.
     if tmpl_length > 0:
+        # Template points lie on the template, so ink farther than the tolerance from the
+        # whole template cannot cover any of them: leave it out (a hair of slack for rounding).
+        ink = pts[dev <= tolerance + 1e-9]
         covered = 0.0
-        for line, ds in zip(tmpl_pts, tmpl_ds):
-            near = nearest_distance(line, pts, pts) <= tolerance
-            covered += _weighted_share(ds, near)
+        if len(ink):
+            for line, ds in zip(tmpl_pts, tmpl_ds):
+                covered += _weighted_share(ds, nearest_distance(line, ink, ink) <= tolerance)
         out["coverage_pct"] = 100.0 * covered / tmpl_length
 
     # Smoothness: median over the strokes that gave a speed profile.

@@ -98,8 +98,11 @@ class TracingRound:
             return
         prev = self.last_xy if self.last_xy is not None else xy
         gap = float(np.hypot(*(xy - prev)))
-        n = max(int(np.ceil(gap / max(self.tolerance / 2, 1.0))), 1)
-        path = prev + (xy - prev) * (np.arange(1, n + 1)[:, None] / n)
+        if gap > self.window * PROGRESS_STEP:
+            path = xy[None, :]  # a jump, not a stroke: only where it landed counts
+        else:  # fill in between samples so a fast, sparsely sampled stroke still counts
+            n = max(int(np.ceil(gap / max(self.tolerance / 2, 1.0))), 1)
+            path = prev + (xy - prev) * (np.arange(1, n + 1)[:, None] / n)
         self._advance(path)
         self.last_xy = xy
         if ev.type == "up":
