@@ -8,6 +8,7 @@ back to read input again, so input timestamps are not rounded to the frame.
 from __future__ import annotations
 
 import os
+import sys
 import time
 import warnings
 from dataclasses import dataclass, field
@@ -93,6 +94,9 @@ def run_loop(stack: SceneStack, clock, source: InputSource, surface: pygame.Surf
             break
         if until is not None and now >= until:
             break
+        tick = getattr(stack.top, "tick", None)
+        if tick is not None:
+            tick(now)  # every turn (~0.5 ms apart): for work that cannot wait for an update, e.g. metronome clicks
         work_start = frame_clock()
         while next_update <= now and stack.top is not None:
             stack.apply(stack.top.update(UPDATE_STEP, next_update), next_update)
@@ -142,8 +146,23 @@ def run_live(first: Callable[[AppContext], Scene], db, fullscreen: bool = False)
         ctx = make_context(db, headless=False)
         clock = RealClock()
         stack = SceneStack(first(ctx), clock.now())
+        stop = None
+        stats = None
+        if os.environ.get("MOTORPLAY_BENCH_FIRST_FRAME"):
+            # benchmarks/bench.py: report the wall-clock time of the first frame, then leave
+            stats = LoopStats()
+
+            def stop(_stack: SceneStack) -> bool:
+                if stats.frames:
+                    print(f"first-frame {time.time():.6f}", file=sys.stderr, flush=True)
+                    return True
+                return False
         try:
-            run_loop(stack, clock, LiveInput(), surface, pygame.display.flip)
+            from game.input import key_actions_for
+
+            keys = key_actions_for(ctx.settings.tap_left_key, ctx.settings.tap_right_key)
+            run_loop(stack, clock, LiveInput(key_actions=keys), surface, pygame.display.flip, stop=stop,
+                     stats=stats)
         finally:
             stack.close(clock.now())
             ctx.end_session()

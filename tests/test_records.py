@@ -105,7 +105,14 @@ def test_full_disk_is_one_line_and_the_attempt_is_not_lost_silently(data_dir: Pa
     assert saved.attempt_id is None
     assert saved.message.endswith("could not save (the disk is full or failing; free some space and try again)")
     assert saved.metrics["completed"] is True  # still scored and shown to the child
-    assert events_to_jsonl(events)
+    assert len(db.pending) == 1
+    db.conn.execute("PRAGMA max_page_count = 1000000")  # room again: the next save writes both
+    again = save_attempt(db, session_id=session, child_id=child.id, loaded=loaded, events=events,
+                         status="finished", started_at="2026-11-24T10:01:00+00:00", app_version="t", screen=(1, 1))
+    assert again.attempt_id is not None and db.pending == []
+    stored = [json.loads(r["events"].splitlines()[0]) for r in db.conn.execute("SELECT events FROM attempts")]
+    assert len(stored) == 2
+    assert events_to_jsonl(events).splitlines()[0] == json.dumps(stored[1], separators=(", ", ": "))
 
 
 def test_integrity_is_ok_after_many_attempts(data_dir: Path):

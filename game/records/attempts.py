@@ -34,7 +34,10 @@ def save_attempt(db: Database, *, session_id: int, child_id: int, loaded: Loaded
         app_version=app_version, screen_w=int(screen[0]), screen_h=int(screen[1]), attempt_no=attempt_no,
         seed=seed, settings=settings)
     try:
+        db.flush_pending()
         attempt_id = db.add_attempt(record)
     except UserError as exc:
+        # Keep it in memory and try again with the next save (say, once the disk has room).
+        db.pending.append(record)
         return SavedAttempt(None, metrics, stars, status, str(exc))
     return SavedAttempt(attempt_id, metrics, stars, status)

@@ -118,6 +118,12 @@ class Database:
         self.conn = conn
         self.path = path
         self.notice = notice  # set when a broken file was moved aside on opening
+        self.pending: list[AttemptRecord] = []  # attempts that could not be written yet
+
+    def flush_pending(self) -> None:
+        while self.pending:
+            self.add_attempt(self.pending[0])
+            self.pending.pop(0)
 
     @classmethod
     def open(cls, folder: Path) -> "Database":
