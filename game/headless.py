@@ -123,27 +123,21 @@ def screenshot(db: Database, target: str, out: Path, *, events: Sequence[Event] 
                 return _demo_results(ctx, child, db)
             return play_scene(ctx, child, [_first_level(game)], 0)
 
-        from game.scenes.base import Push
+        class PauseOnce(NoInput):
+            """For the pause screen: press pause once the level is showing."""
 
-        def first_with_overlay(ctx):
-            scene = first(ctx)
-            if target == "pause":
-                scene._pause_for_screenshot = PauseScene(ctx)  # type: ignore[attr-defined]
-            return scene
+            def __init__(self) -> None:
+                self.sent = target != "pause"
 
-        pause_pushed = {"done": False}
+            def poll(self, now: float, scene: object) -> list:
+                if self.sent:
+                    return []
+                from game.input import InputEvent
 
-        class PushPause(NoInput):
-            def poll(self, now, scene):
-                if target == "pause" and not pause_pushed["done"]:
-                    pause_pushed["done"] = True
-                    from game.input import InputEvent
+                self.sent = True
+                return [InputEvent(now, "action", device="script", action="pause")]
 
-                    return [InputEvent(now, "action", device="script", action="pause")]
-                return []
-
-        run_virtual(first_with_overlay, db, PushPause(), until=1.2, shot=out, ctx_hook=hook)
-        del Push
+        run_virtual(first, db, PauseOnce(), until=1.2, shot=out, ctx_hook=hook)
         return
     path = Path(target)
     if path.suffix.lower() != ".toml":
