@@ -10,124 +10,44 @@ import math
 import numpy as np
 import pygame
 
-from game.events import Event, round_time
+from game.events import Event
 from game.input import InputEvent
 from game.levels.loader import LoadedLevel
 from game.metrics.geometry import nearest_distance, polyline_segments
 from game.play.tracing import TracingRound
-from game.records.attempts import SavedAttempt, save_attempt
-from game.records.db import Child, now_utc
-from game.scenes.base import AppContext, Pop, Push, Replace, Scene, Transition
-from game.scenes.common import Buttons, draw_background, icon_button
-from game.scenes.pause import PauseScene
+from game.records.db import Child
+from game.scenes.base import AppContext, Transition
+from game.scenes.common import draw_background
+from game.scenes.play import AttemptScene
 from game.ui import theme
-from game.ui.widgets import draw_arrow, draw_pause_icon, draw_star, draw_text
+from game.ui.widgets import draw_arrow, draw_star
 
 TRAIL_WIDTH = 12
-INTERLUDE_S = 1.6
 OFF_PATH_SOUND_GAP_S = 2.0
 FADING_AHEAD = 260.0  # play units of path shown ahead of the child with guide = "fading"
 
 
-class TracingScene(Scene):
+class TracingScene(AttemptScene):
+    game = "tracing"
+
     def __init__(self, ctx: AppContext, child: Child, playlist: list[LoadedLevel], index: int):
-        super().__init__(ctx)
-        self.child = child
-        self.playlist = playlist
-        self.index = index
-        self.loaded = playlist[index]
+        super().__init__(ctx, child, playlist, index)
         self.spec = self.loaded.level.tracing
         self.template = self.loaded.template
         self.seg_a, self.seg_b = polyline_segments(self.template)
-        self.buttons = Buttons()
-        self.buttons.add(icon_button("pause", (72, 72), draw_pause_icon, theme.PRIMARY, 96))
-        self.attempt_no = 0
-        self.attempt_serial = 0
-        self.attempt_origin: float | None = None
-        self.results: list[SavedAttempt] = []
-        self.interlude_until: float | None = None
-        self.clock = 0.0
-        self.paused_at: float | None = None
-        self.now_rel = 0.0
         self.corridor = self._render_corridor()
-        self._new_round()
+        self.new_round()
 
-    # --- attempts -------------------------------------------------------------------------
-    def _new_round(self) -> None:
+    def new_round(self) -> None:
         self.round = TracingRound(self.template, self.spec.tolerance, self.spec.time_limit_s)
-        self.events: list[Event] = []
         self.trail: list[tuple[float, float, bool]] = []   # x, y, inside; NaN x breaks the line
         self.trail_layer = pygame.Surface(theme.CANVAS_SIZE, pygame.SRCALPHA)
         self.pending_trail = 0
         self.off_path = False
         self.last_off_sound = -99.0
-        self.started_at = ""
 
-    def _start_attempt(self, now: float) -> None:
-        self._new_round()
-        self.attempt_no += 1
-        self.attempt_serial += 1
-        self.attempt_origin = now
-        self.started_at = now_utc()
-
-    def enter(self, now: float) -> None:
-        if self.attempt_origin is None and self.interlude_until is None and not self.results:
-            self._start_attempt(now)
-        elif self.paused_at is not None and self.attempt_origin is not None:
-            # Time paused is not play time: shift the origin so event times stay continuous.
-            self.attempt_origin += now - self.paused_at
-        self.paused_at = None
-
-    def _finish(self, status: str, now: float) -> Transition:
-        saved = self._save(status)
-        self.attempt_origin = None
-        if status == "abandoned":
-            return Pop()
-        self.results.append(saved)
-        if saved.stars >= 2 or self.round.completed:
-            self.ctx.sounds.play("chime")
-        if self.attempt_no < self.loaded.level.attempts:
-            self.interlude_until = now + INTERLUDE_S
-            return None
-        from game.scenes.results import ResultsScene
-
-        return Replace(ResultsScene(self.ctx, self.child, self.playlist, self.index, self.results))
-
-    def _save(self, status: str) -> SavedAttempt:
-        if not self.ctx.record:
-            from game.games import GAMES
-
-            metrics = GAMES["tracing"].score(self.loaded, self.events)
-            return SavedAttempt(None, metrics, GAMES["tracing"].stars(metrics), status)
-        session = self.ctx.session_for(self.child)
-        saved = save_attempt(self.ctx.db, session_id=session, child_id=self.child.id, loaded=self.loaded,
-                             events=self.events, status=status, started_at=self.started_at,
-                             app_version=self.ctx.app_version, screen=self.ctx.screen_size(),
-                             attempt_no=self.attempt_no, seed=self.ctx.seed)
-        if saved.attempt_id is not None:
-            self.ctx.attempts_recorded += 1
-            if self.ctx.on_attempt is not None:
-                self.ctx.on_attempt(saved.attempt_id, saved)
-        else:
-            self.ctx.notices.append(saved.message)
-        return saved
-
-    def exit(self, now: float) -> None:
-        if self.attempt_origin is not None and self.paused_at is None:
-            self._save("abandoned")  # the window was closed mid-attempt: keep what was done
-            self.attempt_origin = None
-
-    # --- input ----------------------------------------------------------------------------
-    def handle(self, ev: InputEvent, now: float) -> Transition:
-        if ev.kind == "action" and ev.pressed and ev.action in ("back", "pause"):
-            return self._pause(now)
-        if ev.kind == "action" and ev.action == "stop" and self.attempt_origin is not None:
-            return self._finish("abandoned", now)
-        if self.buttons.handle(ev) == "pause":
-            return self._pause(now)
-        if ev.kind == "pointer_down" and self.buttons.at(ev.x, ev.y) is not None:
-            return None
-        if self.attempt_origin is None or not ev.kind.startswith("pointer_"):
+    def handle_play(self, ev: InputEvent, now: float) -> Transition:
+        if not ev.kind.startswith("pointer_"):
             return None
         if ev.kind == "pointer_move" and ev.device == "mouse" and not ev.pressed:
             return None  # hovering is not tracing
@@ -137,31 +57,25 @@ class TracingScene(Scene):
             return None  # a second finger or a stray release
         if kind == "down" and rnd.pen_down:
             return None
-        t = ev.rel_t if ev.rel_t is not None else round_time(ev.t - self.attempt_origin)
+        t = self.rel_time(ev)
         event = Event(t, kind, x=ev.x, y=ev.y, id=ev.pointer or None)
         rnd.tick(t)
         if rnd.finished:
-            return self._finish("finished", now)
+            return self.finish("finished", now)
         self.events.append(event)
         before = rnd.stroke
         rnd.feed(event)
         self._add_trail(event)
         if rnd.completed:
-            return self._finish("finished", now)
+            return self.finish("finished", now)
         if rnd.stroke != before:
             self.ctx.sounds.play("pop")
         return None
 
-    def _pause(self, now: float) -> Transition:
-        if self.attempt_origin is None:
-            return None
-        self.paused_at = now
-        return Push(PauseScene(self.ctx))
-
-    def resume(self, result, now: float) -> Transition:
-        if result == "stop":
-            self.paused_at = None
-            return self._finish("abandoned", now)
+    def update_play(self, dt: float, now: float) -> Transition:
+        self.round.tick(self.now_rel)
+        if self.round.timed_out:
+            return self.finish("finished", now)
         return None
 
     def _add_trail(self, ev: Event) -> None:
@@ -175,21 +89,6 @@ class TracingScene(Scene):
             self.ctx.sounds.play("try_again")
             self.last_off_sound = self.clock
         self.off_path = now_off
-
-    # --- time -----------------------------------------------------------------------------
-    def update(self, dt: float, now: float) -> Transition:
-        self.clock += dt
-        if self.interlude_until is not None:
-            if now >= self.interlude_until:
-                self.interlude_until = None
-                self._start_attempt(now)
-            return None
-        if self.attempt_origin is not None:
-            self.now_rel = now - self.attempt_origin
-            self.round.tick(self.now_rel)
-            if self.round.timed_out:
-                return self._finish("finished", now)
-        return None
 
     # --- drawing --------------------------------------------------------------------------
     def _render_corridor(self) -> pygame.Surface:
@@ -222,7 +121,7 @@ class TracingScene(Scene):
             xy = ((stroke - mid) * scale + np.array(box.center)).tolist()
             pygame.draw.lines(layer, theme.TRAIL_IN, False, xy, 5)
 
-    def draw(self, surface: pygame.Surface) -> None:
+    def draw_play(self, surface: pygame.Surface) -> None:
         draw_background(surface)
         rnd = self.round
         if self.spec.guide == "fading":
@@ -236,8 +135,6 @@ class TracingScene(Scene):
         if not rnd.completed:
             self._draw_start(surface)
         self._draw_hud(surface)
-        if self.interlude_until is not None:
-            self._draw_interlude(surface)
 
     def _draw_fading(self, surface: pygame.Surface) -> None:
         surface.blit(self.corridor, (0, 0))
@@ -292,7 +189,6 @@ class TracingScene(Scene):
         pygame.draw.circle(surface, theme.WHITE, p, max(r // 3, 4))
 
     def _draw_hud(self, surface: pygame.Surface) -> None:
-        self.buttons.draw(surface, self.ctx.fonts)
         total = max(len(self.template), 1)
         done = sum(self.round.stroke_fraction(i) for i in range(total)) / total
         bar = pygame.Rect(300, 28, 680, 28)
@@ -300,31 +196,12 @@ class TracingScene(Scene):
         pygame.draw.rect(surface, theme.SUCCESS, (bar.x, bar.y, int(bar.w * done), bar.h), border_radius=14)
         pygame.draw.rect(surface, theme.PANEL_EDGE, bar, 3, border_radius=14)
         draw_star(surface, (bar.right + 30, bar.centery), 26, done >= 1.0)
-        attempts = self.loaded.level.attempts
-        if attempts > 1:
-            for k in range(attempts):
-                c = (1230 - (attempts - 1 - k) * 34, 44)
-                filled = k < len(self.results)
-                pygame.draw.circle(surface, theme.ACCENT if filled else theme.PANEL, c, 12)
-                pygame.draw.circle(surface, theme.INK_SOFT, c, 12, 3)
         limit = self.spec.time_limit_s
         if limit and self.attempt_origin is not None:
-            left = max(0.0, 1.0 - (self.clock_in_attempt() / limit))
+            left = max(0.0, 1.0 - self.now_rel / limit)
             tb = pygame.Rect(300, 66, 680, 10)
             pygame.draw.rect(surface, theme.mix(theme.PANEL, theme.SECONDARY, 0.3), tb, border_radius=5)
             pygame.draw.rect(surface, theme.SECONDARY, (tb.x, tb.y, int(tb.w * left), tb.h), border_radius=5)
-
-    def clock_in_attempt(self) -> float:
-        return self.now_rel
-
-    def _draw_interlude(self, surface: pygame.Surface) -> None:
-        veil = pygame.Surface(theme.CANVAS_SIZE, pygame.SRCALPHA)
-        veil.fill((*theme.BACKGROUND, 200))
-        surface.blit(veil, (0, 0))
-        stars = self.results[-1].stars if self.results else 1
-        for k in range(3):
-            draw_star(surface, (640 + (k - 1) * 130, 300), 56, k < stars)
-        draw_text(surface, "Again!", self.ctx.fonts, 72, center=(640, 450), bold=True)
 
 
 def _thick_path(surface: pygame.Surface, color, pts: np.ndarray, radius: float) -> None:

@@ -1,0 +1,197 @@
+"""What every game's play screen shares: attempts in a row, pause, saving, the break between tries.
+
+A game's scene subclasses AttemptScene and fills in the round itself: `new_round`,
+`handle_play`, `update_play`, `draw_play`, and, where scoring takes options, `score_settings`.
+Saving goes through the same score function as `run.py score`, from the recorded events.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import pygame
+
+from game.events import Event, round_time
+from game.input import InputEvent
+from game.levels.loader import LoadedLevel
+from game.records.attempts import SavedAttempt, save_attempt
+from game.records.db import Child, now_utc
+from game.scenes.base import AppContext, Pop, Push, Replace, Scene, Transition
+from game.scenes.common import Buttons, icon_button
+from game.scenes.pause import PauseScene
+from game.ui import theme
+from game.ui.widgets import draw_pause_icon, draw_star, draw_text
+
+INTERLUDE_S = 1.6  # the little celebration between tries
+
+
+class AttemptScene(Scene):
+    game = ""
+
+    def __init__(self, ctx: AppContext, child: Child, playlist: list[LoadedLevel], index: int):
+        super().__init__(ctx)
+        self.child = child
+        self.playlist = playlist
+        self.index = index
+        self.loaded = playlist[index]
+        self.buttons = Buttons()
+        self.buttons.add(icon_button("pause", (72, 72), draw_pause_icon, theme.PRIMARY, 96))
+        self.attempt_no = 0
+        self.attempt_serial = 0
+        self.attempt_origin: float | None = None   # loop time the current attempt started; None between tries
+        self.results: list[SavedAttempt] = []
+        self.interlude_until: float | None = None
+        self.paused_at: float | None = None
+        self.clock = 0.0        # seconds this scene has been updating, for animation
+        self.now_rel = 0.0      # seconds into the current attempt
+        self.events: list[Event] = []
+        self.started_at = ""
+
+    # --- for subclasses -------------------------------------------------------------------
+    def new_round(self) -> None:
+        """Reset the game's state for a fresh attempt."""
+
+    def handle_play(self, ev: InputEvent, now: float) -> Transition:
+        return None
+
+    def update_play(self, dt: float, now: float) -> Transition:
+        return None
+
+    def draw_play(self, surface: pygame.Surface) -> None:
+        raise NotImplementedError
+
+    def score_settings(self, status: str) -> dict[str, Any]:
+        """Options scoring needs beyond the events (recorded with the attempt)."""
+        return {}
+
+    @property
+    def seed(self) -> int | None:
+        return self.ctx.seed
+
+    # --- attempts -------------------------------------------------------------------------
+    def rel_time(self, ev: InputEvent) -> float:
+        """Seconds from the attempt's start: a script's own time, or the input stamp."""
+        assert self.attempt_origin is not None
+        return ev.rel_t if ev.rel_t is not None else round_time(ev.t - self.attempt_origin)
+
+    def _start_attempt(self, now: float) -> None:
+        self.events = []
+        self.now_rel = 0.0
+        self.new_round()
+        self.attempt_no += 1
+        self.attempt_serial += 1
+        self.attempt_origin = now
+        self.started_at = now_utc()
+
+    def enter(self, now: float) -> None:
+        if self.attempt_origin is None and self.interlude_until is None and not self.results:
+            self._start_attempt(now)
+        elif self.paused_at is not None and self.attempt_origin is not None:
+            # Time paused is not play time: shift the origin so event times stay continuous.
+            self.attempt_origin += now - self.paused_at
+        self.paused_at = None
+
+    def finish(self, status: str, now: float) -> Transition:
+        """End the attempt: save it, then the next try, the results, or (abandoned) back out."""
+        saved = self._save(status)
+        self.attempt_origin = None
+        if status == "abandoned":
+            return Pop()
+        self.results.append(saved)
+        if saved.stars >= 2 or saved.metrics.get("completed"):
+            self.ctx.sounds.play("chime")
+        if self.attempt_no < self.loaded.level.attempts:
+            self.interlude_until = now + INTERLUDE_S
+            return None
+        from game.scenes.results import ResultsScene
+
+        return Replace(ResultsScene(self.ctx, self.child, self.playlist, self.index, self.results))
+
+    def _save(self, status: str) -> SavedAttempt:
+        from game.games import GAMES
+
+        settings = self.score_settings(status)
+        if not self.ctx.record:  # screenshots look; they do not record
+            metrics = GAMES[self.game].score(self.loaded, self.events, **settings)
+            return SavedAttempt(None, metrics, GAMES[self.game].stars(metrics), status)
+        session = self.ctx.session_for(self.child)
+        saved = save_attempt(self.ctx.db, session_id=session, child_id=self.child.id, loaded=self.loaded,
+                             events=self.events, status=status, started_at=self.started_at,
+                             app_version=self.ctx.app_version, screen=self.ctx.screen_size(),
+                             attempt_no=self.attempt_no, seed=self.seed, settings=settings or None)
+        if saved.attempt_id is not None:
+            self.ctx.attempts_recorded += 1
+            if self.ctx.on_attempt is not None:
+                self.ctx.on_attempt(saved.attempt_id, saved)
+        else:
+            self.ctx.notices.append(saved.message)
+        return saved
+
+    def exit(self, now: float) -> None:
+        if self.attempt_origin is not None and self.paused_at is None:
+            self._save("abandoned")  # the window was closed mid-attempt: keep what was done
+            self.attempt_origin = None
+
+    # --- input and time -------------------------------------------------------------------
+    def handle(self, ev: InputEvent, now: float) -> Transition:
+        if ev.kind == "action" and ev.pressed and ev.action in ("back", "pause"):
+            return self._pause(now)
+        if ev.kind == "action" and ev.action == "stop" and self.attempt_origin is not None:
+            return self.finish("abandoned", now)
+        if ev.kind.startswith("pointer_") and ev.device != "script":
+            if self.buttons.handle(ev) == "pause":
+                return self._pause(now)
+            if ev.kind == "pointer_down" and self.buttons.at(ev.x, ev.y) is not None:
+                return None
+        if self.attempt_origin is None:
+            return None
+        return self.handle_play(ev, now)
+
+    def _pause(self, now: float) -> Transition:
+        if self.attempt_origin is None:
+            return None
+        self.paused_at = now
+        return Push(PauseScene(self.ctx))
+
+    def resume(self, result: Any, now: float) -> Transition:
+        if result == "stop":
+            self.paused_at = None
+            return self.finish("abandoned", now)
+        return None
+
+    def update(self, dt: float, now: float) -> Transition:
+        self.clock += dt
+        if self.interlude_until is not None:
+            if now >= self.interlude_until:
+                self.interlude_until = None
+                self._start_attempt(now)
+            return None
+        if self.attempt_origin is None:
+            return None
+        self.now_rel = now - self.attempt_origin
+        return self.update_play(dt, now)
+
+    # --- drawing --------------------------------------------------------------------------
+    def draw(self, surface: pygame.Surface) -> None:
+        self.draw_play(surface)
+        self.buttons.draw(surface, self.ctx.fonts)
+        self._draw_attempt_dots(surface)
+        if self.interlude_until is not None:
+            self._draw_interlude(surface)
+
+    def _draw_attempt_dots(self, surface: pygame.Surface) -> None:
+        attempts = self.loaded.level.attempts
+        if attempts <= 1:
+            return
+        for k in range(attempts):
+            c = (1230 - (attempts - 1 - k) * 34, 44)
+            pygame.draw.circle(surface, theme.ACCENT if k < len(self.results) else theme.PANEL, c, 12)
+            pygame.draw.circle(surface, theme.INK_SOFT, c, 12, 3)
+
+    def _draw_interlude(self, surface: pygame.Surface) -> None:
+        veil = pygame.Surface(theme.CANVAS_SIZE, pygame.SRCALPHA)
+        veil.fill((*theme.BACKGROUND, 200))
+        surface.blit(veil, (0, 0))
+        stars = self.results[-1].stars if self.results else 1
+        for k in range(3):
+            draw_star(surface, (640 + (k - 1) * 130, 300), 56, k < stars)
+        draw_text(surface, "Again!", self.ctx.fonts, 72, center=(640, 450), bold=True)
