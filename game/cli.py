@@ -53,6 +53,9 @@ def _parser() -> argparse.ArgumentParser:
     score.add_argument("events")
     score.add_argument("--audio-latency-ms", type=float, default=0.0,
                        help="tapping: audio output latency to correct asynchronies by (default 0)")
+    score.add_argument("--stopped-at-s", type=float, default=None,
+                       help="catching: when an abandoned attempt was stopped, s from its start (as exported in "
+                            "its settings); default: it ran to the end")
 
     shot = sub.add_parser("screenshot", parents=[common], help="render what the child sees to a PNG")
     shot.add_argument("target", help=f"a level file, or a screen: {', '.join(SCREENS)}")
@@ -120,7 +123,15 @@ def cmd_score(args: argparse.Namespace) -> int:
 
     loaded = load_level(args.level)
     events = read_events(args.events)
-    options = {"audio_latency_ms": args.audio_latency_ms} if loaded.game == "tapping" else {}
+    for name, value, lo, hi in (("--audio-latency-ms", args.audio_latency_ms, 0, 500),
+                                ("--stopped-at-s", args.stopped_at_s, 0, 24 * 3600)):
+        if value is not None and not lo <= value <= hi:
+            raise UserError(f"{name} must be between {lo} and {hi} (got {value:g})")
+    options: dict[str, float] = {}
+    if loaded.game == "tapping":
+        options["audio_latency_ms"] = args.audio_latency_ms
+    if loaded.game == "catching" and args.stopped_at_s is not None:
+        options["stopped_at_s"] = args.stopped_at_s
     print(json.dumps(score_report(loaded, events, **options)))
     return 0
 

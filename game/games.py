@@ -57,6 +57,54 @@ def _tracing_stars(m: dict) -> int:
     return 1
 
 
+def share_stars(metric: str, three: float = 80.0, two: float = 50.0) -> Callable[[dict], int]:
+    """Stars from a percentage: 3 from `three`%, 2 from `two`%, otherwise 1 (never 0)."""
+    def stars(m: dict) -> int:
+        value = m.get(metric) or 0.0
+        return 3 if value >= three else 2 if value >= two else 1
+
+    return stars
+
+
+def _tapping() -> GameDef:
+    from game.levels import tapping as tp
+    from game.metrics import tapping as tm
+
+    return GameDef(
+        name="tapping", title="Drums", level_model=tp.TappingLevel,
+        level_problems=tp.tapping_problems,  # type: ignore[arg-type]
+        difficulty=tp.tapping_difficulty,  # type: ignore[arg-type]
+        difficulty_fields=("pattern", "tempo_bpm", "beats", "continuation_beats", "window_ms", "metronome"),
+        metrics=tm.TAPPING_METRICS, score=tm.tapping_score, stars=share_stars("accuracy_pct"),
+        headlines=(
+            Headline("On the beat", "accuracy_pct", "%"),
+            Headline("Beats hit", "hits", ""),
+            Headline("Timing", "mean_asynchrony_ms", "ms"),
+        ),
+        scene="game.scenes.tapping:TappingScene",
+    )
+
+
+def _catching() -> GameDef:
+    from game.levels import catching as cl
+    from game.metrics import catching as cm
+
+    return GameDef(
+        name="catching", title="Catching", level_model=cl.CatchingLevel,
+        level_problems=cl.catching_problems,  # type: ignore[arg-type]
+        difficulty=cl.catching_difficulty,  # type: ignore[arg-type]
+        difficulty_fields=("catcher_width", "object_radius", "objects", "distractors", "object_speed",
+                           "trajectory", "side", "max_in_flight"),
+        metrics=cm.CATCHING_METRICS, score=cm.catching_score, stars=share_stars("catch_rate_pct"),
+        headlines=(
+            Headline("Caught", "caught", ""),
+            Headline("Catch rate", "catch_rate_pct", "%"),
+            Headline("Reaction time", "mean_reaction_time_ms", "ms"),
+        ),
+        scene="game.scenes.catching:CatchingScene",
+    )
+
+
 def _build() -> dict[str, GameDef]:
     from game.levels import tracing as tl
     from game.metrics.tracing import TRACING_METRICS
@@ -79,6 +127,8 @@ def _build() -> dict[str, GameDef]:
             ),
             scene="game.scenes.tracing:TracingScene",
         ),
+        "catching": _catching(),
+        "tapping": _tapping(),
     }
 
 

@@ -108,7 +108,6 @@ def screenshot(db: Database, target: str, out: Path, *, events: Sequence[Event] 
         from game.scenes.children import ChildrenScene, NewChildScene
         from game.scenes.games import GamesScene
         from game.scenes.levels import LevelsScene, play_scene
-        from game.scenes.pause import PauseScene
 
         def first(ctx):
             if target == "children":

@@ -77,12 +77,15 @@ class LiveInput:
     """Reads the pygame queue. Mouse positions already arrive in canvas units (SCALED display)."""
 
     def __init__(self, clock: Callable[[], float] = time.perf_counter,
-                 window_size: Callable[[], tuple[int, int]] = lambda: pygame.display.get_window_size()):
+                 window_size: Callable[[], tuple[int, int]] = lambda: pygame.display.get_window_size(),
+                 key_actions: Mapping[int, str] = KEY_ACTIONS):
         self.clock = clock
+        self.key_actions = key_actions
         self.window_size = window_size
         self.fingers: dict[int, int] = {}
         self.pads: dict[int, object] = {}
         self.mouse_down = False
+        self.hats: dict[tuple[int, int], str] = {}   # (pad, hat) -> the direction held
 
     def _finger_xy(self, ev: pygame.event.Event) -> tuple[float, float]:
         scale, ox, oy = letterbox(self.window_size())
@@ -128,7 +131,7 @@ class LiveInput:
                     pygame.FINGERUP: "pointer_up"}[et]
             return InputEvent(t, kind, x, y, pid, "touch")
         if et in (pygame.KEYDOWN, pygame.KEYUP):
-            action = KEY_ACTIONS.get(ev.key)
+            action = self.key_actions.get(ev.key)
             if action is None or (et == pygame.KEYDOWN and getattr(ev, "repeat", 0)):
                 return None
             return InputEvent(t, "action", device="key", action=action, pressed=et == pygame.KEYDOWN)
@@ -140,8 +143,14 @@ class LiveInput:
                 return None
             return InputEvent(t, "action", device="pad", action=action, pressed=et == pygame.JOYBUTTONDOWN)
         if et == pygame.JOYHATMOTION:
+            # A release when the d-pad returns to centre, so held directions (catching) can stop.
+            hat = (int(getattr(ev, "instance_id", 0)), int(getattr(ev, "hat", 0)))
             action = PAD_HAT_ACTIONS.get(tuple(ev.value))
-            return InputEvent(t, "action", device="pad", action=action) if action else None
+            before = self.hats.pop(hat, None)
+            if action:
+                self.hats[hat] = action
+                return InputEvent(t, "action", device="pad", action=action)
+            return InputEvent(t, "action", device="pad", action=before, pressed=False) if before else None
         if et == pygame.JOYAXISMOTION and ev.axis == 0:
             value = float(ev.value)
             return InputEvent(t, "stick", device="pad", value=0.0 if abs(value) < 0.2 else value)
@@ -164,6 +173,30 @@ class LiveInput:
             if ie is not None:
                 out.append(ie)
         return out
+
+
+def key_actions_for(tap_left_key: str = "f", tap_right_key: str = "j") -> dict[int, str]:
+    """KEY_ACTIONS with the tapping keys from settings.toml (pygame key names) in place of F and J.
+
+    A chosen key takes its tap action over whatever it did before (so "space" taps, no longer
+    confirms); Escape stays "back" so a grown-up can always pause.
+    """
+    from game.errors import UserError
+
+    table = {code: action for code, action in KEY_ACTIONS.items() if action not in ("tap_left", "tap_right")}
+    for setting, name, action in (("tap_left_key", tap_left_key, "tap_left"),
+                                  ("tap_right_key", tap_right_key, "tap_right")):
+        try:
+            code = pygame.key.key_code(name)
+        except (ValueError, pygame.error):
+            raise UserError(f"settings.toml: {setting}: unknown key name {name!r}; allowed: pygame key names "
+                            "such as f, j, a, l, space, left shift") from None
+        if code == pygame.K_ESCAPE:
+            raise UserError(f"settings.toml: {setting}: escape is kept for pause; choose another key")
+        table[code] = action
+    if tap_left_key.lower() == tap_right_key.lower():
+        raise UserError("settings.toml: tap_right_key: must differ from tap_left_key")
+    return table
 
 
 class ScriptedInput:
@@ -194,6 +227,8 @@ class ScriptedInput:
             self.index += 1
             out.append(script_to_input(ev, origin))
         last = self.events[-1].t if self.events else 0.0
+        # A scene whose attempts run a fixed time (tapping) is not stopped before that time is up.
+        last = max(last, float(getattr(scene, "attempt_length_s", None) or 0.0))
         if self.index >= len(self.events) and now >= origin + last + self.end_grace_s \
                 and self.stopped_for != serial:
             # The script is over and the attempt is still going: stop it, as a grown-up would.

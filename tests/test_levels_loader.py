@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from game.games import GAMES
-from game.levels.loader import LevelError, check_level, discover, load_level, parse_level
+from game.levels.loader import LevelError, check_level, discover, parse_level
 from game.paths import levels_dir
 from tests.builders import LINE_LEVEL, run_cli, write_level
 

@@ -92,7 +92,7 @@ def catching_problems(level: CatchingLevel, file: str) -> list[LevelProblem]:
             if getattr(spec, name) is None:
                 problems.append(LevelProblem(file, f"catching.{name}", "is required for a random schedule "
                                              "(count, spawn_interval_s, speed and seed go together)"))
-        return problems
+        return problems or _duration_problems(spec, file, "catching.spawn_interval_s")
     for name in RANDOM_ONLY:
         if getattr(spec, name) is not None:
             problems.append(LevelProblem(file, f"catching.{name}", "only applies to a random schedule; with drops, "
@@ -109,15 +109,17 @@ def catching_problems(level: CatchingLevel, file: str) -> list[LevelProblem]:
         if d.to_x is not None and trajectory == "fall" and d.to_x != d.x:
             problems.append(LevelProblem(file, f"catching.drops[{i}].to_x", "only applies to diagonal, arc and "
                                          "bounce trajectories; a falling object lands where it appears"))
-    if problems:
-        return problems
-    from game.play.catching import CATCH_LINE_Y
+    return problems or _duration_problems(spec, file, "catching.drops")
 
-    last = max(d.t + CATCH_LINE_Y / d.speed for d in spec.drops)
+
+def _duration_problems(spec: CatchingSpec, file: str, field: str) -> list[LevelProblem]:
+    from game.play.catching import schedule
+
+    last = max(f.cross_t for f in schedule(spec))
     if last > MAX_DURATION_S:
-        problems.append(LevelProblem(file, "catching.drops", f"the last drop reaches the basket at {last:.0f} s; "
-                                     f"an attempt may last at most {MAX_DURATION_S:.0f} s"))
-    return problems
+        return [LevelProblem(file, field, f"the last object reaches the basket at {last:.0f} s; an attempt may "
+                             f"last at most {MAX_DURATION_S:.0f} s")]
+    return []
 
 
 def catching_difficulty(level: CatchingLevel) -> dict[str, object]:

@@ -150,13 +150,3 @@ def tapping_metrics(spec: TappingSpec, events: Sequence[Event], audio_latency_ms
 def tapping_score(loaded, events: Sequence[Event], audio_latency_ms: float = 0.0, **_options) -> dict:
     """GAMES["tapping"].score: the one scorer live play, `play --headless` and `score` share."""
     return tapping_metrics(loaded.level.tapping, events, audio_latency_ms=float(audio_latency_ms))
-
-
-def tapping_stars(m: dict) -> int:
-    """1..3, never 0: three for most beats on time, two for about half, one for trying."""
-    accuracy = m.get("accuracy_pct") or 0.0
-    if accuracy >= 80:
-        return 3
-    if accuracy >= 50:
-        return 2
-    return 1

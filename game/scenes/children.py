@@ -6,7 +6,7 @@ import pygame
 from game.errors import UserError
 from game.input import InputEvent
 from game.records.db import Child
-from game.scenes.base import AppContext, Pop, Push, Quit, Replace, Scene, Transition
+from game.scenes.base import AppContext, Pop, Push, Quit, Scene, Transition
 from game.scenes.common import Button, Buttons, draw_background, draw_card, grid_rects, icon_button
 from game.ui import theme
 from game.ui.avatars import AVATARS, avatar_label

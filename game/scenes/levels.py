@@ -24,6 +24,18 @@ CARD = (216, 224)
 
 
 def draw_level_thumbnail(surface: pygame.Surface, loaded: LoadedLevel, rect: pygame.Rect) -> None:
+    if loaded.game == "tapping":
+        from game.levels.tapping import pattern_sequence
+        from game.scenes.tapping_draw import draw_tapping_thumbnail
+
+        spec = loaded.level.tapping  # type: ignore[attr-defined]
+        draw_tapping_thumbnail(surface, pattern_sequence(spec.pattern), rect, spec.tempo_bpm)
+        return
+    if loaded.game == "catching":
+        from game.scenes.catching import draw_catching_thumbnail
+
+        draw_catching_thumbnail(surface, loaded, rect)
+        return
     if loaded.game != "tracing":
         draw_game_picture(surface, loaded.game, rect)
         return

@@ -195,3 +195,13 @@ class AttemptScene(Scene):
         for k in range(3):
             draw_star(surface, (640 + (k - 1) * 130, 300), 56, k < stars)
         draw_text(surface, "Again!", self.ctx.fonts, 72, center=(640, 450), bold=True)
+
+
+def draw_progress(surface: pygame.Surface, done: float) -> None:
+    """The bar at the top that fills as the child goes, with a star at the end."""
+    bar = pygame.Rect(300, 28, 680, 28)
+    pygame.draw.rect(surface, theme.PANEL, bar, border_radius=14)
+    pygame.draw.rect(surface, theme.SUCCESS, (bar.x, bar.y, int(bar.w * min(max(done, 0.0), 1.0)), bar.h),
+                     border_radius=14)
+    pygame.draw.rect(surface, theme.PANEL_EDGE, bar, 3, border_radius=14)
+    draw_star(surface, (bar.right + 30, bar.centery), 26, done >= 1.0)

@@ -18,9 +18,9 @@ from game.play.tracing import TracingRound
 from game.records.db import Child
 from game.scenes.base import AppContext, Transition
 from game.scenes.common import draw_background
-from game.scenes.play import AttemptScene
+from game.scenes.play import AttemptScene, draw_progress
 from game.ui import theme
-from game.ui.widgets import draw_arrow, draw_star
+from game.ui.widgets import draw_arrow
 
 TRAIL_WIDTH = 12
 OFF_PATH_SOUND_GAP_S = 2.0
@@ -190,12 +190,7 @@ class TracingScene(AttemptScene):
 
     def _draw_hud(self, surface: pygame.Surface) -> None:
         total = max(len(self.template), 1)
-        done = sum(self.round.stroke_fraction(i) for i in range(total)) / total
-        bar = pygame.Rect(300, 28, 680, 28)
-        pygame.draw.rect(surface, theme.PANEL, bar, border_radius=14)
-        pygame.draw.rect(surface, theme.SUCCESS, (bar.x, bar.y, int(bar.w * done), bar.h), border_radius=14)
-        pygame.draw.rect(surface, theme.PANEL_EDGE, bar, 3, border_radius=14)
-        draw_star(surface, (bar.right + 30, bar.centery), 26, done >= 1.0)
+        draw_progress(surface, sum(self.round.stroke_fraction(i) for i in range(total)) / total)
         limit = self.spec.time_limit_s
         if limit and self.attempt_origin is not None:
             left = max(0.0, 1.0 - self.now_rel / limit)

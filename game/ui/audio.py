@@ -160,6 +160,8 @@ class Sounds:
 
     def __init__(self, enabled: bool = True, sample_rate: int = 44100) -> None:
         self._sounds: dict[str, pygame.mixer.Sound] = {}
+        self._arrays: dict[str, np.ndarray] = {}   # mixer-format samples, for play_in
+        self._rate = sample_rate
         self._started_mixer = False
         self.available = False
         if not enabled:
@@ -176,10 +178,13 @@ class Sounds:
             for name in SOUND_NAMES:
                 arr = _to_mixer_array(synthesize(name, freq), size, channels)
                 self._sounds[name] = pygame.sndarray.make_sound(arr)
+                self._arrays[name] = arr
+            self._rate = freq
             self.available = True
         except Exception as exc:  # noqa: BLE001 - any audio failure means "play silently"
             print(f"MotorPlay: sound is off ({exc})", file=sys.stderr)
             self._sounds.clear()
+            self._arrays.clear()
             self.available = False
 
     def play(self, name: str) -> None:
@@ -194,9 +199,30 @@ class Sounds:
         except pygame.error:
             pass  # a lost device must not stop the game
 
+    def play_in(self, name: str, delay_s: float) -> None:
+        """Play `name` delay_s seconds from now, to the sample: silence is put in front of it.
+
+        The metronome uses this to start a click a few ms before its beat, so the click lands
+        on the beat even if the loop is busy drawing at that moment. (The mixer still starts
+        the sound at its next buffer, up to MIXER_BUFFER samples later.)
+        """
+        if name not in SOUND_NAMES:
+            raise ValueError(f"unknown sound {name!r}; expected one of {', '.join(SOUND_NAMES)}")
+        arr = self._arrays.get(name)
+        pad = int(round(max(0.0, delay_s) * self._rate))
+        if arr is None or pad == 0:
+            self.play(name)
+            return
+        try:
+            padded = np.concatenate([np.zeros((pad, *arr.shape[1:]), dtype=arr.dtype), arr])
+            pygame.sndarray.make_sound(np.ascontiguousarray(padded)).play()
+        except pygame.error:
+            pass  # a lost device must not stop the game
+
     def close(self) -> None:
         """Release the mixer if this object started it."""
         self._sounds.clear()
+        self._arrays.clear()
         self.available = False
         if self._started_mixer and pygame.mixer.get_init() is not None:
             pygame.mixer.quit()

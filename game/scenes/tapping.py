@@ -1,0 +1,184 @@
+"""The tapping game on screen: two drums, a beat light, a metronome click.
+
+Rules and scoring live in game/play/tapping.py and game/metrics/tapping.py; this scene turns
+input into tap events, plays the metronome, records the attempt and draws.
+
+Timing: a tap's time is its input timestamp (the input layer stamps live events when read,
+between frames; scripts carry exact rel_t), never the frame time. The metronome is driven
+from tick(now), which the app loop calls every turn (~0.5 ms apart): a click is started up
+to CLICK_LOOKAHEAD_S before its beat with that much silence in front (Sounds.play_in), so it
+leaves the mixer on the beat even if a frame is being drawn at that moment; the mixer adds
+at most one buffer (512 samples, 11.6 ms at 44.1 kHz) plus the device's output latency,
+which the audio_latency_ms setting corrects in the metrics.
+"""
+from __future__ import annotations
+
+import math
+from bisect import bisect_right
+
+import pygame
+
+from game.events import Event
+from game.input import InputEvent
+from game.levels.loader import LoadedLevel
+from game.levels.tapping import beat_interval_s
+from game.play.tapping import EPS_S, SIDE_HAND, attempt_end_s, beat_schedule, click_times, tap_on_beat
+from game.records.db import Child
+from game.scenes.base import AppContext, Transition
+from game.scenes.common import draw_background
+from game.scenes.play import AttemptScene, draw_progress
+from game.scenes.tapping_draw import draw_beat_light, draw_drum, draw_note, draw_sparkle, side_color
+from game.ui import theme
+from game.ui.widgets import draw_text
+CLICK_LOOKAHEAD_S = 0.006   # start a click this early (with silence in front): longer than a frame's drawing
+CLICK_STALE_S = 0.03        # a click more than this late (the loop stalled) is skipped, not played late
+LIT_S = 0.18                # how long a drum stays lit after a hit
+SPARKLE_S = 0.45
+DRUM_CENTERS = {"left": (330, 450), "right": (950, 450)}
+DRUM_WIDTH = 400
+MOUSE_BUTTON_SIDE = {1: "left", 3: "right"}
+
+
+class TappingScene(AttemptScene):
+    game = "tapping"
+
+    def __init__(self, ctx: AppContext, child: Child, playlist: list[LoadedLevel], index: int):
+        super().__init__(ctx, child, playlist, index)
+        self.spec = self.loaded.level.tapping
+        self.beats = beat_schedule(self.spec)
+        self.beat_times = [b.t for b in self.beats]
+        self.clicks = click_times(self.spec)
+        self.end_s = attempt_end_s(self.spec)
+        self.interval = beat_interval_s(self.spec)
+        settings = ctx.settings
+        self.audio_latency_ms = float(getattr(settings, "audio_latency_ms", 0.0) or 0.0)
+        self.key_names = {"left": str(getattr(settings, "tap_left_key", "f")).upper(),
+                          "right": str(getattr(settings, "tap_right_key", "j")).upper()}
+        self.new_round()
+
+    @property
+    def attempt_length_s(self) -> float:
+        """Scripted input is not stopped before the attempt's fixed length is up."""
+        return self.end_s
+
+    def new_round(self) -> None:
+        self.next_click = 0
+        self.last_tap: dict[str, float] = {}        # side -> rel time of its latest tap
+        self.last_on_beat: dict[str, float] = {}    # side -> rel time of its latest on-beat tap
+
+    def score_settings(self, status: str) -> dict:
+        return {"audio_latency_ms": self.audio_latency_ms}
+
+    # --- input ----------------------------------------------------------------------------
+    def tap_side(self, ev: InputEvent) -> str | None:
+        """Which drum an input hits: tap actions (keys, pad shoulders, scripts), mouse buttons
+        (left button = left drum, right button = right drum), a finger on either half."""
+        if ev.kind == "action":
+            if ev.pressed and ev.action in ("tap_left", "tap_right"):
+                return ev.action.removeprefix("tap_")
+            return None
+        if ev.kind != "pointer_down":
+            return None
+        if ev.device == "mouse":
+            return MOUSE_BUTTON_SIDE.get(ev.button)
+        return "left" if ev.x < theme.CANVAS_SIZE[0] / 2 else "right"
+
+    def handle_play(self, ev: InputEvent, now: float) -> Transition:
+        side = self.tap_side(ev)
+        if side is None:
+            return None
+        t = self.rel_time(ev)
+        if not 0.0 <= t <= self.end_s + EPS_S:
+            return None   # the attempt is over: this tap belongs to no beat
+        self.events.append(Event(t, "tap", side=side))
+        self.ctx.sounds.play(f"tap_{side}")
+        self.last_tap[side] = t
+        if tap_on_beat(self.beats, SIDE_HAND[side], t, self.spec.window_ms / 1000.0):
+            self.last_on_beat[side] = t
+        return None
+
+    # --- time -----------------------------------------------------------------------------
+    def tick(self, now: float) -> None:
+        """Every loop turn: start the metronome click that is due in the next few ms."""
+        if self.attempt_origin is None:
+            return
+        rel = now - self.attempt_origin
+        self.now_rel = rel
+        while self.next_click < len(self.clicks) and self.clicks[self.next_click] - rel <= CLICK_LOOKAHEAD_S:
+            due = self.clicks[self.next_click]
+            self.next_click += 1
+            if self.spec.metronome_sound and due - rel >= -CLICK_STALE_S:
+                self.ctx.sounds.play_in("click", due - rel)
+
+    def update_play(self, dt: float, now: float) -> Transition:
+        if self.now_rel >= self.end_s:
+            return self.finish("finished", now)
+        return None
+
+    # --- drawing --------------------------------------------------------------------------
+    def _cue(self, side: str) -> tuple[float, float]:
+        """(glow 0..1, bounce phase) for a drum: it glows during the beat before a beat asking for it."""
+        if not self.spec.cue_ahead or self.attempt_origin is None:
+            return 0.0, 0.0
+        hand = SIDE_HAND[side]
+        rel = self.now_rel
+        window = self.spec.window_ms / 1000.0
+        k = bisect_right(self.beat_times, rel - window)
+        done = self.last_on_beat.get(side)
+        if k < len(self.beats) and done is not None and abs(done - self.beats[k].t) <= window + EPS_S:
+            k += 1   # this hand already hit this beat: cue the next one
+        if k >= len(self.beats):
+            return 0.0, 0.0
+        beat = self.beats[k]
+        ahead = beat.t - rel
+        if hand not in beat.hands or ahead > self.interval:
+            return 0.0, 0.0
+        glow = 1.0 - max(0.0, ahead) / self.interval
+        return glow, (rel - (beat.t - self.interval)) / self.interval * 2
+
+    def _pulse(self) -> float:
+        """1 on a metronome click, fading to 0 before the next."""
+        k = bisect_right(self.clicks, self.now_rel) - 1
+        if k < 0 or self.attempt_origin is None:
+            return 0.0
+        since = self.now_rel - self.clicks[k]
+        return max(0.0, 1.0 - since / min(0.35, self.interval * 0.8))
+
+    def draw_play(self, surface: pygame.Surface) -> None:
+        draw_background(surface)
+        rel = self.now_rel
+        in_continuation = self.attempt_origin is not None and self.spec.continuation_beats > 0 and \
+            rel > self.clicks[-1] + self.interval * 0.5
+        for side in ("left", "right"):
+            lit_t = self.last_tap.get(side)
+            lit = max(0.0, 1.0 - (rel - lit_t) / LIT_S) if lit_t is not None and rel >= lit_t else 0.0
+            glow, bounce = self._cue(side)
+            skin = draw_drum(surface, side, DRUM_CENTERS[side], DRUM_WIDTH, lit=lit, glow=glow, bounce=bounce)
+            on_t = self.last_on_beat.get(side)
+            if on_t is not None and 0 <= rel - on_t < SPARKLE_S:
+                draw_sparkle(surface, (skin.right - 30, skin.y - 10), 1.0 - (rel - on_t) / SPARKLE_S)
+            self._draw_key_hint(surface, side)
+        if in_continuation:
+            self._draw_keep_going(surface)
+        elif self.spec.metronome_visual:
+            draw_beat_light(surface, (640, 170), self._pulse())
+        total = self.end_s
+        done = min(1.0, max(0.0, self.now_rel / total)) if self.attempt_origin is not None and total > 0 else \
+            (1.0 if self.results else 0.0)
+        draw_progress(surface, done)
+
+    def _draw_key_hint(self, surface: pygame.Surface, side: str) -> None:
+        """A keycap under each drum showing its key, for grown-ups and keyboard players."""
+        cx, cy = DRUM_CENTERS[side]
+        name = self.key_names[side]
+        cap = pygame.Rect(0, 0, max(56, 22 * len(name) + 24), 56)
+        cap.center = (cx, cy + 205)
+        pygame.draw.rect(surface, theme.PANEL, cap, border_radius=12)
+        pygame.draw.rect(surface, theme.mix(side_color(side), theme.INK, 0.2), cap, 4, border_radius=12)
+        draw_text(surface, name, self.ctx.fonts, 32, center=cap.center, bold=True)
+
+    def _draw_keep_going(self, surface: pygame.Surface) -> None:
+        sway = math.sin(self.clock * 2 * math.pi / max(self.interval * 2, 0.2))
+        for k, dx in enumerate((-200, 185)):
+            draw_note(surface, (640 + dx, 185 + 10 * sway * (1 if k else -1)), 26, theme.GENTLE)
+        draw_text(surface, "Keep going!", self.ctx.fonts, 44, center=(640, 160), bold=True, color=theme.GENTLE)
