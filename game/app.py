@@ -126,7 +126,7 @@ def init_pygame(headless: bool) -> None:
 
 def make_context(db, *, headless: bool, seed: int = 0) -> AppContext:
     from game.games import GAMES
-    from game.paths import levels_dir
+    from game.paths import levels_dir, user_levels_dir
     from game.settings import load_settings
     from game.ui.audio import Sounds
     from game.ui.theme import Fonts
@@ -135,7 +135,7 @@ def make_context(db, *, headless: bool, seed: int = 0) -> AppContext:
     return AppContext(
         db=db, fonts=Fonts(), sounds=Sounds(enabled=settings.sound and not headless), app_version=__version__,
         screen_size=lambda: pygame.display.get_window_size(),
-        level_roots={name: [levels_dir(name)] for name in GAMES},
+        level_roots={name: [levels_dir(name), user_levels_dir(db.path.parent, name)] for name in GAMES},
         seed=seed, headless=headless, settings=settings)
 
 

@@ -17,7 +17,8 @@ from game.errors import UserError
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # stdout is for results only
 
-SCREENS = ("children", "new-child", "games", "menu", "levels", "pause", "results")
+SCREENS = ("children", "new-child", "games", "menu", "levels", "pause", "results",
+           "pin", "therapist", "progress", "replay", "editor")
 
 
 class OneLineParser(argparse.ArgumentParser):

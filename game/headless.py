@@ -11,6 +11,8 @@ from game.levels.loader import LoadedLevel, discover, load_level
 from game.records.db import Child, Database
 
 DEMO_CHILD = Child(0, "Sam", "fox", "")
+THERAPIST_SCREENS = {"pin": "game.scenes.pin", "therapist": "game.scenes.therapist", "progress": "game.scenes.progress",
+                     "replay": "game.scenes.replay", "editor": "game.scenes.editor"}
 
 
 def play_headless(db: Database, child: Child, loaded: LoadedLevel, events: Sequence[Event],
@@ -120,6 +122,12 @@ def screenshot(db: Database, target: str, out: Path, *, events: Sequence[Event] 
                 return LevelsScene(ctx, child, game)
             if target == "results":
                 return _demo_results(ctx, child, db)
+            if target in THERAPIST_SCREENS:
+                # Each therapist-side scene module knows how to show itself with the records at hand.
+                import importlib
+
+                module = importlib.import_module(THERAPIST_SCREENS[target])
+                return module.for_screenshot(ctx, db, child, game)
             return play_scene(ctx, child, [_first_level(game)], 0)
 
         class PauseOnce(NoInput):

@@ -31,3 +31,8 @@ def data_dir(override: str | None = None) -> Path:
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("MotorPlay", appauthor=False))
+
+
+def user_levels_dir(data: Path, game: str) -> Path:
+    """Levels a therapist saved from the editor: beside the records, never over the shipped ones."""
+    return data / "levels" / game

@@ -6,7 +6,10 @@ moved aside, never deleted, and the user is told where it went.
 """
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
+import os
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -59,7 +62,48 @@ CREATE TABLE IF NOT EXISTS attempts (
     note TEXT
 );
 CREATE INDEX IF NOT EXISTS attempts_child ON attempts(child_id, started_at);
+CREATE TABLE IF NOT EXISTS notes (
+    id INTEGER PRIMARY KEY,
+    child_id INTEGER NOT NULL REFERENCES children(id),
+    session_id INTEGER REFERENCES sessions(id),
+    attempt_id INTEGER REFERENCES attempts(id),
+    created_at TEXT NOT NULL,
+    text TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS plans (
+    child_id INTEGER NOT NULL REFERENCES children(id),
+    position INTEGER NOT NULL,
+    game TEXT NOT NULL,
+    level_path TEXT NOT NULL,
+    PRIMARY KEY (child_id, position)
+);
+CREATE TABLE IF NOT EXISTS adaptive (
+    child_id INTEGER NOT NULL REFERENCES children(id),
+    game TEXT NOT NULL,
+    enabled INTEGER NOT NULL,
+    rule TEXT NOT NULL,
+    field TEXT NOT NULL,
+    value REAL NOT NULL,
+    step REAL NOT NULL,
+    min_value REAL NOT NULL,
+    max_value REAL NOT NULL,
+    state TEXT NOT NULL DEFAULT '{}',
+    PRIMARY KEY (child_id, game)
+);
+CREATE TABLE IF NOT EXISTS adaptive_changes (
+    id INTEGER PRIMARY KEY,
+    child_id INTEGER NOT NULL REFERENCES children(id),
+    game TEXT NOT NULL,
+    attempt_id INTEGER REFERENCES attempts(id),
+    changed_at TEXT NOT NULL,
+    field TEXT NOT NULL,
+    old_value REAL,
+    new_value REAL NOT NULL,
+    reason TEXT NOT NULL
+);
 """
+
+PIN_KEY = "therapist_pin"
 
 
 def now_utc() -> str:
@@ -202,6 +246,47 @@ class Database:
     def get_or_add_child(self, name: str, avatar: str = "cat") -> Child:
         return self.find_child(name) or self.add_child(name, avatar)
 
+    def rename_child(self, child_id: int, new_name: str) -> None:
+        name = " ".join(new_name.split())
+        if not name:
+            raise UserError("a child's name must not be empty")
+        if len(name) > 40:
+            raise UserError(f"a child's name may be at most 40 characters (got {len(name)})")
+        other = self.find_child(name)
+        if other is not None and other.id != child_id:
+            raise UserError(f"there is already a child called {name}")
+        self._write("UPDATE children SET name = ? WHERE id = ?", (name, child_id))
+
+    def set_archived(self, child_id: int, archived: bool = True) -> None:
+        """Archiving hides a child from the picker; their records stay, untouched."""
+        self._write("UPDATE children SET archived = ? WHERE id = ?", (int(archived), child_id))
+
+    def get_child(self, child_id: int) -> Child | None:
+        r = self.conn.execute("SELECT * FROM children WHERE id = ?", (child_id,)).fetchone()
+        return Child(r["id"], r["name"], r["avatar"], r["created_at"], bool(r["archived"])) if r else None
+
+    # therapist PIN (salted PBKDF2, never stored in the clear)
+    def has_pin(self) -> bool:
+        return self.conn.execute("SELECT 1 FROM meta WHERE key = ?", (PIN_KEY,)).fetchone() is not None
+
+    def set_pin(self, pin: str) -> None:
+        if not (len(pin) == 4 and pin.isdigit()):
+            raise UserError("the PIN must be 4 digits")
+        salt = os.urandom(16)
+        digest = hashlib.pbkdf2_hmac("sha256", pin.encode(), salt, 100_000)
+        self._write("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (PIN_KEY, f"{salt.hex()}:{digest.hex()}"))
+
+    def check_pin(self, pin: str) -> bool:
+        r = self.conn.execute("SELECT value FROM meta WHERE key = ?", (PIN_KEY,)).fetchone()
+        if r is None:
+            return False
+        salt_hex, digest_hex = r["value"].split(":")
+        digest = hashlib.pbkdf2_hmac("sha256", pin.encode(), bytes.fromhex(salt_hex), 100_000)
+        return hmac.compare_digest(digest.hex(), digest_hex)
+
+    def reset_pin(self) -> None:
+        self._write("DELETE FROM meta WHERE key = ?", (PIN_KEY,))
+
     # sessions
     def start_session(self, child_id: int, app_version: str) -> int:
         return self._write("INSERT INTO sessions(child_id, started_at, app_version) VALUES (?, ?, ?)",
@@ -228,6 +313,84 @@ class Database:
             d["metrics"] = json.loads(d["metrics"])
             d["settings"] = json.loads(d["settings"])
             yield d
+
+    def attempt(self, attempt_id: int) -> dict[str, Any] | None:
+        r = self.conn.execute("SELECT a.*, c.name AS child FROM attempts a JOIN children c ON c.id = a.child_id "
+                              "WHERE a.id = ?", (attempt_id,)).fetchone()
+        if r is None:
+            return None
+        d = dict(r)
+        d["metrics"] = json.loads(d["metrics"])
+        d["settings"] = json.loads(d["settings"])
+        return d
+
+    def sessions(self, child_id: int) -> list[dict[str, Any]]:
+        """Sessions newest first, with how many attempts, which levels and the time played."""
+        rows = self.conn.execute(
+            """SELECT s.id, s.started_at, s.ended_at, s.note, COUNT(a.id) AS attempts,
+                      GROUP_CONCAT(DISTINCT a.level_title) AS levels, MIN(a.started_at) AS first_at,
+                      MAX(a.ended_at) AS last_at
+               FROM sessions s LEFT JOIN attempts a ON a.session_id = s.id
+               WHERE s.child_id = ? GROUP BY s.id ORDER BY s.started_at DESC, s.id DESC""", (child_id,))
+        return [dict(r) for r in rows]
+
+    # notes
+    def add_note(self, child_id: int, text: str, *, session_id: int | None = None,
+                 attempt_id: int | None = None) -> int:
+        text = text.strip()
+        if not text:
+            raise UserError("a note must not be empty")
+        return self._write("INSERT INTO notes(child_id, session_id, attempt_id, created_at, text) VALUES (?, ?, ?, ?, ?)",
+                           (child_id, session_id, attempt_id, now_utc(), text))
+
+    def notes(self, child_id: int) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.conn.execute(
+            "SELECT * FROM notes WHERE child_id = ? ORDER BY created_at, id", (child_id,))]
+
+    # plans: an ordered list of levels a therapist sets for a child
+    def set_plan(self, child_id: int, entries: list[tuple[str, str]]) -> None:
+        """entries: (game, level_path) in order; replaces the child's plan in one transaction."""
+        try:
+            with self.conn:
+                self.conn.execute("BEGIN IMMEDIATE")
+                self.conn.execute("DELETE FROM plans WHERE child_id = ?", (child_id,))
+                self.conn.executemany("INSERT INTO plans(child_id, position, game, level_path) VALUES (?, ?, ?, ?)",
+                                      [(child_id, i, g, p) for i, (g, p) in enumerate(entries)])
+        except sqlite3.Error as exc:
+            raise UserError(f"{self.path}: could not save ({_friendly(exc)})") from None
+
+    def plan(self, child_id: int, game: str | None = None) -> list[tuple[str, str]]:
+        sql = "SELECT game, level_path FROM plans WHERE child_id = ?" + (" AND game = ?" if game else "")
+        params = (child_id, game) if game else (child_id,)
+        return [(r["game"], r["level_path"]) for r in self.conn.execute(sql + " ORDER BY position", params)]
+
+    # adaptive difficulty: one staircase per child and game
+    def adaptive(self, child_id: int, game: str) -> dict[str, Any] | None:
+        r = self.conn.execute("SELECT * FROM adaptive WHERE child_id = ? AND game = ?", (child_id, game)).fetchone()
+        if r is None:
+            return None
+        d = dict(r)
+        d["enabled"] = bool(d["enabled"])
+        d["state"] = json.loads(d["state"])
+        return d
+
+    def set_adaptive(self, child_id: int, game: str, *, enabled: bool, rule: str, field: str, value: float,
+                     step: float, min_value: float, max_value: float, state: dict | None = None) -> None:
+        self._write("""INSERT OR REPLACE INTO adaptive(child_id, game, enabled, rule, field, value, step, min_value,
+                       max_value, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    (child_id, game, int(enabled), rule, field, value, step, min_value, max_value,
+                     json.dumps(state or {})))
+
+    def record_adaptive_change(self, child_id: int, game: str, attempt_id: int | None, field: str,
+                               old_value: float | None, new_value: float, reason: str) -> int:
+        return self._write("""INSERT INTO adaptive_changes(child_id, game, attempt_id, changed_at, field, old_value,
+                              new_value, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                           (child_id, game, attempt_id, now_utc(), field, old_value, new_value, reason))
+
+    def adaptive_changes(self, child_id: int, game: str | None = None) -> list[dict[str, Any]]:
+        sql = "SELECT * FROM adaptive_changes WHERE child_id = ?" + (" AND game = ?" if game else "")
+        params = (child_id, game) if game else (child_id,)
+        return [dict(r) for r in self.conn.execute(sql + " ORDER BY changed_at, id", params)]
 
     def best_stars(self, child_id: int) -> dict[str, int]:
         """Best stars per level file path, for the level picker."""

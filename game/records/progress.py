@@ -1,0 +1,104 @@
+"""Progress over time for one child and game: the points a chart or a report draws.
+
+Pure: reads records, computes series and trends, never draws. Each point keeps the level's
+difficulty as played (parsed from the level text stored with the attempt), so progress at the
+same difficulty can be told from progress by easier levels.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from types import MappingProxyType
+from typing import Any, Iterable, Mapping, Sequence
+
+import numpy as np
+
+from game.games import GAMES
+from game.levels.loader import LevelError, parse_level
+
+# The two numbers per game a therapist watches first (issue 5).
+KEY_METRICS: Mapping[str, tuple[str, str]] = MappingProxyType({
+    "tracing": ("mean_deviation", "coverage_pct"),
+    "catching": ("catch_rate_pct", "mean_reaction_time_ms"),
+    "tapping": ("sd_asynchrony_ms", "accuracy_pct"),
+})
+
+# The one difficulty field per game shown beside the charts (and moved by adaptive mode).
+DIFFICULTY_FIELD: Mapping[str, str] = MappingProxyType({
+    "tracing": "tolerance",
+    "catching": "object_speed",
+    "tapping": "tempo_bpm",
+})
+
+
+@dataclass(frozen=True)
+class Point:
+    attempt_id: int
+    when: datetime            # local time
+    value: float | None
+    level: str
+    difficulty: float | str | None
+    status: str
+
+
+@dataclass(frozen=True)
+class Trend:
+    """Least-squares line through the points: value = intercept + slope_per_day * days since the first."""
+
+    slope_per_day: float
+    intercept: float
+    first: datetime
+
+    def at(self, when: datetime) -> float:
+        return self.intercept + self.slope_per_day * (when - self.first).total_seconds() / 86400.0
+
+
+def local(iso_utc: str) -> datetime:
+    return datetime.fromisoformat(iso_utc).astimezone()
+
+
+def in_range(when: datetime, start: date | None, end: date | None) -> bool:
+    return (start is None or when.date() >= start) and (end is None or when.date() <= end)
+
+
+def difficulty_of(row: Mapping[str, Any]) -> dict[str, object]:
+    try:
+        loaded = parse_level(row["level_text"], row["level_path"])
+    except LevelError:
+        return {}
+    return GAMES[row["game"]].difficulty(loaded.level)
+
+
+def series(rows: Iterable[Mapping[str, Any]], game: str, metric: str, *, start: date | None = None,
+           end: date | None = None, include_abandoned: bool = False) -> list[Point]:
+    """One point per attempt of `game`, oldest first (rows as Database.attempts() yields them)."""
+    field = DIFFICULTY_FIELD.get(game)
+    points = []
+    cache: dict[str, dict[str, object]] = {}
+    for row in rows:
+        if row["game"] != game or (row["status"] != "finished" and not include_abandoned):
+            continue
+        when = local(row["started_at"])
+        if not in_range(when, start, end):
+            continue
+        if row["level_sha256"] not in cache:
+            cache[row["level_sha256"]] = difficulty_of(row)
+        value = row["metrics"].get(metric)
+        diff = cache[row["level_sha256"]].get(field) if field else None
+        points.append(Point(row["id"], when, None if value is None else float(value), row["level_title"],
+                            diff if isinstance(diff, (int, float, str)) else None, row["status"]))
+    return points
+
+
+def trend(points: Sequence[Point]) -> Trend | None:
+    """Needs two points with values on different moments; None otherwise."""
+    pts = [p for p in points if p.value is not None]
+    if len(pts) < 2:
+        return None
+    first = pts[0].when
+    x = np.array([(p.when - first).total_seconds() / 86400.0 for p in pts])
+    y = np.array([p.value for p in pts], dtype=float)
+    if np.ptp(x) == 0:
+        return None
+    slope, intercept = np.polyfit(x, y, 1)
+    return Trend(float(slope), float(intercept), first)
