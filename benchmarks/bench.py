@@ -91,6 +91,11 @@ def main() -> None:
           f"(target p95 <= 2 ms); stamped once per frame: {frame['p50']:.2f} / {frame['p95']:.2f} / "
           f"{frame['max']:.2f} ms")
     print(f"tapping scene frame time: p50 {work['p50']:.2f} ms, p99 {work['p99']:.2f} ms at {tap['fps']} fps")
+    from benchmarks.bench_report import bench_report
+
+    rep = bench_report()
+    print(f"report for one child with 1,000 attempts: html {rep['html_s']:.2f} s, pdf {rep['pdf_s']:.2f} s "
+          "(target < 3 s)")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Command line: play, levels check|schema, score, screenshot, export, test.
+"""Command line: play, levels check|schema, score, screenshot, export, report, test.
 
 Every user mistake prints one line naming what and where, exits 2, and shows no traceback.
 """
@@ -70,6 +70,18 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("csv", "jsonl"), required=True)
     export.add_argument("--child", help="only this child")
     export.add_argument("--out", help="file to write (default: standard output)")
+
+    report = sub.add_parser("report", parents=[common],
+                            help="write one child's progress report (HTML or PDF)")
+    report.add_argument("--child", required=True, help="the child's name")
+    report.add_argument("--from", dest="start", metavar="DATE", help="first day to include, YYYY-MM-DD")
+    report.add_argument("--to", dest="end", metavar="DATE", help="last day to include, YYYY-MM-DD")
+    report.add_argument("--out", required=True, help="the report file to write: FILE.html or FILE.pdf")
+
+    therapist = sub.add_parser("therapist", parents=[common], help="the therapist area: reset-pin clears a forgotten PIN")
+    tsub = therapist.add_subparsers(dest="therapist_command", parser_class=OneLineParser, required=True)
+    tsub.add_parser("reset-pin", parents=[common], help="clear the therapist PIN (records are kept); the next "
+                    "grown-up to open the therapist area sets a new one")
 
     sub.add_parser("test", help="run the test suite (use `python3 run.py test` from a checkout)")
     return p
@@ -220,6 +232,48 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report_date(text: str | None, option: str):
+    from datetime import date
+
+    if text is None:
+        return None
+    try:
+        if len(text) != 10 or text[4] != "-" or text[7] != "-":
+            raise ValueError(text)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UserError(f"{option} must be a real date as YYYY-MM-DD (got {text})") from None
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from game.reports import make_report
+
+    start, end = _report_date(args.start, "--from"), _report_date(args.end, "--to")
+    out = Path(args.out)
+    if out.suffix.lower() not in (".html", ".pdf"):
+        raise UserError(f"{out}: --out must name a .html or .pdf file")
+    db = _open_db(args)
+    try:
+        written = make_report(db, args.child, out, start, end)
+    finally:
+        db.close()
+    print(str(written))
+    return 0
+
+
+def cmd_therapist(args: argparse.Namespace) -> int:
+    db = _open_db(args)
+    try:
+        had = db.has_pin()
+        db.reset_pin()
+        path = db.path
+    finally:
+        db.close()
+    print(f"MotorPlay: therapist PIN {'cleared' if had else 'was not set'} in {path}; the next grown-up to open "
+          "the therapist area chooses a new one (records are untouched)")
+    return 0
+
+
 def cmd_test(rest: Sequence[str]) -> int:
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
@@ -265,8 +319,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_play(args)
         if args.command == "screenshot":
             return cmd_screenshot(args)
+        if args.command == "therapist":
+            return cmd_therapist(args)
         if args.command == "export":
             return cmd_export(args)
+        if args.command == "report":
+            return cmd_report(args)
         return cmd_app(args)
     except UserError as exc:
         print(f"MotorPlay: {exc}", file=sys.stderr)

@@ -52,3 +52,38 @@ def load_settings(folder: Path) -> Settings:
         allowed = f"; allowed: {info.description}" if info is not None and info.description else \
             f"; allowed: {', '.join(Settings.model_fields)}"
         raise UserError(f"{path}: {field}: {err['msg'].lower()}{allowed}") from None
+
+
+def settings_text(values: "Settings | dict") -> str:
+    """settings.toml text for these values, validated exactly as load_settings reads them back.
+
+    Pure (no file): the therapist area's settings screen writes what this returns. Raises
+    UserError naming the key and what is allowed.
+    """
+    import tomli_w
+
+    data = values.model_dump() if isinstance(values, Settings) else dict(values)
+    try:
+        settings = Settings.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        key = ".".join(str(p) for p in err["loc"])
+        info = Settings.model_fields.get(str(err["loc"][0])) if err["loc"] else None
+        allowed = info.description if info is not None and info.description else ", ".join(Settings.model_fields)
+        raise UserError(f"{SETTINGS_NAME}: {key}: {err['msg'].lower()}; allowed: {allowed}") from None
+    return ("# MotorPlay settings (written by the therapist area; edit by hand if you like)\n"
+            + tomli_w.dumps(settings.model_dump()))
+
+
+def save_settings(folder: Path, values: "Settings | dict") -> Path:
+    """Write <folder>/settings.toml (validated first; replaced in one step so it is never half-written)."""
+    text = settings_text(values)
+    path = folder / SETTINGS_NAME
+    tmp = path.with_name(SETTINGS_NAME + ".tmp")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    except OSError as exc:
+        raise UserError(f"{path}: cannot save settings ({exc.strerror})") from None
+    return path

@@ -14,6 +14,10 @@ from game.ui.widgets import draw_play_icon, draw_text
 
 CARD = (200, 230)
 MAX_NAME = 24
+HOLD_S = 2.0
+"""The grown-ups' gear opens only after this long a press: a child's tap or a brush does nothing."""
+GEAR = pygame.Rect(1200, 640, 72, 72)
+"""Bottom-right corner, small and faint, >= MIN_TARGET for an adult finger."""
 
 
 class ChildrenScene(Scene):
@@ -21,8 +25,13 @@ class ChildrenScene(Scene):
         super().__init__(ctx)
         self.buttons = Buttons()
         self.children: list[Child] = []
+        self.hold_since: float | None = None   # when a press on the gear began (None: not held)
+        self.hold_pointer: int | None = None
+        self.hold_frac = 0.0
 
     def enter(self, now: float) -> None:
+        self.hold_since = self.hold_pointer = None
+        self.hold_frac = 0.0
         self.ctx.end_session()
         self.children = self.ctx.db.children()
         self.buttons.clear()
@@ -47,9 +56,35 @@ class ChildrenScene(Scene):
         pygame.draw.rect(surface, theme.WHITE, pygame.Rect(c[0] - 10, c[1] - 36, 20, 72), border_radius=8)
         draw_text(surface, "New player", self.ctx.fonts, 30, center=(face.centerx, face.bottom - 38), bold=True)
 
+    def _hold(self, ev: InputEvent, now: float) -> bool:
+        """Track a press on the corner gear; True if the event belonged to it."""
+        if ev.kind == "pointer_down" and GEAR.collidepoint(ev.x, ev.y):
+            self.hold_since, self.hold_pointer, self.hold_frac = now, ev.pointer, 0.0
+            return True
+        if self.hold_since is None or ev.kind not in ("pointer_move", "pointer_up") or ev.pointer != self.hold_pointer:
+            return False
+        if ev.kind == "pointer_up" or not GEAR.inflate(48, 48).collidepoint(ev.x, ev.y):
+            self.hold_since = self.hold_pointer = None   # let go (or slid away) early: nothing happens
+            self.hold_frac = 0.0
+        return True
+
+    def update(self, dt: float, now: float) -> Transition:
+        if self.hold_since is None:
+            return None
+        self.hold_frac = min(1.0, (now - self.hold_since) / HOLD_S)
+        if now - self.hold_since < HOLD_S:
+            return None
+        self.hold_since = self.hold_pointer = None
+        self.hold_frac = 0.0
+        from game.scenes.pin import PinScene
+
+        return Push(PinScene(self.ctx))
+
     def handle(self, ev: InputEvent, now: float) -> Transition:
         if ev.kind == "action" and ev.action == "back" and ev.pressed:
             return Quit()
+        if self._hold(ev, now):
+            return None
         key = self.buttons.handle(ev)
         if key == "new":
             return Push(NewChildScene(self.ctx))
@@ -72,12 +107,24 @@ class ChildrenScene(Scene):
         draw_background(surface)
         draw_text(surface, "Who is playing?", self.ctx.fonts, 64, center=(640, 80), bold=True)
         self.buttons.draw(surface, self.ctx.fonts)
+        self._draw_gear(surface)
         if self.ctx.notices:
-            bar = pygame.Rect(40, 650, 1200, 52)
+            bar = pygame.Rect(40, 650, 1140, 52)
             pygame.draw.rect(surface, theme.mix(theme.ACCENT, theme.WHITE, 0.7), bar, border_radius=16)
             note = self.ctx.notices[-1]
             draw_text(surface, note if len(note) < 110 else note[:107] + "...", self.ctx.fonts, 20,
                       center=bar.center)
+
+
+    def _draw_gear(self, surface: pygame.Surface) -> None:
+        from game.scenes.therapist_ui import draw_gear, draw_ring
+
+        held = self.hold_since is not None
+        color = theme.INK_SOFT if held else theme.mix(theme.BACKGROUND, theme.INK_SOFT, 0.45)
+        draw_gear(surface, GEAR.center, 17, color)
+        if held:
+            draw_ring(surface, GEAR.center, 30, 1.0, theme.mix(theme.BACKGROUND, theme.PANEL_EDGE, 0.8), 6)
+            draw_ring(surface, GEAR.center, 30, self.hold_frac, theme.PRIMARY, 6)
 
 
 class NewChildScene(Scene):

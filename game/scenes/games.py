@@ -7,6 +7,7 @@ import pygame
 
 from game.games import GAMES
 from game.input import InputEvent
+from game.plans import plan_games
 from game.records.db import Child
 from game.scenes.base import AppContext, Pop, Push, Scene, Transition
 from game.scenes.common import Button, Buttons, draw_background, draw_card, grid_rects, icon_button
@@ -51,13 +52,27 @@ def draw_game_picture(surface: pygame.Surface, game: str, rect: pygame.Rect) -> 
         pygame.draw.line(surface, theme.INK, (cx + 100, cy - 70), (cx + 60, cy - 20), 8)
 
 
+def draw_plan_ribbon(surface: pygame.Surface, face: pygame.Rect, number: int, fonts, fill=theme.ACCENT) -> None:
+    """A bookmark ribbon with a plan position: the therapist's plan, in order (a shape, not colour alone)."""
+    x, y, w, h = face.x + 8, face.y - 8, 46, 58
+    pts = [(x, y), (x + w, y), (x + w, y + h), (x + w // 2, y + h - 14), (x, y + h)]
+    pygame.draw.polygon(surface, fill, pts)
+    pygame.draw.polygon(surface, theme.INK, pts, 3)
+    draw_text(surface, str(number), fonts, 26, center=(x + w // 2, y + 24), bold=True, color=theme.INK)
+
+
 class GamesScene(Scene):
     def __init__(self, ctx: AppContext, child: Child):
         super().__init__(ctx)
         self.child = child
         self.buttons = Buttons()
+        # A plan's games come first, each with a ribbon numbered in the order the plan reaches it.
+        plan = ctx.db.plan(child.id)
+        order = plan_games(plan, list(GAMES))
+        planned = {g for g, _ in plan}
+        self.plan_rank = {g: k + 1 for k, g in enumerate(g for g in order if g in planned)}
         rects = grid_rects(len(GAMES), 3, (340, 380), 40, 190)
-        for name, rect in zip(GAMES, rects):
+        for name, rect in zip(order, rects):
             self.buttons.add(Button(("game", name), rect, GAMES[name].title, draw_fn=self._draw_tile))
         self.buttons.add(icon_button("back", (80, 70), lambda s, r: draw_home_icon(s, r, theme.INK),
                                      theme.SECONDARY, 88))
@@ -66,6 +81,8 @@ class GamesScene(Scene):
         face = draw_card(surface, b.rect, pressed, focused)
         draw_game_picture(surface, b.key[1], pygame.Rect(face.x + 40, face.y + 30, face.w - 80, 260))
         draw_text(surface, b.label, self.ctx.fonts, 40, center=(face.centerx, face.bottom - 45), bold=True)
+        if b.key[1] in self.plan_rank:
+            draw_plan_ribbon(surface, face, self.plan_rank[b.key[1]], self.ctx.fonts)
 
     def handle(self, ev: InputEvent, now: float) -> Transition:
         if ev.kind == "action" and ev.action == "back" and ev.pressed:

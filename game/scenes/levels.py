@@ -12,10 +12,11 @@ import pygame
 
 from game.input import InputEvent
 from game.levels.loader import LevelEntry, LoadedLevel, discover, level_ref
+from game.plans import plan_order
 from game.records.db import Child
 from game.scenes.base import AppContext, Pop, Push, Scene, Transition
 from game.scenes.common import Button, Buttons, draw_background, draw_card, grid_rects, icon_button
-from game.scenes.games import draw_game_picture
+from game.scenes.games import draw_game_picture, draw_plan_ribbon
 from game.ui import theme
 from game.ui.widgets import draw_home_icon, draw_lock_icon, draw_next_icon, draw_star, draw_text, wrap_text
 
@@ -72,11 +73,17 @@ class LevelsScene(Scene):
         self.stars: dict[str, int] = {}
         self.buttons = Buttons()
         self.message = ""
+        self.planned = 0   # the first `planned` entries are the child's plan, in plan order
 
     def enter(self, now: float) -> None:
-        self.entries = [e for root in self.ctx.level_roots.get(self.game, []) if root.is_dir() for e in discover(root)]
+        found = [e for root in self.ctx.level_roots.get(self.game, []) if root.is_dir() for e in discover(root)]
+        plan = [ref for _, ref in self.ctx.db.plan(self.child.id, self.game)]
+        self.entries = plan_order(found, plan)
+        self.planned = len(plan)
         self.stars = self.ctx.db.best_stars(self.child.id)
-        if not self.buttons.items:  # first visit: open at the page with the next level to play
+        if not self.buttons.items and self.planned:
+            self.page = 0   # a plan: the child starts with it
+        elif not self.buttons.items:  # first visit: open at the page with the next level to play
             todo = next((i for i, e in enumerate(self.entries)
                          if e.loaded is not None and level_ref(e.path) not in self.stars), 0)
             self.page = todo // PER_PAGE
@@ -109,6 +116,8 @@ class LevelsScene(Scene):
             reason = entry.problems[0].message if entry.problems else "cannot be read"
             for k, line in enumerate(wrap_text(reason, font, face.w - 20)[:3]):
                 surface.blit(font.render(line, True, theme.INK), (face.x + 10, face.y + 150 + k * 20))
+            if b.key[1] < self.planned:
+                draw_plan_ribbon(surface, face, number, self.ctx.fonts, theme.DISABLED_INK)
             return
         draw_level_thumbnail(surface, entry.loaded, pic)
         title = entry.title if len(entry.title) <= 18 else entry.title[:17] + "…"
@@ -116,6 +125,8 @@ class LevelsScene(Scene):
         got = self.stars.get(level_ref(entry.path), 0)
         for k in range(3):
             draw_star(surface, (face.centerx + (k - 1) * 50, face.bottom - 34), 21, k < got)
+        if b.key[1] < self.planned:
+            draw_plan_ribbon(surface, face, number, self.ctx.fonts)
 
     def handle(self, ev: InputEvent, now: float) -> Transition:
         if ev.kind == "action" and ev.action == "back" and ev.pressed:
@@ -135,7 +146,8 @@ class LevelsScene(Scene):
                 return None
             playlist = [e.loaded for e in self.entries if e.loaded is not None]
             self.ctx.sounds.play("pop")
-            return Push(play_scene(self.ctx, self.child, playlist, playlist.index(entry.loaded)))
+            index = sum(1 for e in self.entries[:key[1]] if e.loaded is not None)  # a plan may repeat a level
+            return Push(play_scene(self.ctx, self.child, playlist, index))
         return None
 
     def resume(self, result, now: float) -> Transition:

@@ -10,6 +10,7 @@ from typing import Any
 
 import pygame
 
+from game.errors import UserError
 from game.events import Event, round_time
 from game.input import InputEvent
 from game.levels.loader import LoadedLevel
@@ -22,6 +23,9 @@ from game.ui import theme
 from game.ui.widgets import draw_pause_icon, draw_star, draw_text
 
 INTERLUDE_S = 1.6  # the little celebration between tries
+# AttemptScene's own progress through the attempts: kept when adaptive mode swaps the level mid-way.
+_PROGRESS = ("buttons", "attempt_no", "attempt_serial", "attempt_origin", "results", "interlude_until", "paused_at",
+             "clock", "now_rel", "events", "started_at")
 
 
 class AttemptScene(Scene):
@@ -32,7 +36,8 @@ class AttemptScene(Scene):
         self.child = child
         self.playlist = playlist
         self.index = index
-        self.loaded = playlist[index]
+        # Adaptive mode plays the level at the child's current value (None: the level as written).
+        self.loaded, self.adaptive_value = self._level_to_play(playlist[index])
         self.buttons = Buttons()
         self.buttons.add(icon_button("pause", (72, 72), draw_pause_icon, theme.PRIMARY, 96))
         self.attempt_no = 0
@@ -96,6 +101,7 @@ class AttemptScene(Scene):
         self.attempt_origin = None
         if status == "abandoned":
             return Pop()
+        self._adapt(saved)
         self.results.append(saved)
         if saved.stars >= 2 or saved.metrics.get("completed"):
             self.ctx.sounds.play("chime")
@@ -105,6 +111,38 @@ class AttemptScene(Scene):
         from game.scenes.results import ResultsScene
 
         return Replace(ResultsScene(self.ctx, self.child, self.playlist, self.index, self.results))
+
+    # --- adaptive mode (game/adaptive.py, game/records/adaptive.py) -------------------------
+    def _level_to_play(self, loaded: LoadedLevel) -> tuple[LoadedLevel, float | None]:
+        if not self.ctx.record:  # screenshots show levels as written
+            return loaded, None
+        from game.records.adaptive import level_to_play
+
+        try:
+            return level_to_play(self.ctx.db, self.child.id, loaded)
+        except UserError as exc:
+            self.ctx.notices.append(str(exc))
+            return loaded, None
+
+    def _adapt(self, saved: SavedAttempt) -> None:
+        """Move the staircase after a finished attempt; the next try of this level plays the new value."""
+        if self.adaptive_value is None:
+            return
+        from game.records.adaptive import after_attempt
+
+        try:
+            change = after_attempt(self.ctx.db, self.child.id, self.game, self.adaptive_value, saved.attempt_id,
+                                   saved.stars, saved.status)
+        except UserError as exc:
+            self.ctx.notices.append(str(exc))
+            return
+        if change is not None and self.attempt_no < self.loaded.level.attempts:
+            # Everything a game scene derives from its level is built in its constructor: build a
+            # fresh one at the new value and take its level state, keeping this scene's progress.
+            fresh = type(self)(self.ctx, self.child, self.playlist, self.index)
+            progress = {k: v for k, v in vars(self).items() if k in _PROGRESS}
+            vars(self).update(vars(fresh))
+            vars(self).update(progress)
 
     def _save(self, status: str) -> SavedAttempt:
         from game.games import GAMES

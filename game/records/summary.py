@@ -1,0 +1,50 @@
+"""Light read-only views of the records for the therapist's screens.
+
+`Database.attempts()` carries every attempt's events and level text (tens of kB each), which is
+right for export and replay but far too heavy to list 1,000 attempts on a tablet; these read
+only the columns a list shows.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from game.records.db import Database
+
+LIST_COLUMNS = ("id, session_id, game, level_path, level_title, attempt_no, started_at, ended_at, status, "
+                "stars, metrics")
+
+
+@dataclass(frozen=True)
+class ChildSummary:
+    attempts: int
+    sessions: int          # sessions with at least one attempt
+    last_played: str | None  # ISO UTC of the latest attempt's end
+
+
+def child_summary(db: Database, child_id: int) -> ChildSummary:
+    r = db.conn.execute("SELECT COUNT(*) AS n, COUNT(DISTINCT session_id) AS s, MAX(ended_at) AS last "
+                        "FROM attempts WHERE child_id = ?", (child_id,)).fetchone()
+    return ChildSummary(int(r["n"]), int(r["s"]), r["last"])
+
+
+def attempt_count(db: Database, child_id: int) -> int:
+    return child_summary(db, child_id).attempts
+
+
+def session_attempts(db: Database, session_id: int) -> list[dict[str, Any]]:
+    """A session's attempts in the order played, without events or level text."""
+    rows = db.conn.execute(f"SELECT {LIST_COLUMNS} FROM attempts WHERE session_id = ? ORDER BY started_at, id",
+                           (session_id,))
+    out = []
+    for r in rows:
+        d = dict(r)
+        d["metrics"] = json.loads(d["metrics"])
+        out.append(d)
+    return out
+
+
+def played_sessions(db: Database, child_id: int) -> list[dict[str, Any]]:
+    """The child's sessions that hold attempts, newest first (opening the app and leaving is not a session)."""
+    return [s for s in db.sessions(child_id) if s["attempts"]]

@@ -1,0 +1,249 @@
+"""Gather what a report shows for one child and date range, from the records. Pure: no drawing, no files.
+
+Everything is computed here once (summaries, series, trends, sessions, notes, adaptive changes), so the
+HTML and PDF writers only lay it out and both say exactly the same thing.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Iterable, Mapping, Sequence
+
+from game.games import GAMES
+from game.metrics.glossary import MetricInfo, metric_info
+from game.records.db import Child, Database
+from game.records.progress import DIFFICULTY_FIELD, KEY_METRICS, Point, Trend, in_range, local, series, trend
+from game.reports.words import (DIFFICULTY_INFO, GAME_TITLES, METRIC_DECIMALS, METRIC_LABELS, DifficultyInfo, qty,
+                                span_words)
+
+
+@dataclass(frozen=True)
+class MetricSummary:
+    game: str
+    metric: str
+    label: str
+    info: MetricInfo
+    decimals: int
+    points: tuple[Point, ...]      # finished attempts in range, oldest first
+    trend: Trend | None
+    latest: Point | None
+    best: Point | None             # None when neither higher nor lower is better
+    direction: str                 # better | worse | steady | unknown
+    trend_words: str
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    when: datetime
+    game: str
+    field: str
+    old: float | None
+    new: float
+    unit: str
+    reason: str
+    attempt_id: int | None
+
+
+@dataclass(frozen=True)
+class GameSummary:
+    game: str
+    title: str
+    attempts: int                  # in range, finished and stopped
+    finished: int
+    sessions: int
+    seconds_played: float
+    first: datetime
+    last: datetime
+    levels: tuple[str, ...]        # titles, in the order first played
+    metrics: tuple[MetricSummary, ...]
+    difficulty_field: str
+    difficulty: DifficultyInfo
+    difficulty_first: float | None
+    difficulty_last: float | None
+    difficulty_changed: bool
+    changes: tuple[ChangeRow, ...]
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    when: datetime
+    duration_s: float | None
+    attempts: int
+    games: tuple[str, ...]
+    levels: str
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class NoteRow:
+    when: datetime
+    about: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ReportData:
+    child: str
+    start: date | None             # as asked (None: from the first record)
+    end: date | None
+    first: date | None             # first and last day with an attempt in range
+    last: date | None
+    generated: datetime
+    games: tuple[GameSummary, ...]
+    sessions: tuple[SessionRow, ...]
+    notes: tuple[NoteRow, ...]
+    changes: tuple[ChangeRow, ...]
+
+
+def seconds_between(a: str | None, b: str | None) -> float | None:
+    if not a or not b:
+        return None
+    return max(0.0, (datetime.fromisoformat(b) - datetime.fromisoformat(a)).total_seconds())
+
+
+def describe_trend(info: MetricInfo, points: Sequence[Point], tr: Trend | None, decimals: int) -> tuple[str, str]:
+    """(direction, plain words) for the trend line: which way it goes, by how much, and which way is better."""
+    values = [p for p in points if p.value is not None]
+    if tr is None or len(values) < 2:
+        return "unknown", "not enough attempts yet to show a trend"
+    days = (values[-1].when - values[0].when).total_seconds() / 86400.0
+    change = tr.slope_per_day * days
+    scale = sum(abs(p.value) for p in values) / len(values)  # type: ignore[arg-type]
+    threshold = max(0.05 * scale, 0.5 * 10.0 ** -decimals)
+    # a change of a percentage is in percentage points (60 % -> 70 % is 10 points, not 10 %)
+    size = qty(abs(change), "percentage points" if info.unit == "%" else info.unit, decimals)
+    when = span_words(days)
+    if abs(change) < threshold:
+        return "steady", f"steady: the trend line moves {size} {when}"
+    way = "down" if change < 0 else "up"
+    better_note = f" ({info.better} is better)" if info.better else ""
+    if not info.better:
+        return way, f"the trend line goes {way} {size} {when}"
+    good = (change < 0) == (info.better == "lower")
+    head = "improving" if good else "not improving yet"
+    return ("better" if good else "worse"), f"{head}: the trend line goes {way} {size} {when}{better_note}"
+
+
+def summarize_metric(game: str, metric: str, rows: Sequence[Mapping[str, Any]], start: date | None,
+                     end: date | None) -> MetricSummary:
+    info = metric_info(game, metric)
+    decimals = METRIC_DECIMALS.get(metric, 1)
+    points = tuple(series(rows, game, metric, start=start, end=end))
+    valued = [p for p in points if p.value is not None]
+    tr = trend(points)
+    best = None
+    if valued and info.better in ("higher", "lower"):
+        pick = max if info.better == "higher" else min
+        best = pick(valued, key=lambda p: p.value)  # type: ignore[arg-type,return-value]
+    direction, words = describe_trend(info, points, tr, decimals)
+    return MetricSummary(game, metric, METRIC_LABELS.get(metric, metric), info, decimals, points, tr,
+                         valued[-1] if valued else None, best, direction, words)
+
+
+def _number(value: object) -> float | None:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def summarize_game(game: str, rows: Sequence[Mapping[str, Any]], start: date | None, end: date | None,
+                   changes: Sequence[ChangeRow]) -> GameSummary | None:
+    mine = [r for r in rows if r["game"] == game]
+    if not mine:
+        return None
+    metrics = tuple(summarize_metric(game, m, mine, start, end) for m in KEY_METRICS[game])
+    field = DIFFICULTY_FIELD[game]
+    diffs = [d for p in metrics[0].points if (d := _number(p.difficulty)) is not None]
+    levels: list[str] = []
+    for r in mine:
+        if r["level_title"] not in levels:
+            levels.append(r["level_title"])
+    played = sum(seconds_between(r["started_at"], r["ended_at"]) or 0.0 for r in mine)
+    return GameSummary(
+        game=game, title=GAME_TITLES.get(game, game.title()), attempts=len(mine),
+        finished=sum(1 for r in mine if r["status"] == "finished"),
+        sessions=len({r["session_id"] for r in mine}), seconds_played=played,
+        first=local(mine[0]["started_at"]), last=local(mine[-1]["started_at"]), levels=tuple(levels),
+        metrics=metrics, difficulty_field=field, difficulty=DIFFICULTY_INFO[field],
+        difficulty_first=diffs[0] if diffs else None, difficulty_last=diffs[-1] if diffs else None,
+        difficulty_changed=len(set(diffs)) > 1, changes=tuple(c for c in changes if c.game == game))
+
+
+def _changes(db: Database, child: Child, start: date | None, end: date | None) -> list[ChangeRow]:
+    out = []
+    for c in db.adaptive_changes(child.id):
+        when = local(c["changed_at"])
+        if not in_range(when, start, end):
+            continue
+        info = DIFFICULTY_INFO.get(c["field"])
+        out.append(ChangeRow(when, c["game"], c["field"], c["old_value"], float(c["new_value"]),
+                             info.unit if info else "", c["reason"], c["attempt_id"]))
+    return out
+
+
+def _sessions(sessions: Iterable[Mapping[str, Any]], rows: Sequence[Mapping[str, Any]],
+              notes_by_session: Mapping[int, list[str]]) -> list[SessionRow]:
+    games_by_session: dict[int, list[str]] = {}
+    levels_by_session: dict[int, list[str]] = {}   # in the order played
+    per_session = Counter(r["session_id"] for r in rows)
+    for r in rows:
+        g = games_by_session.setdefault(r["session_id"], [])
+        if r["game"] not in g:
+            g.append(r["game"])
+        lv = levels_by_session.setdefault(r["session_id"], [])
+        if r["level_title"] not in lv:
+            lv.append(r["level_title"])
+    out = []
+    for s in sessions:
+        notes = tuple(([s["note"]] if s["note"] else []) + notes_by_session.get(s["id"], []))
+        attempts = per_session.get(s["id"], 0)
+        if not attempts and not notes:
+            continue   # opened and left without playing: nothing to report
+        # A session row is written when it starts being recorded, which can be a moment after its first
+        # attempt began: the session spans from the earlier of the two to the later of its ends.
+        begin = min((t for t in (s["started_at"], s["first_at"]) if t), key=datetime.fromisoformat)
+        ends = [t for t in (s["ended_at"], s["last_at"]) if t]
+        finish = max(ends, key=datetime.fromisoformat) if ends else None
+        out.append(SessionRow(local(begin), seconds_between(begin, finish), attempts,
+                              tuple(games_by_session.get(s["id"], [])), ", ".join(levels_by_session.get(s["id"], [])),
+                              notes))
+    out.sort(key=lambda s: s.when)
+    return out
+
+
+def gather(db: Database, child: Child, start: date | None = None, end: date | None = None,
+           now: datetime | None = None) -> ReportData:
+    """Everything the report shows for this child between start and end (local dates, both included)."""
+    all_rows = list(db.attempts(child.name))
+    rows = [r for r in all_rows if in_range(local(r["started_at"]), start, end)]
+    by_id = {r["id"]: r for r in all_rows}
+    all_sessions = db.sessions(child.id)
+    session_when = {s["id"]: local(s["started_at"]) for s in all_sessions}
+    notes: list[NoteRow] = []
+    notes_by_session: dict[int, list[str]] = {}
+    for n in db.notes(child.id):
+        attempt = by_id.get(n["attempt_id"]) if n["attempt_id"] else None
+        if attempt is not None:
+            when = local(attempt["started_at"])
+            about = f"{GAME_TITLES.get(attempt['game'], attempt['game'])}: {attempt['level_title']}"
+            sid = attempt["session_id"]
+        elif n["session_id"] in session_when:
+            when, about, sid = session_when[n["session_id"]], "session", n["session_id"]
+        else:
+            when, about, sid = local(n["created_at"]), "general", None
+        if not in_range(when, start, end):
+            continue
+        notes.append(NoteRow(when, about, n["text"]))
+        if sid is not None:
+            notes_by_session.setdefault(sid, []).append(n["text"] if about in ("session", "general")
+                                                        else f"{about} — {n['text']}")
+    notes.sort(key=lambda n: n.when)
+    changes = _changes(db, child, start, end)
+    games = tuple(g for name in GAMES if (g := summarize_game(name, rows, start, end, changes)) is not None)
+    sessions = _sessions((s for s in all_sessions if in_range(session_when[s["id"]], start, end)), rows,
+                         notes_by_session)
+    return ReportData(
+        child=child.name, start=start, end=end,
+        first=local(rows[0]["started_at"]).date() if rows else None,
+        last=local(rows[-1]["started_at"]).date() if rows else None,
+        generated=now or datetime.now().astimezone(), games=games, sessions=tuple(sessions),
+        notes=tuple(notes), changes=tuple(changes))
