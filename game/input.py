@@ -33,6 +33,10 @@ KEY_ACTIONS: Mapping[int, str] = {
     pygame.K_j: "tap_right",
 }
 
+# Keys that still act while a scene takes typed text (a name, a note): they type nothing.
+TYPING_KEYS = frozenset({pygame.K_ESCAPE, pygame.K_F11, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_BACKSPACE,
+                         pygame.K_LEFT, pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN})
+
 PAD_BUTTON_ACTIONS: Mapping[int, str] = {
     0: "confirm",      # A / cross
     1: "back",         # B / circle
@@ -103,7 +107,8 @@ class LiveInput:
         self.fingers[key] = pid
         return pid
 
-    def translate(self, ev: pygame.event.Event, t: float) -> InputEvent | None:
+    def translate(self, ev: pygame.event.Event, t: float, typing: bool = False) -> InputEvent | None:
+        """`typing`: the scene takes typed text, so keys that type (space, letters) are text, not actions."""
         et = ev.type
         if et == pygame.QUIT:
             return InputEvent(t, "quit")
@@ -133,6 +138,8 @@ class LiveInput:
         if et in (pygame.KEYDOWN, pygame.KEYUP):
             action = self.key_actions.get(ev.key)
             if action is None or (et == pygame.KEYDOWN and getattr(ev, "repeat", 0)):
+                return None
+            if typing and ev.key not in TYPING_KEYS:
                 return None
             return InputEvent(t, "action", device="key", action=action, pressed=et == pygame.KEYDOWN)
         if et == pygame.TEXTINPUT:
@@ -167,9 +174,10 @@ class LiveInput:
     def poll(self, now: float, scene: object) -> list[InputEvent]:
         events = pygame.event.get()
         t = self.clock()  # stamped when read
+        typing = bool(getattr(scene, "wants_text", False))
         out = []
         for ev in events:
-            ie = self.translate(ev, t)
+            ie = self.translate(ev, t, typing)
             if ie is not None:
                 out.append(ie)
         return out

@@ -130,6 +130,8 @@ class ChildrenScene(Scene):
 class NewChildScene(Scene):
     """Pick an animal (the child can), type a name (a grown-up does), press the big tick."""
 
+    wants_text = True  # the input layer keeps typed spaces and letters as text
+
     def __init__(self, ctx: AppContext, avatar: str | None = None, name: str = ""):
         super().__init__(ctx)
         used = {c.avatar for c in ctx.db.children()}

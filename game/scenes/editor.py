@@ -83,7 +83,6 @@ class EditorScene(Scene):
         self.focus = 1          # the first field: arrow keys change it at once
         self.selected = self.fields[0].key
         self.editing_title = False
-        self.pending_confirm: float | None = None
         self.leave_armed = False
         self.current = loaded
         self.good_values = dict(self.values)
@@ -197,18 +196,18 @@ class EditorScene(Scene):
 
     def update(self, dt: float, now: float) -> Transition:
         self.clock += dt
-        if self.pending_confirm is not None:   # Enter (not a typed space) ends typing the name
-            self.pending_confirm = None
-            self.editing_title = False
         return None
+
+    @property
+    def wants_text(self) -> bool:
+        """While the title is being typed, the input layer keeps space and letters as text."""
+        return self.editing and self.editing_title
 
     def handle(self, ev: InputEvent, now: float) -> Transition:
         if not self.editing:
             return self.handle_chooser(ev)
         if ev.kind == "text":
             if self.editing_title:
-                if ev.text == " " and self.pending_confirm == ev.t:
-                    self.pending_confirm = None   # the space bar also sends "confirm": it was a space
                 self.set_title((self.title + "".join(ch for ch in ev.text if ch.isprintable()))[:MAX_TITLE])
             return None
         if ev.kind == "action":
@@ -252,7 +251,7 @@ class EditorScene(Scene):
             if ev.action == "backspace":
                 self.set_title(self.title[:-1])
             elif ev.action == "confirm":
-                self.pending_confirm = ev.t
+                self.editing_title = False
             elif ev.action in ("up", "down"):
                 self.editing_title = False
                 self.move_focus(1 if ev.action == "down" else -1)

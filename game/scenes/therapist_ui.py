@@ -190,9 +190,11 @@ class PagedList:
 class TextEntryScene(Scene):
     """Type a line (a name) or a paragraph (a note); `commit(text)` saves it or raises UserError.
 
-    Enter saves; the Space key is also "confirm" in the input table, so a confirm that arrives
-    with a typed space in the same read is a space, not a save.
+    Enter saves. While this scene is on top the input layer treats keys that type as text
+    (`wants_text`), so a typed space is a space, never a save.
     """
+
+    wants_text = True
 
     def __init__(self, ctx: AppContext, title: str, hint: str, commit: Callable[[str], object], *,
                  initial: str = "", max_len: int = 40, multiline: bool = False, save_label: str = "Save"):
@@ -205,7 +207,6 @@ class TextEntryScene(Scene):
         self.multiline = multiline
         self.message = ""
         self.clock = 0.0
-        self.pending_confirm: float | None = None
         self.buttons = Buttons()
         self.buttons.add(back_button())
         self.buttons.add(text_button("save", (1000, 560, 240, 80), save_label, theme.SUCCESS))
@@ -219,16 +220,10 @@ class TextEntryScene(Scene):
 
     def update(self, dt: float, now: float) -> Transition:
         self.clock += dt
-        if self.pending_confirm is not None:
-            # No space arrived with it: it was Enter (or a pad's A), so save.
-            self.pending_confirm = None
-            return self._save()
         return None
 
     def handle(self, ev: InputEvent, now: float) -> Transition:
         if ev.kind == "text":
-            if self.pending_confirm is not None and ev.t == self.pending_confirm and " " in ev.text:
-                self.pending_confirm = None
             room = self.max_len - len(self.text)
             self.text += "".join(ch for ch in ev.text if ch.isprintable())[:max(0, room)]
             self.message = ""
@@ -240,8 +235,7 @@ class TextEntryScene(Scene):
             if ev.action == "back":
                 return Pop()
             if ev.action == "confirm" and self.buttons.focus is None:
-                self.pending_confirm = ev.t
-                return None
+                return self._save()
         key = self.buttons.handle(ev)
         if key == "back":
             return Pop()
