@@ -117,7 +117,7 @@ def _summary(pages: Pages, g: GameSummary) -> None:
     pages.text(g.title, 13, x=MARGIN + 0.2, bold=True, gap=0.02)
     pages.text(" · ".join(content.stats_words(g)) + f" · {day(g.first)} to {day(g.last)}", 8.5,
                x=MARGIN + 0.2, color=INK_SOFT, gap=0.1)
-    cols = (MARGIN + 0.2, MARGIN + 2.1, MARGIN + 3.3, MARGIN + 4.55)
+    cols = (MARGIN + 0.2, MARGIN + 2.0, MARGIN + 3.15, MARGIN + 4.5)
     for label, cx in zip(("Measure", "Latest", "Best", "Trend"), cols):
         pages.fig.text(cx / A4[0], pages.y / A4[1], label, fontsize=7.5, color=INK_SOFT, va="top")
     pages.y -= 0.2
@@ -125,7 +125,7 @@ def _summary(pages: Pages, g: GameSummary) -> None:
         y = pages.y
         pages.fig.text(cols[0] / A4[0], y / A4[1], m.label, fontsize=9.5, color=INK, va="top", fontweight="bold")
         for cx, which in ((cols[1], "latest"), (cols[2], "best")):
-            pages.fig.text(cx / A4[0], y / A4[1], content.value_words(m, which), fontsize=10.5, color=INK,
+            pages.fig.text(cx / A4[0], y / A4[1], content.value_words(m, which), fontsize=10, color=INK,
                            va="top", fontweight="bold")
         _sparkline(pages.fig, m, cols[0], y - 0.2, 1.6, 0.3)
         colour = {"better": GREEN, "worse": TREND}.get(m.direction, "#b8b8c4")

@@ -92,6 +92,13 @@ class Buttons:
                             icon=b.icon, enabled=b.enabled, pressed=pressed)
 
 
+def pressed(buttons: Buttons, ev: InputEvent) -> Hashable | None:
+    """The button this input fires; Esc (or a pad's B) counts as the screen's "back" button."""
+    if ev.kind == "action" and ev.pressed and ev.action == "back":
+        return "back"
+    return buttons.handle(ev)
+
+
 def icon_button(key: Hashable, center: tuple[int, int], icon: Icon, color: theme.Color = theme.PRIMARY,
                 size: int = 96) -> Button:
     rect = pygame.Rect(0, 0, size, size)

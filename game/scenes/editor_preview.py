@@ -30,7 +30,7 @@ def _scale(layer: pygame.Surface) -> float:
 
 
 def _tracing(layer: pygame.Surface, loaded: LoadedLevel, fonts) -> None:
-    from game.scenes.tracing import _dotted, _thick_path
+    from game.scenes.tracing import dotted_path, thick_path
 
     s = _scale(layer)
     layer.fill(theme.BACKGROUND)
@@ -39,12 +39,12 @@ def _tracing(layer: pygame.Surface, loaded: LoadedLevel, fonts) -> None:
     tol = spec.tolerance * s
     road = pygame.Surface(layer.get_size(), pygame.SRCALPHA)
     for st in strokes:
-        _thick_path(road, theme.CORRIDOR_EDGE, st, tol + 2)
+        thick_path(road, theme.CORRIDOR_EDGE, st, tol + 2)
     for st in strokes:
-        _thick_path(road, theme.CORRIDOR_FILL, st, tol)
+        thick_path(road, theme.CORRIDOR_FILL, st, tol)
     if spec.guide == "full":
         for st in strokes:
-            _dotted(road, theme.mix(theme.CORRIDOR_FILL, theme.CORRIDOR_EDGE, 0.6), st, 9, 2)
+            dotted_path(road, theme.mix(theme.CORRIDOR_FILL, theme.CORRIDOR_EDGE, 0.6), st, 9, 2)
     elif spec.guide == "fading":
         road.set_alpha(110)
     else:
@@ -54,7 +54,7 @@ def _tracing(layer: pygame.Surface, loaded: LoadedLevel, fonts) -> None:
         first = strokes[0]
         seg = np.hypot(*np.diff(first, axis=0).T)
         reach = np.searchsorted(np.cumsum(seg), 260 * s)
-        _thick_path(layer, theme.CORRIDOR_FILL, first[: max(2, reach + 2)], tol)
+        thick_path(layer, theme.CORRIDOR_FILL, first[: max(2, reach + 2)], tol)
     if spec.guide == "start":
         pts = np.concatenate(strokes)
         lo, hi = pts.min(axis=0), pts.max(axis=0)

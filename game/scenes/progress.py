@@ -23,7 +23,7 @@ from game.metrics.labels import DIFFICULTY_LABELS, axis_title, format_number, me
 from game.records.db import Child, Database
 from game.records.progress import DIFFICULTY_FIELD, KEY_METRICS, Point, Trend, local, series, trend
 from game.scenes.base import AppContext, Pop, Push, Scene, Transition
-from game.scenes.common import Buttons
+from game.scenes.common import Buttons, pressed
 from game.scenes.therapist_ui import add_tabs, back_button, draw_header, fit, soft_button, text_button
 from game.ui import charts, theme
 from game.ui.widgets import draw_text, wrap_text
@@ -150,9 +150,7 @@ class ProgressScene(Scene):
 
     # --- input -------------------------------------------------------------------------------
     def handle(self, ev: InputEvent, now: float) -> Transition:
-        if ev.kind == "action" and ev.pressed and ev.action == "back":
-            return Pop()
-        key = self.buttons.handle(ev)
+        key = pressed(self.buttons, ev)
         if key == "back":
             return Pop()
         if isinstance(key, tuple) and key[0] == "game" and key[1] != self.game:

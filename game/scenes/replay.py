@@ -246,17 +246,12 @@ class ReplayScene(Scene):
 
     # --- tracing -------------------------------------------------------------------------------
     def _tracing_layer(self) -> pygame.Surface:
-        from game.scenes.tracing import _dotted, _thick_path
+        from game.scenes.tracing import draw_corridor
 
         full = pygame.Surface(theme.CANVAS_SIZE)
         full.fill(theme.PANEL)
         spec = self.loaded.level.tracing
-        for stroke in self.loaded.template:
-            _thick_path(full, theme.CORRIDOR_EDGE, stroke, spec.tolerance + 3)
-        for stroke in self.loaded.template:
-            _thick_path(full, theme.CORRIDOR_FILL, stroke, spec.tolerance)
-        for stroke in self.loaded.template:
-            _dotted(full, theme.mix(theme.CORRIDOR_FILL, theme.CORRIDOR_EDGE, 0.6), stroke, 18, 4)
+        draw_corridor(full, self.loaded.template, spec.tolerance)
         for stroke in self.loaded.template:
             start, end = stroke[0].tolist(), stroke[-1].tolist()
             pygame.draw.circle(full, theme.START_DOT, start, 16)

@@ -16,7 +16,7 @@ from game.metrics.labels import format_number, metric_label
 from game.records.db import Child
 from game.records.progress import KEY_METRICS
 from game.scenes.base import AppContext, Pop, Push, Scene, Transition
-from game.scenes.common import Button, Buttons
+from game.scenes.common import Button, Buttons, pressed
 from game.scenes.therapist_ui import PagedList, back_button, draw_header, fit, minutes, when
 from game.ui import theme
 from game.ui.widgets import draw_star, draw_text
@@ -56,9 +56,7 @@ class SessionsScene(Scene):
         self.pages.add_buttons(self.buttons, "sessions", len(self.sessions), 700, 648, 556)
 
     def handle(self, ev: InputEvent, now: float) -> Transition:
-        if ev.kind == "action" and ev.pressed and ev.action == "back":
-            return Pop()
-        key = self.buttons.handle(ev)
+        key = pressed(self.buttons, ev)
         if key == "back":
             return Pop()
         if isinstance(key, tuple) and key[0] == "page":
@@ -126,9 +124,7 @@ class SessionAttemptsScene(Scene):
         self.pages.add_buttons(self.buttons, "attempts", len(self.rows), 700, 648, 556)
 
     def handle(self, ev: InputEvent, now: float) -> Transition:
-        if ev.kind == "action" and ev.pressed and ev.action == "back":
-            return Pop()
-        key = self.buttons.handle(ev)
+        key = pressed(self.buttons, ev)
         if key == "back":
             return Pop()
         if isinstance(key, tuple) and key[0] == "page":

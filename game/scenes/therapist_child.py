@@ -17,7 +17,7 @@ from game.levels.loader import LevelEntry, discover, level_ref
 from game.records.db import Child
 from game.records.summary import played_sessions, session_attempts
 from game.scenes.base import AppContext, Pop, Push, Scene, Transition
-from game.scenes.common import Button, Buttons, draw_card
+from game.scenes.common import Button, Buttons, draw_card, pressed
 from game.scenes.therapist_ui import (PagedList, TextEntryScene, add_stepper, add_tabs, back_button,
                                       draw_header, draw_message, draw_value_box, fit, minutes, soft_button,
                                       text_button, when)
@@ -78,9 +78,7 @@ class NotesScene(Scene):
         self.paged.add_buttons(self.buttons, "notes", len(self.notes), 700, 580, 556)
 
     def handle(self, ev: InputEvent, now: float) -> Transition:
-        if ev.kind == "action" and ev.pressed and ev.action == "back":
-            return Pop()
-        key = self.buttons.handle(ev)
+        key = pressed(self.buttons, ev)
         if key == "back":
             return Pop()
         if key == "new":
@@ -164,9 +162,7 @@ class NoteTargetScene(Scene):
             self.apaged.add_buttons(b, "attempts", len(self.attempts), 496, 646, 760)
 
     def handle(self, ev: InputEvent, now: float) -> Transition:
-        if ev.kind == "action" and ev.pressed and ev.action == "back":
-            return Pop()
-        key = self.buttons.handle(ev)
+        key = pressed(self.buttons, ev)
         if key == "back":
             return Pop()
         if isinstance(key, tuple) and key[0] == "page":
@@ -464,9 +460,7 @@ class AdaptiveScene(Scene):
                           enabled=bool(self.row.get("state"))))
 
     def handle(self, ev: InputEvent, now: float) -> Transition:
-        if ev.kind == "action" and ev.pressed and ev.action == "back":
-            return Pop()
-        key = self.buttons.handle(ev)
+        key = pressed(self.buttons, ev)
         if key == "back":
             return Pop()
         if key == "restart":

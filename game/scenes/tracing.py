@@ -96,14 +96,7 @@ class TracingScene(AttemptScene):
         if self.spec.guide == "start":
             self._draw_model(layer)
             return layer
-        tol = self.spec.tolerance
-        for stroke in self.template:
-            _thick_path(layer, theme.CORRIDOR_EDGE, stroke, tol + 3)
-        for stroke in self.template:
-            _thick_path(layer, theme.CORRIDOR_FILL, stroke, tol)
-        if self.spec.guide == "full":
-            for stroke in self.template:
-                _dotted(layer, theme.mix(theme.CORRIDOR_FILL, theme.CORRIDOR_EDGE, 0.6), stroke, 18, 4)
+        draw_corridor(layer, self.template, self.spec.tolerance, centre_line=self.spec.guide == "full")
         if self.spec.guide == "fading":
             layer.set_alpha(90)  # the whole path faint; the part just ahead is drawn strong each frame
         return layer
@@ -130,7 +123,7 @@ class TracingScene(AttemptScene):
             surface.blit(self.corridor, (0, 0))
         for i, stroke in enumerate(self.template):
             if rnd.stroke_fraction(i) >= 1.0:
-                _thick_path(surface, theme.mix(theme.SUCCESS, theme.WHITE, 0.55), stroke, 10)
+                thick_path(surface, theme.mix(theme.SUCCESS, theme.WHITE, 0.55), stroke, 10)
         self._draw_trail(surface)
         if not rnd.completed:
             self._draw_start(surface)
@@ -199,7 +192,18 @@ class TracingScene(AttemptScene):
             pygame.draw.rect(surface, theme.SECONDARY, (tb.x, tb.y, int(tb.w * left), tb.h), border_radius=5)
 
 
-def _thick_path(surface: pygame.Surface, color, pts: np.ndarray, radius: float) -> None:
+def draw_corridor(surface: pygame.Surface, template, tolerance: float, centre_line: bool = True) -> None:
+    """The road the child follows: edge, fill and (optionally) a dotted centre line."""
+    for stroke in template:
+        thick_path(surface, theme.CORRIDOR_EDGE, stroke, tolerance + 3)
+    for stroke in template:
+        thick_path(surface, theme.CORRIDOR_FILL, stroke, tolerance)
+    if centre_line:
+        for stroke in template:
+            dotted_path(surface, theme.mix(theme.CORRIDOR_FILL, theme.CORRIDOR_EDGE, 0.6), stroke, 18, 4)
+
+
+def thick_path(surface: pygame.Surface, color, pts: np.ndarray, radius: float) -> None:
     """A polyline of the given half-width with round joins and ends."""
     r = max(int(round(radius)), 1)
     xy = pts.tolist()
@@ -212,7 +216,7 @@ def _thick_path(surface: pygame.Surface, color, pts: np.ndarray, radius: float) 
     pygame.draw.circle(surface, color, xy[-1], r)
 
 
-def _dotted(surface: pygame.Surface, color, pts: np.ndarray, spacing: float, radius: int) -> None:
+def dotted_path(surface: pygame.Surface, color, pts: np.ndarray, spacing: float, radius: int) -> None:
     seg = np.hypot(*np.diff(pts, axis=0).T)
     s = np.concatenate([[0.0], np.cumsum(seg)])
     for at in np.arange(0.0, s[-1], spacing):
