@@ -95,12 +95,16 @@ class CatchingScene(AttemptScene):
 
     def __init__(self, ctx: AppContext, child: Child, playlist: list[LoadedLevel], index: int):
         super().__init__(ctx, child, playlist, index)
-        self.spec = self.loaded.level.catching
+        self.sprites: dict[tuple[str, int], pygame.Surface] = {}
+        self.use_level(self.loaded)
+        self.new_round()
+
+    def use_level(self, loaded: LoadedLevel) -> None:
+        super().use_level(loaded)
+        self.spec = loaded.level.catching
         self.flights = schedule(self.spec)
         self.targets = [f for f in self.flights if not f.distractor]
         self.backdrop = self._render_backdrop()
-        self.sprites: dict[tuple[str, int], pygame.Surface] = {}
-        self.new_round()
 
     @property
     def attempt_length_s(self) -> float:

@@ -23,9 +23,6 @@ from game.ui import theme
 from game.ui.widgets import draw_pause_icon, draw_star, draw_text
 
 INTERLUDE_S = 1.6  # the little celebration between tries
-# AttemptScene's own progress through the attempts: kept when adaptive mode swaps the level mid-way.
-_PROGRESS = ("buttons", "attempt_no", "attempt_serial", "attempt_origin", "results", "interlude_until", "paused_at",
-             "clock", "now_rel", "events", "started_at")
 
 
 class AttemptScene(Scene):
@@ -52,6 +49,10 @@ class AttemptScene(Scene):
         self.started_at = ""
 
     # --- for subclasses -------------------------------------------------------------------
+    def use_level(self, loaded: LoadedLevel) -> None:
+        """Derive everything the game needs from its level (called again when adaptive mode changes it)."""
+        self.loaded = loaded
+
     def new_round(self) -> None:
         """Reset the game's state for a fresh attempt."""
 
@@ -137,12 +138,10 @@ class AttemptScene(Scene):
             self.ctx.notices.append(str(exc))
             return
         if change is not None and self.attempt_no < self.loaded.level.attempts:
-            # Everything a game scene derives from its level is built in its constructor: build a
-            # fresh one at the new value and take its level state, keeping this scene's progress.
-            fresh = type(self)(self.ctx, self.child, self.playlist, self.index)
-            progress = {k: v for k, v in vars(self).items() if k in _PROGRESS}
-            vars(self).update(vars(fresh))
-            vars(self).update(progress)
+            # The next try of this level plays the new value.
+            level, self.adaptive_value = self._level_to_play(self.playlist[self.index])
+            self.use_level(level)
+            self.new_round()
 
     def _save(self, status: str) -> SavedAttempt:
         from game.games import GAMES

@@ -44,17 +44,21 @@ class TappingScene(AttemptScene):
 
     def __init__(self, ctx: AppContext, child: Child, playlist: list[LoadedLevel], index: int):
         super().__init__(ctx, child, playlist, index)
-        self.spec = self.loaded.level.tapping
-        self.beats = beat_schedule(self.spec)
-        self.beat_times = [b.t for b in self.beats]
-        self.clicks = click_times(self.spec)
-        self.end_s = attempt_end_s(self.spec)
-        self.interval = beat_interval_s(self.spec)
+        self.use_level(self.loaded)
         settings = ctx.settings
         self.audio_latency_ms = float(getattr(settings, "audio_latency_ms", 0.0) or 0.0)
         self.key_names = {"left": str(getattr(settings, "tap_left_key", "f")).upper(),
                           "right": str(getattr(settings, "tap_right_key", "j")).upper()}
         self.new_round()
+
+    def use_level(self, loaded: LoadedLevel) -> None:
+        super().use_level(loaded)
+        self.spec = loaded.level.tapping
+        self.beats = beat_schedule(self.spec)
+        self.beat_times = [b.t for b in self.beats]
+        self.clicks = click_times(self.spec)
+        self.end_s = attempt_end_s(self.spec)
+        self.interval = beat_interval_s(self.spec)
 
     @property
     def attempt_length_s(self) -> float:

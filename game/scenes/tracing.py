@@ -32,11 +32,15 @@ class TracingScene(AttemptScene):
 
     def __init__(self, ctx: AppContext, child: Child, playlist: list[LoadedLevel], index: int):
         super().__init__(ctx, child, playlist, index)
-        self.spec = self.loaded.level.tracing
-        self.template = self.loaded.template
+        self.use_level(self.loaded)
+        self.new_round()
+
+    def use_level(self, loaded: LoadedLevel) -> None:
+        super().use_level(loaded)
+        self.spec = loaded.level.tracing
+        self.template = loaded.template
         self.seg_a, self.seg_b = polyline_segments(self.template)
         self.corridor = self._render_corridor()
-        self.new_round()
 
     def new_round(self) -> None:
         self.round = TracingRound(self.template, self.spec.tolerance, self.spec.time_limit_s)
