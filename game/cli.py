@@ -336,3 +336,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # noqa: BLE001 - a bug of ours: one line for the user, the details in a file
+        return _report_crash(exc)
+
+
+def _report_crash(exc: BaseException) -> int:
+    import tempfile
+    import traceback
+
+    log = Path(tempfile.gettempdir()) / "motorplay-error.log"
+    try:
+        log.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
+        where = f"; details in {log}"
+    except OSError:
+        where = ""
+    print(f"MotorPlay: something went wrong inside MotorPlay ({type(exc).__name__}: {exc}){where}. "
+          "Recorded attempts are safe.", file=sys.stderr)
+    return 1

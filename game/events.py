@@ -19,6 +19,7 @@ SIDES = ("left", "right")
 EVENT_TYPES = (*POINTER_TYPES, "tap", "key")
 KEY_NAMES = ("left", "right")
 TIME_DECIMALS = 6
+COORD_LIMIT = 10_000.0  # play units: far beyond any screen (the canvas is 1280 x 720), so only junk is refused
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +75,10 @@ def event_from_dict(obj: object, where: str) -> Event:
     t = round_time(t)
     if kind in POINTER_TYPES:
         x, y = _number(obj, "x", where), _number(obj, "y", where)
+        for name, value in (("x", x), ("y", y)):
+            if abs(value) > COORD_LIMIT:
+                raise UserError(f'{where}: "{name}" is {value:g} play units, far off the 1280x720 canvas '
+                                f'(allowed: -{COORD_LIMIT:g} to {COORD_LIMIT:g})')
         pid = obj.get("id")
         if pid is not None and (isinstance(pid, bool) or not isinstance(pid, int) or not 0 <= pid < 2**31):
             raise UserError(f'{where}: "id" must be a whole number 0 or more (got {json.dumps(pid)[:40]})')

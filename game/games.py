@@ -45,7 +45,25 @@ def _tracing_score(loaded, events: Sequence[Event], **_options) -> dict:
 
     spec = loaded.level.tracing
     result = replay(loaded.template, spec.tolerance, spec.time_limit_s, events)
+    _check_trace_length(result.events)
     return tracing_metrics(loaded.template, spec.tolerance, result.events, result.completed)
+
+
+MAX_TRACE_LENGTH = 5_000_000.0  # play units: ~4,000 screen widths, far past any real attempt
+
+
+def _check_trace_length(events: Sequence[Event]) -> None:
+    """Refuse junk input that would take gigabytes to resample, with one clear line."""
+    import numpy as np
+
+    xy = np.array([(e.x, e.y) for e in events if e.type in ("down", "move", "up")], dtype=float)
+    if len(xy) > 1:
+        length = float(np.hypot(*np.diff(xy, axis=0).T).sum())
+        if length > MAX_TRACE_LENGTH:
+            from game.errors import UserError
+
+            raise UserError(f"the trace is {length:.3g} play units long, more than any real attempt "
+                            f"({MAX_TRACE_LENGTH:.0f}); is this an events file from MotorPlay?")
 
 
 def _tracing_stars(m: dict) -> int:

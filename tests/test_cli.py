@@ -85,10 +85,14 @@ def test_an_unfinished_script_is_recorded_as_abandoned_with_its_events(files, da
     (("export", "--format", "csv", "--child", "Nobody"), "no child called Nobody"),
     (("play", "{level}", "--headless"), "play --headless needs --events"),
     (("export", "--format", "xls"), "argument --format: invalid choice"),
+    (("score", "{level}", "{dir}/scribble.jsonl"), "more than any real attempt"),
 ])
 def test_bad_input_is_one_line_exit_2_no_traceback(files, data_dir: Path, args, expect):
     write_level(files["dir"] / "broken.toml", LINE_LEVEL.replace("tolerance = 30", "tolerance = 1"))
     (files["dir"] / "corrupt.jsonl").write_text('{"t": 0, "type": "down", "x": 1, "y": 2}\n{"t": 1, "ty\n')
+    scribble = [{"t": 0, "type": "down", "x": 0, "y": 0}] + [
+        {"t": k / 1000, "type": "move", "x": 9999 if k % 2 else -9999, "y": 0} for k in range(1, 1000)]
+    (files["dir"] / "scribble.jsonl").write_text("".join(json.dumps(e) + "\n" for e in scribble))
     fmt = {k: str(v) for k, v in files.items()}
     res = run_cli(*[a.format(**fmt) for a in args], data_dir=data_dir)
     assert res.returncode == 2, (res.stdout, res.stderr)

@@ -35,6 +35,7 @@ def test_times_are_kept_to_the_microsecond():
     ('{"t": 1, "type": "down", "x": 1, "y": NaN}', 'e.jsonl:2: "y" must be a finite number (got NaN)'),
     ('{"t": 1, "type": "up", "x": 1, "y": 2, "z": 3}', 'e.jsonl:2: unknown field "z" for a up event'),
     ('[1, 2]', "e.jsonl:2: each line must be a JSON object"),
+    ('{"t": 1, "type": "move", "x": 1e300, "y": 2}', 'e.jsonl:2: "x" is 1e+300 play units, far off the 1280x720 canvas'),
     ('{"t": 1, "type": "down", "x": 1, ', "e.jsonl:2: not valid JSON"),
 ])
 def test_errors_name_file_line_and_field(line: str, message: str):
