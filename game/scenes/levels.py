@@ -46,11 +46,14 @@ def draw_level_thumbnail(surface: pygame.Surface, loaded: LoadedLevel, rect: pyg
     span = np.maximum(hi - lo, 1.0)
     scale = min((rect.w - 20) / span[0], (rect.h - 20) / span[1], 0.25)
     mid = (lo + hi) / 2
-    width = max(6, int(loaded.level.tracing.tolerance * 2 * scale))
-    for stroke in strokes:
-        xy = (stroke - mid) * scale + np.array(rect.center)
+    from game.scenes.tracing import thick_path
+
+    half = max(3.0, loaded.level.tracing.tolerance * scale)
+    small = [(stroke - mid) * scale + np.array(rect.center) for stroke in strokes]
+    for xy in small:
+        thick_path(surface, theme.CORRIDOR_FILL, xy, half)  # round joins, like the road in the game
+    for xy in small:
         if len(xy) >= 2:
-            pygame.draw.lines(surface, theme.CORRIDOR_FILL, False, xy.tolist(), width)
             pygame.draw.lines(surface, theme.CORRIDOR_EDGE, False, xy.tolist(), 3)
     first = (strokes[0][0] - mid) * scale + np.array(rect.center)
     pygame.draw.circle(surface, theme.START_DOT, first.tolist(), 9)

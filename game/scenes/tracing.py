@@ -213,11 +213,21 @@ def thick_path(surface: pygame.Surface, color, pts: np.ndarray, radius: float) -
     xy = pts.tolist()
     if len(xy) >= 2:
         pygame.draw.lines(surface, color, False, xy, 2 * r)
-    # round joins: a circle at each corner (dense curves: every few points is enough)
-    step = max(1, int(r / 3))
-    for k in range(0, len(xy), step):
+    # Round joins: a circle at every real corner, and along dense curves one every r/3 of length.
+    for k in _join_points(np.asarray(pts, dtype=float), r / 3):
         pygame.draw.circle(surface, color, xy[k], r)
-    pygame.draw.circle(surface, color, xy[-1], r)
+
+
+def _join_points(pts: np.ndarray, spacing: float) -> list[int]:
+    if len(pts) < 3:
+        return list(range(len(pts)))
+    seg = np.diff(pts, axis=0)
+    length = np.hypot(*seg.T)
+    unit = seg / np.maximum(length, 1e-9)[:, None]
+    turns = np.flatnonzero(np.einsum("ij,ij->i", unit[:-1], unit[1:]) < 0.985) + 1  # more than ~10 degrees
+    along = np.concatenate([[0.0], np.cumsum(length)])
+    marks = np.searchsorted(along, np.arange(0.0, along[-1], max(spacing, 1.0)))
+    return sorted({0, len(pts) - 1, *turns.tolist(), *np.clip(marks, 0, len(pts) - 1).tolist()})
 
 
 def dotted_path(surface: pygame.Surface, color, pts: np.ndarray, spacing: float, radius: int) -> None:
