@@ -67,7 +67,13 @@ def test_labels():
 @pytest.mark.parametrize("radius", [1, 8, 32, 150])
 def test_any_size_draws(radius):
     s = pygame.Surface((400, 400))
+    s.fill((0, 0, 0))
     avatars.draw_avatar(s, "owl", (200, 200), radius)
+    px = pygame.surfarray.array3d(s)
+    drawn = np.argwhere(px.any(axis=2))
+    assert len(drawn) > 0                                   # something is drawn at every size ...
+    reach = np.abs(drawn - 200).max()
+    assert reach <= radius + 2                              # ... and it stays inside its circle
 
 
 def test_drawing_is_deterministic():
