@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
+from types import MappingProxyType
 from typing import Callable, Sequence
 
 from game.errors import UserError
@@ -11,8 +12,8 @@ from game.levels.loader import LoadedLevel, discover, load_level
 from game.records.db import Child, Database
 
 DEMO_CHILD = Child(0, "Sam", "fox", "")
-THERAPIST_SCREENS = {"pin": "game.scenes.pin", "therapist": "game.scenes.therapist", "progress": "game.scenes.progress",
-                     "replay": "game.scenes.replay", "editor": "game.scenes.editor"}
+THERAPIST_SCREENS = MappingProxyType({"pin": "game.scenes.pin", "therapist": "game.scenes.therapist", "progress": "game.scenes.progress",
+                     "replay": "game.scenes.replay", "editor": "game.scenes.editor"})
 
 
 def play_headless(db: Database, child: Child, loaded: LoadedLevel, events: Sequence[Event],

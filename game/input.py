@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Callable, Mapping, Protocol, Sequence
 
 import pygame
@@ -18,7 +19,7 @@ from game.ui.theme import CANVAS_SIZE
 
 MOUSE_POINTER = 0
 
-KEY_ACTIONS: Mapping[int, str] = {
+KEY_ACTIONS: Mapping[int, str] = MappingProxyType({
     pygame.K_ESCAPE: "back",
     pygame.K_F11: "fullscreen",
     pygame.K_RETURN: "confirm",
@@ -31,22 +32,22 @@ KEY_ACTIONS: Mapping[int, str] = {
     pygame.K_BACKSPACE: "backspace",
     pygame.K_f: "tap_left",
     pygame.K_j: "tap_right",
-}
+})
 
 # Keys that still act while a scene takes typed text (a name, a note): they type nothing.
 TYPING_KEYS = frozenset({pygame.K_ESCAPE, pygame.K_F11, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_BACKSPACE,
                          pygame.K_LEFT, pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN})
 
-PAD_BUTTON_ACTIONS: Mapping[int, str] = {
+PAD_BUTTON_ACTIONS: Mapping[int, str] = MappingProxyType({
     0: "confirm",      # A / cross
     1: "back",         # B / circle
     4: "tap_left",     # left shoulder
     5: "tap_right",    # right shoulder
     6: "back",         # back / select
     7: "back",         # start: pause
-}
+})
 
-PAD_HAT_ACTIONS: Mapping[tuple[int, int], str] = {(-1, 0): "left", (1, 0): "right", (0, 1): "up", (0, -1): "down"}
+PAD_HAT_ACTIONS: Mapping[tuple[int, int], str] = MappingProxyType({(-1, 0): "left", (1, 0): "right", (0, 1): "up", (0, -1): "down"})
 
 
 @dataclass(frozen=True, slots=True)

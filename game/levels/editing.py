@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Mapping
 
 from game.errors import UserError
@@ -65,7 +66,7 @@ def _n(key: str, label: str, lo: float, hi: float, step: float, unit: str, **kw:
 ATTEMPTS = _n("attempts", "Tries in a row", 1, 10, 1, "", whole=True, default=1,
               hint="how many goes before the results")
 
-FIELDS: dict[str, tuple[EditField, ...]] = {
+FIELDS: Mapping[str, tuple[EditField, ...]] = MappingProxyType({
     "tracing": (
         _n("tracing.tolerance", "Road width", 5, 150, 5, "each side", easier=+1, curve=1.5,
            hint="how far from the line still counts as on the road"),
@@ -123,7 +124,7 @@ FIELDS: dict[str, tuple[EditField, ...]] = {
                   choices=((True, "On"), (False, "Off")), hint="a light that flashes on every beat"),
         ATTEMPTS,
     ),
-}
+})
 
 
 def field_by_key(game: str, key: str) -> EditField:

@@ -6,6 +6,7 @@ when the metronome is silent and the child keeps the rhythm alone.
 """
 from __future__ import annotations
 
+from types import MappingProxyType
 from typing import Annotated, Literal
 
 from pydantic import Field
@@ -14,7 +15,7 @@ from game.levels.base import LevelBase, LevelProblem, Strict, number
 
 PATTERN_NAMES = ("alternate", "both", "left", "right")
 PATTERN_LETTERS = "LRB-"
-NAMED_SEQUENCES = {"alternate": "LR", "both": "B", "left": "L", "right": "R"}
+NAMED_SEQUENCES = MappingProxyType({"alternate": "LR", "both": "B", "left": "L", "right": "R"})
 MAX_PATTERN = 64
 
 

@@ -16,7 +16,7 @@ class MetricInfo:
     better: str  # "higher", "lower" or "" (neither: a bias or a rate to read with care)
 
 
-_TRACING: dict[str, MetricInfo] = {
+_TRACING: Mapping[str, MetricInfo] = MappingProxyType({
     'mean_deviation': MetricInfo('play units', 'how far from the line the trace was, on average along its length', 'lower'),
     'rms_deviation': MetricInfo('play units', 'like the mean, but large excursions count more (root mean square along the length)', 'lower'),
     'max_deviation': MetricInfo('play units', 'the furthest the trace got from the line', 'lower'),
@@ -29,9 +29,9 @@ _TRACING: dict[str, MetricInfo] = {
     'sparc': MetricInfo('dimensionless, ≤ 0', 'smoothness of the speed profile: spectral arc length (Balasubramanian et al. 2015); closer to 0 is smoother. Median over pen-down strokes of at least 0.2 s', 'higher'),
     'ldlj': MetricInfo('dimensionless', 'smoothness: log dimensionless jerk of the speed profile (Balasubramanian et al. 2015); more negative is less smooth. Median over strokes', 'higher'),
     'completed': MetricInfo('true/false', 'every stroke was followed to its end', 'higher'),
-}
+})
 
-_CATCHING: dict[str, MetricInfo] = {
+_CATCHING: Mapping[str, MetricInfo] = MappingProxyType({
     'presented': MetricInfo('count', 'objects to catch that reached the catch line during the attempt', ''),
     'caught': MetricInfo('count', 'how many of them landed in the basket', 'higher'),
     'missed': MetricInfo('count', 'presented − caught', 'lower'),
@@ -43,9 +43,9 @@ _CATCHING: dict[str, MetricInfo] = {
     'catch_rate_left_pct': MetricInfo('%', 'catch rate for objects arriving left of the screen centre (x < 640)', 'higher'),
     'catch_rate_right_pct': MetricInfo('%', 'catch rate for objects arriving right of the screen centre (x > 640)', 'higher'),
     'distractors_caught': MetricInfo('count', 'rocks that landed in the basket (empty when the level has no rocks)', 'lower'),
-}
+})
 
-_TAPPING: dict[str, MetricInfo] = {
+_TAPPING: Mapping[str, MetricInfo] = MappingProxyType({
     'expected_taps': MetricInfo('count', 'taps the pattern asks for (a B beat asks for two, a rest for none)', ''),
     'hits': MetricInfo('count', 'expected taps made on time with the right hand', 'higher'),
     'misses': MetricInfo('count', 'expected taps not made (expected − hits)', 'lower'),
@@ -62,7 +62,7 @@ _TAPPING: dict[str, MetricInfo] = {
     'relative_phase_sd_deg': MetricInfo('degrees', 'circular SD of that phase, sqrt(−2 ln R)', 'lower'),
     'continuation_mean_iti_ms': MetricInfo('ms', "with continuation beats: mean interval between one hand's successive taps once the metronome has stopped (from the first continuation beat's window)", ''),
     'continuation_iti_cv_pct': MetricInfo('%', 'steadiness of those intervals, 100 × SD / mean', 'lower'),
-}
+})
 
 GLOSSARY: Mapping[str, Mapping[str, MetricInfo]] = MappingProxyType({
     "tracing": MappingProxyType(_TRACING),

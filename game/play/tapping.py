@@ -15,13 +15,14 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Sequence
 
 from game.events import Event
 from game.levels.tapping import TappingSpec, beat_interval_s, pattern_sequence
 
-HANDS = {"L": "L", "R": "R", "B": "LR", "-": ""}
-SIDE_HAND = {"left": "L", "right": "R"}
+HANDS = MappingProxyType({"L": "L", "R": "R", "B": "LR", "-": ""})
+SIDE_HAND = MappingProxyType({"left": "L", "right": "R"})
 EPS_S = 1e-9   # float slack on window edges: a tap exactly window_ms from its beat is inside
 
 

@@ -10,8 +10,16 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from game.adaptive import (DEFAULTS, Change, Staircase, adapted_level, check_settings, is_success, level_value,
-                           played_value)
+from game.adaptive import (
+    DEFAULTS,
+    Change,
+    Staircase,
+    adapted_level,
+    check_settings,
+    is_success,
+    level_value,
+    played_value,
+)
 from game.adaptive import start as start_staircase
 from game.adaptive import step as step_staircase
 from game.errors import UserError

@@ -2,24 +2,24 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from game.games import GAMES
 from game.metrics.glossary import metric_info
 from game.records.progress import DIFFICULTY_FIELD, KEY_METRICS
 from game.reports.data import GameSummary, MetricSummary, ReportData
-from game.reports.words import (DIFFICULTY_INFO, GAME_TITLES, METRIC_LABELS, PLAY_UNIT_WORDS, count, day, duration,
-                                qty)
+from game.reports.words import DIFFICULTY_INFO, GAME_TITLES, METRIC_LABELS, PLAY_UNIT_WORDS, count, day, duration, qty
 
 ABOUT = ("This report follows one child's own progress over time. It compares the child only with themselves "
          "and gives no norms, percentiles or comparison with other children.")
 HOW_TO_READ = ("Each dot is one attempt; the orange line is the trend through them. The grey step line shows how "
                "hard the level was (right-hand scale): compare dots at the same difficulty to see real progress, "
                "because an easier or harder level changes the scores by itself.")
-GAME_WORDS = {
+GAME_WORDS = MappingProxyType({
     "tracing": "Following a path with a finger or the mouse, staying inside the corridor.",
     "catching": "Moving a basket to catch falling objects.",
     "tapping": "Tapping the left and right drums in time with a beat.",
-}
+})
 
 
 def range_words(data: ReportData) -> str:

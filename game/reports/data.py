@@ -14,8 +14,15 @@ from game.games import GAMES
 from game.metrics.glossary import MetricInfo, metric_info
 from game.records.db import Child, Database
 from game.records.progress import DIFFICULTY_FIELD, KEY_METRICS, Point, Trend, in_range, local, series, trend
-from game.reports.words import (DIFFICULTY_INFO, GAME_TITLES, METRIC_DECIMALS, METRIC_LABELS, DifficultyInfo, qty,
-                                span_words)
+from game.reports.words import (
+    DIFFICULTY_INFO,
+    GAME_TITLES,
+    METRIC_DECIMALS,
+    METRIC_LABELS,
+    DifficultyInfo,
+    qty,
+    span_words,
+)
 
 
 @dataclass(frozen=True)

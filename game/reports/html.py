@@ -6,6 +6,7 @@ notes) in class="free", so a test can check that every other number carries a un
 from __future__ import annotations
 
 from html import escape
+from types import MappingProxyType
 
 from game import __version__
 from game.reports import content
@@ -204,4 +205,4 @@ def render_html(data: ReportData) -> str:
             + "\n".join(body) + "</main></body></html>\n")
 
 
-CHART_COLOURS = {"points": POINT, "trend": TREND, "difficulty": LEVEL, "change": CHANGE}
+CHART_COLOURS = MappingProxyType({"points": POINT, "trend": TREND, "difficulty": LEVEL, "change": CHANGE})

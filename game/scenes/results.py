@@ -1,6 +1,8 @@
 """After a level: stars, a warm word, and the two or three numbers that matter."""
 from __future__ import annotations
 
+from types import MappingProxyType
+
 import numpy as np
 import pygame
 
@@ -14,7 +16,7 @@ from game.scenes.common import Button, Buttons, draw_background
 from game.ui import theme
 from game.ui.widgets import Confetti, draw_again_icon, draw_home_icon, draw_next_icon, draw_star, draw_text
 
-PRAISE = {3: "Amazing!", 2: "Great job!", 1: "You did it!"}
+PRAISE = MappingProxyType({3: "Amazing!", 2: "Great job!", 1: "You did it!"})
 KEEP_GOING = "Good try! Let's go again"
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
+from types import MappingProxyType
 
 import pygame
 
@@ -30,13 +31,14 @@ from game.scenes.play import AttemptScene, draw_progress
 from game.scenes.tapping_draw import draw_beat_light, draw_drum, draw_note, draw_sparkle, side_color
 from game.ui import theme
 from game.ui.widgets import draw_text
+
 CLICK_LOOKAHEAD_S = 0.006   # start a click this early (with silence in front): longer than a frame's drawing
 CLICK_STALE_S = 0.03        # a click more than this late (the loop stalled) is skipped, not played late
 LIT_S = 0.18                # how long a drum stays lit after a hit
 SPARKLE_S = 0.45
-DRUM_CENTERS = {"left": (330, 450), "right": (950, 450)}
+DRUM_CENTERS = MappingProxyType({"left": (330, 450), "right": (950, 450)})
 DRUM_WIDTH = 400
-MOUSE_BUTTON_SIDE = {1: "left", 3: "right"}
+MOUSE_BUTTON_SIDE = MappingProxyType({1: "left", 3: "right"})
 
 
 class TappingScene(AttemptScene):

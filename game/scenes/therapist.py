@@ -20,8 +20,20 @@ from game.records.db import Child, Database
 from game.records.summary import ChildSummary, child_summary
 from game.scenes.base import AppContext, Pop, Push, Scene, Transition
 from game.scenes.common import Button, Buttons, draw_card
-from game.scenes.therapist_ui import (ROW_H, PagedList, TextEntryScene, add_tabs, back_button, draw_gear,
-                                      draw_header, draw_message, fit, soft_button, text_button, when)
+from game.scenes.therapist_ui import (
+    ROW_H,
+    PagedList,
+    TextEntryScene,
+    add_tabs,
+    back_button,
+    draw_gear,
+    draw_header,
+    draw_message,
+    fit,
+    soft_button,
+    text_button,
+    when,
+)
 from game.ui import theme
 from game.ui.widgets import draw_button, draw_text
 

@@ -6,6 +6,7 @@ leaves with Esc never loses work, and each says on screen what was saved.
 from __future__ import annotations
 
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import pygame
@@ -18,9 +19,21 @@ from game.records.db import Child
 from game.records.summary import played_sessions, session_attempts
 from game.scenes.base import AppContext, Pop, Push, Scene, Transition
 from game.scenes.common import Button, Buttons, draw_card, pressed
-from game.scenes.therapist_ui import (PagedList, TextEntryScene, add_stepper, add_tabs, back_button,
-                                      draw_header, draw_message, draw_value_box, fit, minutes, soft_button,
-                                      text_button, when)
+from game.scenes.therapist_ui import (
+    PagedList,
+    TextEntryScene,
+    add_stepper,
+    add_tabs,
+    back_button,
+    draw_header,
+    draw_message,
+    draw_value_box,
+    fit,
+    minutes,
+    soft_button,
+    text_button,
+    when,
+)
 from game.ui import theme
 from game.ui.widgets import draw_star, draw_text, wrap_text
 
@@ -399,11 +412,11 @@ class PlanScene(Scene):
 
 # --- adaptive ----------------------------------------------------------------------------------
 
-RULE_WORDS = {"2down1up": "harder after 2 successes in a row, easier after 1 miss: settles near 71% success",
-              "3down1up": "harder after 3 successes in a row, easier after 1 miss: settles near 79% success"}
-FIELD_WORDS = {"tracing": "the corridor's half-width (tolerance): narrower is harder",
+RULE_WORDS = MappingProxyType({"2down1up": "harder after 2 successes in a row, easier after 1 miss: settles near 71% success",
+              "3down1up": "harder after 3 successes in a row, easier after 1 miss: settles near 79% success"})
+FIELD_WORDS = MappingProxyType({"tracing": "the corridor's half-width (tolerance): narrower is harder",
                "catching": "how fast objects fall (speed): faster is harder",
-               "tapping": "the beat's tempo: faster is harder"}
+               "tapping": "the beat's tempo: faster is harder"})
 CTRL_X, CTRL_W = 310, 400
 CARD = pygame.Rect(744, 208, 512, 432)
 

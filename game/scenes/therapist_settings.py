@@ -5,6 +5,7 @@ replaced so the running app uses it (new drum keys from the next start).
 """
 from __future__ import annotations
 
+from types import MappingProxyType
 from typing import Any
 
 import pygame
@@ -13,14 +14,21 @@ from game.errors import UserError
 from game.input import InputEvent
 from game.scenes.base import AppContext, Pop, Push, Scene, Transition
 from game.scenes.common import Buttons, draw_card
-from game.scenes.therapist_ui import (add_tabs, back_button, draw_header, draw_message, draw_value_box,
-                                      soft_button, text_button)
+from game.scenes.therapist_ui import (
+    add_tabs,
+    back_button,
+    draw_header,
+    draw_message,
+    draw_value_box,
+    soft_button,
+    text_button,
+)
 from game.settings import SETTINGS_NAME, Settings, save_settings
 from game.ui import theme
 from game.ui.widgets import draw_text, wrap_text
 
 LATENCY_STEPS = (("lat", -10), ("lat", -1), ("lat", 1), ("lat", 10))
-KEY_NAMES = {" ": "space"}
+KEY_NAMES = MappingProxyType({" ": "space"})
 
 
 def key_name(text: str) -> str | None:

@@ -12,8 +12,19 @@ import numpy as np
 import pygame
 
 from game.ui.theme import (
-    CANVAS_SIZE, CONFETTI_COLORS, DISABLED, DISABLED_INK, INK, SHADOW, STAR_EDGE, STAR_EMPTY, STAR_GOLD,
-    WHITE, Color, Fonts, mix,
+    CANVAS_SIZE,
+    CONFETTI_COLORS,
+    DISABLED,
+    DISABLED_INK,
+    INK,
+    SHADOW,
+    STAR_EDGE,
+    STAR_EMPTY,
+    STAR_GOLD,
+    WHITE,
+    Color,
+    Fonts,
+    mix,
 )
 
 Point = tuple[float, float]
