@@ -19,7 +19,7 @@ from game.input import InputEvent
 from game.records.db import Child, Database
 from game.records.summary import ChildSummary, child_summary
 from game.scenes.base import AppContext, Pop, Push, Scene, Transition
-from game.scenes.common import Button, Buttons, draw_card
+from game.scenes.common import Button, Buttons, draw_card, pressed
 from game.scenes.therapist_ui import (
     ROW_H,
     PagedList,
@@ -120,9 +120,7 @@ class TherapistScene(Scene):
 
     # input --------------------------------------------------------------------------------------
     def handle(self, ev: InputEvent, now: float) -> Transition:
-        if ev.kind == "action" and ev.pressed and ev.action == "back":
-            return Pop()
-        key = self.buttons.handle(ev)
+        key = pressed(self.buttons, ev)
         if key is None:
             return None
         if key == "back":

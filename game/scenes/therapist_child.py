@@ -323,9 +323,7 @@ class PlanScene(Scene):
         self.lpaged.add_buttons(b, "levels", len(entries), 652, 598, 604)
 
     def handle(self, ev: InputEvent, now: float) -> Transition:
-        if ev.kind == "action" and ev.pressed and ev.action == "back":
-            return Pop()
-        key = self.buttons.handle(ev)
+        key = pressed(self.buttons, ev)
         if key is None:
             return None
         if key == "back":
