@@ -123,3 +123,12 @@ def test_integrity_is_ok_after_many_attempts(data_dir: Path):
     conn = sqlite3.connect(data_dir / DB_NAME)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert conn.execute("SELECT COUNT(*) FROM attempts").fetchone()[0] == 5
+
+
+def test_attempt_lists_can_leave_the_events_out(data_dir: Path):
+    db = Database.open(data_dir)
+    _save(db)
+    (full,) = db.attempts()
+    (light,) = db.attempts(with_events=False)
+    assert full["events"] and light["events"] == ""
+    assert {k: v for k, v in full.items() if k != "events"} == {k: v for k, v in light.items() if k != "events"}

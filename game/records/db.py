@@ -305,8 +305,13 @@ class Database:
              a.attempt_no, a.started_at, a.ended_at, a.status, a.stars, json.dumps(a.metrics), a.events_jsonl,
              a.app_version, a.screen_w, a.screen_h, a.seed, json.dumps(a.settings or {})))
 
-    def attempts(self, child: str | None = None) -> Iterator[dict[str, Any]]:
-        sql = ("SELECT a.*, c.name AS child FROM attempts a JOIN children c ON c.id = a.child_id"
+    def attempts(self, child: str | None = None, with_events: bool = True) -> Iterator[dict[str, Any]]:
+        """Attempts oldest first; `with_events=False` leaves the (large) events text out, as '' ."""
+        columns = "a.*"
+        if not with_events:
+            names = [r[1] for r in self.conn.execute("PRAGMA table_info(attempts)") if r[1] != "events"]
+            columns = ", ".join(f"a.{n}" for n in names) + ", '' AS events"
+        sql = (f"SELECT {columns}, c.name AS child FROM attempts a JOIN children c ON c.id = a.child_id"
                + (" WHERE c.name = ? COLLATE NOCASE" if child else "") + " ORDER BY a.started_at, a.id")
         for r in self.conn.execute(sql, (child,) if child else ()):
             d = dict(r)

@@ -220,7 +220,7 @@ def _sessions(sessions: Iterable[Mapping[str, Any]], rows: Sequence[Mapping[str,
 def gather(db: Database, child: Child, start: date | None = None, end: date | None = None,
            now: datetime | None = None) -> ReportData:
     """Everything the report shows for this child between start and end (local dates, both included)."""
-    all_rows = list(db.attempts(child.name))
+    all_rows = list(db.attempts(child.name, with_events=False))  # events are not in a report
     rows = [r for r in all_rows if in_range(local(r["started_at"]), start, end)]
     by_id = {r["id"]: r for r in all_rows}
     all_sessions = db.sessions(child.id)

@@ -127,7 +127,7 @@ class ProgressScene(Scene):
 
     # --- data --------------------------------------------------------------------------------
     def enter(self, now: float) -> None:
-        self.rows = list(self.ctx.db.attempts(self.child.name)) if self.child.id else []
+        self.rows = list(self.ctx.db.attempts(self.child.name, with_events=False)) if self.child.id else []
         self._load()
 
     def _load(self) -> None:

@@ -510,7 +510,7 @@ class NoAttemptScene(Scene):
 
 
 def latest_attempt(db: Database, child: Child, game: str) -> dict[str, Any] | None:
-    rows = [r for r in db.attempts(child.name) if r["game"] == game] if child.id else []
+    rows = [r for r in db.attempts(child.name, with_events=False) if r["game"] == game] if child.id else []
     return rows[-1] if rows else None
 
 

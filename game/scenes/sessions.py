@@ -111,7 +111,9 @@ class SessionAttemptsScene(Scene):
         self.buttons = Buttons()
 
     def enter(self, now: float) -> None:
-        self.rows = [r for r in self.ctx.db.attempts(self.child.name) if r["session_id"] == self.session["id"]]
+        from game.records.summary import session_attempts
+
+        self.rows = session_attempts(self.ctx.db, self.session["id"])
         self._layout()
 
     def _layout(self) -> None:
