@@ -47,6 +47,20 @@ def write_level(path: Path, text: str = LINE_LEVEL) -> Path:
     return path
 
 
+def pixels(path: Path):
+    """A PNG as an H x W x 3 array (rows = y, columns = x)."""
+    import pygame
+
+    surf = pygame.image.load(str(path))
+    return pygame.surfarray.array3d(surf).transpose(1, 0, 2)
+
+
+def near(color, expect: tuple[int, int, int], tol: int = 12) -> bool:
+    import numpy as np
+
+    return bool(np.all(np.abs(color.astype(int) - np.array(expect)) <= tol))
+
+
 def run_cli(*args: str, data_dir: Path | None = None, check: bool = False,
             timeout: float = 120) -> subprocess.CompletedProcess:
     """Run `python -m game ...` headless, as a user would (run.py's environment)."""

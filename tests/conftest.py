@@ -21,3 +21,19 @@ def data_dir(tmp_path: Path) -> Path:
     d = tmp_path / "data"
     d.mkdir()
     return d
+
+
+@pytest.fixture
+def ctx(data_dir: Path):
+    """The app's context on a fresh records folder, with pygame up headless: for driving scenes directly."""
+    import pygame
+
+    from game.app import init_pygame, make_context
+    from game.records.db import Database
+
+    init_pygame(headless=True)
+    db = Database.open(data_dir)
+    context = make_context(db, headless=True)
+    yield context
+    db.close()
+    pygame.quit()

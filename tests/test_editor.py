@@ -16,7 +16,6 @@ from game.levels import editing  # noqa: E402
 from game.levels.edit import level_data  # noqa: E402
 from game.levels.loader import check_level, discover, load_level  # noqa: E402
 from game.paths import levels_dir, shipped_dir, user_levels_dir  # noqa: E402
-from game.records.db import Database  # noqa: E402
 
 from tests.builders import run_cli  # noqa: E402
 
@@ -182,18 +181,6 @@ def test_saved_level_loads_validates_and_never_overwrites(tmp_path):
 
 
 # --- the scene, driven by input events ------------------------------------------------------
-
-@pytest.fixture
-def ctx(tmp_path):
-    from game.app import init_pygame, make_context
-
-    init_pygame(headless=True)
-    db = Database.open(tmp_path / "data")
-    context = make_context(db, headless=True)
-    yield context
-    db.close()
-    pygame.quit()
-
 
 def press(scene, rect: pygame.Rect, pointer: int = 0) -> object:
     from game.input import InputEvent

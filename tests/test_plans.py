@@ -7,12 +7,10 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 import pygame  # noqa: E402
-import pytest  # noqa: E402
 
 from game.levels.loader import discover, level_ref  # noqa: E402
 from game.paths import levels_dir  # noqa: E402
 from game.plans import MISSING, plan_games, plan_order  # noqa: E402
-from game.records.db import Database  # noqa: E402
 from game.ui import theme  # noqa: E402
 
 PLAN = ["tracing/07_pond.toml", "tracing/99_gone.toml", "tracing/02_go_down.toml"]
@@ -47,18 +45,6 @@ def test_plan_games_puts_planned_games_first_in_plan_order():
     plan = [("tapping", "tapping/01_left_drum.toml"), ("catching", "c"), ("tapping", "t"), ("chess", "x")]
     assert plan_games(plan, ["tracing", "catching", "tapping"]) == ["tapping", "catching", "tracing"]
     assert plan_games([], ["tracing", "catching", "tapping"]) == ["tracing", "catching", "tapping"]
-
-
-@pytest.fixture
-def ctx(data_dir):
-    from game.app import init_pygame, make_context
-
-    init_pygame(headless=True)
-    db = Database.open(data_dir)
-    context = make_context(db, headless=True)
-    yield context
-    db.close()
-    pygame.quit()
 
 
 def test_level_picker_lists_the_plan_first_marks_it_and_plays_it_in_order(ctx):

@@ -4,22 +4,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-import pygame
 import pytest
 
 from game.headless import screenshot
 from game.records.db import Database
 from game.ui import theme
-from tests.builders import LINE_LEVEL, line_points, polyline_events, write_level
-
-
-def pixels(path: Path) -> np.ndarray:
-    surf = pygame.image.load(str(path))
-    return pygame.surfarray.array3d(surf).transpose(1, 0, 2)  # rows = y, cols = x
-
-
-def near(color: np.ndarray, expect: tuple[int, int, int], tol: int = 12) -> bool:
-    return bool(np.all(np.abs(color.astype(int) - np.array(expect)) <= tol))
+from tests.builders import LINE_LEVEL, line_points, near, pixels, polyline_events, write_level
 
 
 @pytest.fixture

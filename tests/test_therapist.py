@@ -24,18 +24,6 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 
-@pytest.fixture
-def ctx(data_dir: Path):
-    from game.app import init_pygame, make_context
-
-    init_pygame(headless=True)
-    db = Database.open(data_dir)
-    context = make_context(db, headless=True)
-    yield context
-    db.close()
-    pygame.quit()
-
-
 def down(x: float, y: float, t: float) -> InputEvent:
     return InputEvent(t, "pointer_down", x, y, 0, "mouse")
 

@@ -9,22 +9,12 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
-import pygame  # noqa: E402
 import pytest  # noqa: E402
 
 from game.headless import screenshot  # noqa: E402
 from game.records.db import Database  # noqa: E402
 from game.ui import theme  # noqa: E402
-from tests.builders import LINE_LEVEL, line_points, polyline_events, run_cli, write_level  # noqa: E402
-
-
-def pixels(path: Path) -> np.ndarray:
-    surf = pygame.image.load(str(path))
-    return pygame.surfarray.array3d(surf).transpose(1, 0, 2)  # rows = y, cols = x
-
-
-def near(color: np.ndarray, expect: tuple[int, int, int], tol: int = 12) -> bool:
-    return bool(np.all(np.abs(color.astype(int) - np.array(expect)) <= tol))
+from tests.builders import LINE_LEVEL, line_points, near, pixels, polyline_events, run_cli, write_level  # noqa: E402
 
 
 @pytest.fixture
