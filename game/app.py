@@ -7,6 +7,7 @@ back to read input again, so input timestamps are not rounded to the frame.
 """
 from __future__ import annotations
 
+import math
 import os
 import sys
 import time
@@ -75,8 +76,12 @@ def open_display(fullscreen: bool = False, hidden: bool = False) -> pygame.Surfa
 def run_loop(stack: SceneStack, clock, source: InputSource, surface: pygame.Surface,
              present: Callable[[], None], *, stop: Callable[[SceneStack], bool] | None = None,
              until: float | None = None, stats: LoopStats | None = None,
-             frame_clock: Callable[[], float] = time.perf_counter) -> None:
-    """Run until the stack empties, `stop` says so, or the clock reaches `until`."""
+             frame_clock: Callable[[], float] = time.perf_counter, draw_frames: bool = True) -> None:
+    """Run until the stack empties, `stop` says so, or the clock reaches `until`.
+
+    `draw_frames=False` (headless play, screenshots) updates on the same fixed steps but draws
+    nothing: no one sees those frames, and drawing is most of a turn's cost.
+    """
     next_update = clock.now()
     next_frame = next_update
     while stack.active:
@@ -101,7 +106,9 @@ def run_loop(stack: SceneStack, clock, source: InputSource, surface: pygame.Surf
         while next_update <= now and stack.top is not None:
             stack.apply(stack.top.update(UPDATE_STEP, next_update), next_update)
             next_update += UPDATE_STEP
-        if next_frame <= now and stack.top is not None:
+        if not draw_frames:
+            next_frame = math.inf
+        elif next_frame <= now and stack.top is not None:
             surface.fill((0, 0, 0))
             stack.draw(surface)
             present()
@@ -127,11 +134,12 @@ def init_pygame(headless: bool) -> None:
 def make_context(db, *, headless: bool, seed: int = 0) -> AppContext:
     from game.games import GAMES
     from game.paths import levels_dir, user_levels_dir
-    from game.settings import load_settings
+    from game.settings import HEADLESS_USES, load_settings
     from game.ui.audio import Sounds
     from game.ui.theme import Fonts
 
-    settings = load_settings(db.path.parent)
+    # Headless play and screenshots read only what they use, so a setting they ignore never stops them.
+    settings = load_settings(db.path.parent, uses=HEADLESS_USES if headless else None)
     return AppContext(
         db=db, fonts=Fonts(), sounds=Sounds(enabled=settings.sound and not headless), app_version=__version__,
         screen_size=lambda: pygame.display.get_window_size(),
@@ -184,7 +192,8 @@ def run_virtual(first: Callable[[AppContext], Scene], db, source: InputSource, *
         clock = VirtualClock()
         stack = SceneStack(first(ctx), clock.now())
         try:
-            run_loop(stack, clock, source, surface, lambda: None, stop=stop, until=until, stats=stats)
+            run_loop(stack, clock, source, surface, lambda: None, stop=stop, until=until, stats=stats,
+                     draw_frames=stats is not None)
             if shot is not None:
                 surface.fill((0, 0, 0))
                 stack.draw(surface)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Iterable
 
 from game.errors import UserError
+from game.userfiles import clip
 
 POINTER_TYPES = ("down", "move", "up")
 SIDES = ("left", "right")
@@ -20,6 +21,12 @@ EVENT_TYPES = (*POINTER_TYPES, "tap", "key")
 KEY_NAMES = ("left", "right")
 TIME_DECIMALS = 6
 COORD_LIMIT = 10_000.0  # play units: far beyond any screen (the canvas is 1280 x 720), so only junk is refused
+# Far beyond a real attempt (a tracing try lasts a minute or two; 100,000 events is 7 minutes of a
+# 240 Hz pen, about 6 MB), so that a hostile file is refused in one line instead of taking minutes
+# or gigabytes. A live attempt ends by itself at this many events, so every recorded attempt can
+# be scored again from its file.
+MAX_EVENTS = 100_000
+MAX_EVENTS_BYTES = 12_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +73,8 @@ def event_from_dict(obj: object, where: str) -> Event:
         {"t", "type", "side"} if kind == "tap" else {"t", "type", "key", "pressed"})
     unknown = sorted(set(obj) - allowed)
     if unknown:
-        raise UserError(f'{where}: unknown field "{unknown[0]}" for a {kind} event (allowed: {", ".join(sorted(allowed))})')
+        raise UserError(f'{where}: unknown field "{clip(unknown[0], 40)}" for a {kind} event '
+                        f'(allowed: {", ".join(sorted(allowed))})')
     t = _number(obj, "t", where)
     if t < 0:
         raise UserError(f'{where}: "t" must be 0 or more seconds from the attempt start (got {t})')
@@ -104,11 +112,17 @@ def parse_events(text: str, source: str) -> list[Event]:
         if not line.strip():
             continue
         where = f"{source}:{lineno}"
+        if len(events) >= MAX_EVENTS:
+            raise UserError(f"{where}: more than {MAX_EVENTS:,} events; an attempt holds at most that many "
+                            "(7 minutes of a 240 Hz pen)")
         try:
             obj = json.loads(line)
-        except (json.JSONDecodeError, RecursionError) as exc:
-            msg = getattr(exc, "msg", "too deeply nested")
-            raise UserError(f"{where}: not valid JSON ({msg})") from None
+        except RecursionError:
+            raise UserError(f"{where}: not valid JSON (nested too deeply)") from None
+        except json.JSONDecodeError as exc:
+            raise UserError(f"{where}: not valid JSON ({exc.msg})") from None
+        except ValueError:  # Python's limit on the digits of an int
+            raise UserError(f"{where}: a number has thousands of digits; times and coordinates need a few") from None
         ev = event_from_dict(obj, where)
         if ev.t < last_t:
             raise UserError(f'{where}: "t" goes back in time ({ev.t} after {last_t}); events must be in time order')
@@ -120,17 +134,48 @@ def parse_events(text: str, source: str) -> list[Event]:
 def read_events(path: str | Path) -> list[Event]:
     p = Path(path)
     try:
+        size = p.stat().st_size
+        if size > MAX_EVENTS_BYTES:
+            raise UserError(f"{p}: events file is {size:,} bytes; an attempt's events are at most "
+                            f"{MAX_EVENTS_BYTES:,} bytes")
         raw = p.read_bytes()
     except FileNotFoundError:
         raise UserError(f"{p}: events file not found") from None
     except OSError as exc:
         raise UserError(f"{p}: cannot read events file ({exc.strerror})") from None
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
         raise UserError(f"{p}: events file is not UTF-8 text (bad byte at offset {exc.start})") from None
     return parse_events(text, str(p))
 
 
+def _event_line(ev: Event) -> str:
+    """One event as a JSON line, written out by hand: the same text as json.dumps(ev.to_dict()),
+    several times faster, which matters when an attempt holds 100,000 events. Strings here come
+    only from fixed sets (types, sides, keys), so nothing needs escaping."""
+    parts = [f'"t": {float(ev.t)!r}', f'"type": "{ev.type}"']
+    if ev.x is not None:
+        parts.append(f'"x": {float(ev.x)!r}')
+    if ev.y is not None:
+        parts.append(f'"y": {float(ev.y)!r}')
+    if ev.side is not None:
+        parts.append(f'"side": "{ev.side}"')
+    if ev.id is not None:
+        parts.append(f'"id": {int(ev.id)}')
+    if ev.key is not None:
+        parts.append(f'"key": "{ev.key}"')
+    if ev.pressed is not None:
+        parts.append(f'"pressed": {"true" if ev.pressed else "false"}')
+    return "{" + ", ".join(parts) + "}\n"
+
+
 def events_to_jsonl(events: Iterable[Event]) -> str:
-    return "".join(json.dumps(ev.to_dict(), separators=(", ", ": ")) + "\n" for ev in events)
+    out = []
+    for ev in events:
+        if ev.type not in EVENT_TYPES or (ev.side or "left") not in SIDES or (ev.key or "left") not in KEY_NAMES \
+                or not all(v is None or math.isfinite(v) for v in (ev.t, ev.x, ev.y)):
+            out.append(json.dumps(ev.to_dict(), separators=(", ", ": ")) + "\n")  # not ours: let json escape it
+        else:
+            out.append(_event_line(ev))
+    return "".join(out)

@@ -37,6 +37,9 @@ class GameDef:
     stars: Callable[[dict], int]     # 1..3, never 0: every try earns a star
     headlines: tuple[Headline, ...]
     scene: str                       # "module:Class", imported only by the app
+    longest_attempt_s: Callable[[LevelBase], float]  # the most one attempt at a level can last, s
+    # Input no real attempt produces and that scoring would choke on: a one-line reason, or None.
+    events_problem: Callable[..., str | None] = lambda loaded, events: None
 
 
 def _tracing_score(loaded, events: Sequence[Event], **_options) -> dict:
@@ -45,25 +48,46 @@ def _tracing_score(loaded, events: Sequence[Event], **_options) -> dict:
 
     spec = loaded.level.tracing
     result = replay(loaded.template, spec.tolerance, spec.time_limit_s, events)
-    _check_trace_length(result.events)
+    problem = _tracing_events_problem(loaded, result.events)
+    if problem:
+        from game.errors import UserError
+
+        raise UserError(problem)
     return tracing_metrics(loaded.template, spec.tolerance, result.events, result.completed)
 
 
-MAX_TRACE_LENGTH = 5_000_000.0  # play units: ~4,000 screen widths, far past any real attempt
+MAX_TRACE_LENGTH = 200_000.0  # play units: 8 times the longest path a level may have, ~160 screen widths
 
 
-def _check_trace_length(events: Sequence[Event]) -> None:
-    """Refuse junk input that would take gigabytes to resample, with one clear line."""
+def _tracing_events_problem(loaded, events: Sequence[Event]) -> str | None:
+    """Junk input that would take gigabytes to resample (scoring works along the ink), or None."""
     import numpy as np
 
     xy = np.array([(e.x, e.y) for e in events if e.type in ("down", "move", "up")], dtype=float)
     if len(xy) > 1:
         length = float(np.hypot(*np.diff(xy, axis=0).T).sum())
         if length > MAX_TRACE_LENGTH:
-            from game.errors import UserError
+            return (f"the trace is {length:,.0f} play units long, more than any real attempt "
+                    f"({MAX_TRACE_LENGTH:,.0f}); is this an events file from MotorPlay?")
+    return None
 
-            raise UserError(f"the trace is {length:.3g} play units long, more than any real attempt "
-                            f"({MAX_TRACE_LENGTH:.0f}); is this an events file from MotorPlay?")
+
+def _tracing_longest(level) -> float:
+    from game.levels.base import MAX_ATTEMPT_S
+
+    return level.tracing.time_limit_s or MAX_ATTEMPT_S
+
+
+def _catching_longest(level) -> float:
+    from game.play.catching import schedule
+
+    return max((f.cross_t for f in schedule(level.catching)), default=0.0)
+
+
+def _tapping_longest(level) -> float:
+    from game.play.tapping import attempt_end_s
+
+    return attempt_end_s(level.tapping)
 
 
 def _tracing_stars(m: dict) -> int:
@@ -100,6 +124,7 @@ def _tapping() -> GameDef:
             Headline("Timing", "mean_asynchrony_ms", "ms"),
         ),
         scene="game.scenes.tapping:TappingScene",
+        longest_attempt_s=_tapping_longest,
     )
 
 
@@ -120,6 +145,7 @@ def _catching() -> GameDef:
             Headline("Reaction time", "mean_reaction_time_ms", "ms"),
         ),
         scene="game.scenes.catching:CatchingScene",
+        longest_attempt_s=_catching_longest,
     )
 
 
@@ -144,6 +170,8 @@ def _build() -> dict[str, GameDef]:
                 Headline("Time", "duration_s", "s", 1),
             ),
             scene="game.scenes.tracing:TracingScene",
+            longest_attempt_s=_tracing_longest,
+            events_problem=_tracing_events_problem,
         ),
         "catching": _catching(),
         "tapping": _tapping(),

@@ -97,7 +97,8 @@ def demo_trace(loaded: LoadedLevel, offset: float = 0.0, speed: float = 300.0, r
 
 
 def screenshot(db: Database, target: str, out: Path, *, events: Sequence[Event] | None = None,
-               at: float | None = None, child_name: str | None = None, game: str = "tracing") -> None:
+               at: float | None = None, child_name: str | None = None, game: str = "tracing",
+               events_source: str = "events") -> None:
     from game.app import NoInput, run_virtual
     from game.cli import SCREENS
     from game.input import ScriptedInput
@@ -152,6 +153,9 @@ def screenshot(db: Database, target: str, out: Path, *, events: Sequence[Event] 
         raise UserError(f"{target}: not a screen ({', '.join(SCREENS)}) nor a level file (.toml)")
     loaded = load_level(path)
     script = list(events or [])
+    from game.scoring import check_events
+
+    check_events(loaded, script, events_source)
     when = at if at is not None else ((script[-1].t + 0.05) if script else 0.5)
     from game.scenes.levels import play_scene
 

@@ -67,8 +67,8 @@ def test_point_off_canvas_is_named_by_index():
 def test_stroke_needs_two_points():
     got = problems(HEAD + "tolerance = 30\nstrokes = [[[200, 360]]]\n")
     assert got == ["lvl.toml: tracing.strokes[0]: a stroke needs at least 2 points (got [[200, 360]]); allowed: "
-                   "a list of strokes; each is a list of [x, y] points (at least two) on the 1280x720 canvas, "
-                   "traced in order"]
+                   "a list of 1 to 50 strokes; each is a list of [x, y] points (2 to 2,000, at most 5,000 in all) on "
+                   "the 1280x720 canvas, traced in order"]
     (line,) = problems(HEAD + "tolerance = 30\nstrokes = [[[200, 360, 5], [1080, 360]]]\n")
     assert line.startswith("lvl.toml: tracing.strokes[0][0]: must be a point [x, y], two numbers (got [200, 360, 5])")
 

@@ -12,6 +12,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 CANVAS_W = 1280
 CANVAS_H = 720
+# An attempt with no end of its own (tracing without a time limit) ends by itself after this
+# long, so every level has a longest attempt and an events file that runs past it is refused.
+MAX_ATTEMPT_S = 600.0
 
 
 def number(description: str, **limits: float) -> object:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sys
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -18,13 +17,10 @@ from pydantic import BaseModel, ValidationError
 
 from game.errors import UserError
 from game.levels.base import LevelBase, LevelProblem
+from game.userfiles import TomlProblem, clip, parse_toml, strip_bom
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
-MAX_LEVEL_BYTES = 1_000_000
+MAX_LEVEL_BYTES = 256_000   # the largest shipped level is under 1 KB; a 5,000-point one is about 100 KB
+MAX_PROBLEMS_SHOWN = 20     # per file, by `levels check` and the therapist area; the rest are counted
 
 
 class LevelError(UserError):
@@ -32,8 +28,16 @@ class LevelError(UserError):
 
     def __init__(self, problems: list[LevelProblem]):
         self.problems = problems
-        more = f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''})" if len(problems) > 1 else ""
+        more = f" (and {len(problems) - 1:,} more problem{'s' if len(problems) > 2 else ''})" if len(problems) > 1 else ""
         super().__init__(f"{problems[0]}{more}")
+
+
+def shown_problems(problems: list[LevelProblem], limit: int = MAX_PROBLEMS_SHOWN) -> list[str]:
+    """The lines to print for one file's problems: the first `limit`, then how many more."""
+    lines = [str(p) for p in problems[:limit]]
+    if len(problems) > limit:
+        lines.append(f"{problems[0].file}: … and {len(problems) - limit:,} more problems")
+    return lines
 
 
 @dataclass(frozen=True, eq=False)
@@ -67,7 +71,7 @@ def _fmt_loc(loc: Iterable[Any]) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += ("." if out else "") + str(part)
+            out += ("." if out else "") + clip(part, 40)
     return out
 
 
@@ -117,7 +121,7 @@ def _problem_text(model: type[BaseModel], err: dict) -> tuple[str, str]:
     got = f" (got {_got(err.get('input'))})"
     if kind == "extra_forbidden":
         allowed = _allowed_keys(model, loc[:-1])
-        return _fmt_loc(loc), f"unknown field \"{loc[-1]}\"; allowed: {', '.join(allowed)}"
+        return _fmt_loc(loc), f"unknown field \"{clip(loc[-1], 40)}\"; allowed: {', '.join(allowed)}"
     info = _field_info(model, loc)
     allowed = f"; allowed: {info.description}" if info is not None and info.description else ""
     if kind == "missing":
@@ -152,13 +156,15 @@ def _problem_text(model: type[BaseModel], err: dict) -> tuple[str, str]:
 
 
 def _pydantic_problems(model: type[BaseModel], exc: ValidationError, file: str) -> list[LevelProblem]:
-    errors = exc.errors()
+    errors = exc.errors(include_url=False)
     locs = [tuple(e["loc"]) for e in errors]
+    # A parent complaining because a child failed adds nothing; keep the deepest error.
+    # Every proper prefix of every loc, once: linear in the number of errors times their depth.
+    parents = {loc[:k] for loc in locs for k in range(len(loc))}
     problems = []
     seen = set()
     for err, loc in zip(errors, locs):
-        # A parent complaining because a child failed adds nothing; keep the deepest error.
-        if any(other != loc and other[: len(loc)] == loc for other in locs):
+        if loc in parents:
             continue
         field_path, message = _problem_text(model, err)
         if (field_path, message) in seen:
@@ -168,19 +174,27 @@ def _pydantic_problems(model: type[BaseModel], exc: ValidationError, file: str) 
     return problems
 
 
-def parse_level(text: str, file: str, path: Path | None = None) -> LoadedLevel:
-    """Validate level text; raises LevelError listing every problem found."""
+def parse_level(text: str, file: str, path: Path | None = None, expected_game: str | None = None) -> LoadedLevel:
+    """Validate level text; raises LevelError listing every problem found.
+
+    `expected_game`: the game whose folder the file is in; a level of another game there is
+    a problem that says where it belongs (the picker would otherwise list it under the wrong game).
+    """
     from game.games import GAMES
 
+    text = strip_bom(text)
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise LevelError([LevelProblem(file, "", f"not valid TOML: {exc}")]) from None
+        data = parse_toml(text)
+    except TomlProblem as exc:
+        raise LevelError([LevelProblem(file, "", str(exc))]) from None
     game = data.get("game")
-    if game not in GAMES:
+    if not isinstance(game, str) or game not in GAMES:
         allowed = ", ".join(f'"{name}"' for name in GAMES)
         what = "is required but missing" if game is None else f"unknown game {_got(game)}"
         raise LevelError([LevelProblem(file, "game", f"{what}; allowed: {allowed}")])
+    if expected_game is not None and game != expected_game:
+        raise LevelError([LevelProblem(file, "game", f'is "{game}", but this file is in the {expected_game} levels '
+                                       f'folder; move it to the {game} folder (levels/{game}/)')])
     gamedef = GAMES[game]
     try:
         level = gamedef.level_model.model_validate(data)
@@ -199,7 +213,7 @@ def read_level_text(path: Path) -> str:
         if size > MAX_LEVEL_BYTES:
             raise LevelError([LevelProblem(str(path), "", f"is {size} bytes; a level file may be at most "
                                            f"{MAX_LEVEL_BYTES} bytes")])
-        return path.read_bytes().decode("utf-8")
+        return strip_bom(path.read_bytes().decode("utf-8"))
     except FileNotFoundError:
         raise LevelError([LevelProblem(str(path), "", "level file not found")]) from None
     except IsADirectoryError:
@@ -210,14 +224,21 @@ def read_level_text(path: Path) -> str:
         raise LevelError([LevelProblem(str(path), "", f"cannot be read ({exc.strerror})")]) from None
 
 
-def load_level(path: str | Path) -> LoadedLevel:
+def load_level(path: str | Path, expected_game: str | None = None) -> LoadedLevel:
     p = Path(path)
-    return parse_level(read_level_text(p), str(p), p)
+    return parse_level(read_level_text(p), str(p), p, expected_game)
 
 
-def check_level(path: str | Path) -> list[LevelProblem]:
+def folder_game(folder: Path) -> str | None:
+    """The game a levels folder is for, by its name (levels/tracing, <data>/levels/catching), if any."""
+    from game.games import GAMES
+
+    return folder.name if folder.name in GAMES else None
+
+
+def check_level(path: str | Path, expected_game: str | None = None) -> list[LevelProblem]:
     try:
-        load_level(path)
+        load_level(path, expected_game)
     except LevelError as exc:
         return exc.problems
     return []
@@ -244,9 +265,10 @@ def level_files(folder: Path) -> list[Path]:
 
 def discover(folder: Path) -> list[LevelEntry]:
     entries = []
+    game = folder_game(folder)
     for p in level_files(folder):
         try:
-            entries.append(LevelEntry(p, load_level(p), ()))
+            entries.append(LevelEntry(p, load_level(p, game), ()))
         except LevelError as exc:
             entries.append(LevelEntry(p, None, tuple(exc.problems)))
     return entries

@@ -18,6 +18,12 @@ DEFAULT_CENTER = (640.0, 360.0)
 DEFAULT_SHAPE_SIZE = 400.0
 DEFAULT_TEXT_SIZE = 300.0
 SHAPE_ONLY = ("height", "cycles", "turns", "clockwise")
+# Limits far beyond any real level (the longest shipped path is about 4,000 play units), so that
+# a hostile file cannot make checking, playing or scoring take minutes or gigabytes.
+MAX_STROKES = 50
+MAX_STROKE_POINTS = 2_000
+MAX_POINTS = 5_000
+MAX_PATH_LENGTH = 25_000.0   # play units: about 20 widths of the screen
 
 
 def _num(lo: float, hi: float) -> object:
@@ -26,9 +32,10 @@ def _num(lo: float, hi: float) -> object:
 
 class TracingSpec(Strict):
     tolerance: Annotated[float, number("corridor half-width in play units, from 5 to 150", ge=5, le=150)]
-    strokes: tuple[Annotated[tuple[Point, ...], Field(min_length=2)], ...] | None = Field(
-        None, min_length=1, description="a list of strokes; each is a list of [x, y] points (at least two) "
-        "on the 1280x720 canvas, traced in order")
+    strokes: tuple[Annotated[tuple[Point, ...], Field(min_length=2, max_length=MAX_STROKE_POINTS)], ...] | None = Field(
+        None, min_length=1, max_length=MAX_STROKES,
+        description=f"a list of 1 to {MAX_STROKES} strokes; each is a list of [x, y] points (2 to "
+        f"{MAX_STROKE_POINTS:,}, at most {MAX_POINTS:,} in all) on the 1280x720 canvas, traced in order")
     shape: Literal[SHAPE_NAMES] | None = Field(  # type: ignore[valid-type]
         None, description="one of " + ", ".join(SHAPE_NAMES))
     text: Annotated[str, Field(strict=True, min_length=1, max_length=8)] | None = Field(
@@ -110,6 +117,10 @@ def tracing_problems(level: TracingLevel, file: str) -> list[LevelProblem]:
     if problems:
         return problems
     if source == "strokes":
+        total = sum(len(stroke) for stroke in spec.strokes or ())
+        if total > MAX_POINTS:
+            return [LevelProblem(file, "tracing.strokes", f"has {total:,} points; a level may have at most "
+                                 f"{MAX_POINTS:,} (draw long paths with fewer, farther-apart points)")]
         for i, stroke in enumerate(spec.strokes or ()):
             for j, (x, y) in enumerate(stroke):
                 if not (0 <= x <= CANVAS_W and 0 <= y <= CANVAS_H):
@@ -119,6 +130,8 @@ def tracing_problems(level: TracingLevel, file: str) -> list[LevelProblem]:
             if len(stroke) >= 2 and _length(np.asarray(stroke, dtype=float)) < 20:
                 problems.append(LevelProblem(file, f"tracing.strokes[{i}]",
                                              "is shorter than 20 play units; a stroke must be long enough to follow"))
+        if not problems:
+            problems.extend(_path_length_problems(tracing_template(spec), file, "tracing.strokes"))
         return problems
     try:
         template = tracing_template(spec)
@@ -131,7 +144,16 @@ def tracing_problems(level: TracingLevel, file: str) -> list[LevelProblem]:
         problems.append(LevelProblem(
             file, field, f"the {source} reaches from [{lo[0]:.0f}, {lo[1]:.0f}] to [{hi[0]:.0f}, {hi[1]:.0f}], "
             f"off the {CANVAS_W}x{CANVAS_H} canvas; make size smaller or move center"))
+    problems.extend(_path_length_problems(template, file, f"tracing.{source}"))
     return problems
+
+
+def _path_length_problems(template: list[np.ndarray], file: str, field: str) -> list[LevelProblem]:
+    total = sum(_length(s) for s in template)
+    if total > MAX_PATH_LENGTH:
+        return [LevelProblem(file, field, f"the path is {total:,.0f} play units long; a level's path may be at most "
+                             f"{MAX_PATH_LENGTH:,.0f} (about 20 widths of the screen)")]
+    return []
 
 
 def _length(xy: np.ndarray) -> float:

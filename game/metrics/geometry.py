@@ -6,6 +6,7 @@ sessions; speed comes from pruning, never from approximation.
 """
 from __future__ import annotations
 
+import math
 from typing import Sequence
 
 import numpy as np
@@ -230,3 +231,128 @@ def distance_to_points(points: np.ndarray, targets: np.ndarray) -> np.ndarray:
     """Exact distance from each point to the nearest of `targets` (degenerate segments)."""
     t = _as_xy(targets, "targets")
     return nearest_distance(points, t, t)
+
+
+class NearSegments:
+    """Is a single point within `radius` of any of these segments? Exact, in microseconds.
+
+    For per-event questions during play (is the pen on the road?), where one call of
+    `nearest_distance` per event would cost more than the event. Segments are binned on a
+    grid of cells `radius` wide by their box grown by `radius`, so a point only tests the
+    few segments binned in its own cell; the test itself is the exact distance.
+    """
+
+    def __init__(self, seg_a: np.ndarray, seg_b: np.ndarray, radius: float):
+        a, b = _as_xy(seg_a, "seg_a"), _as_xy(seg_b, "seg_b")
+        self.radius = float(radius)
+        self.cell = max(self.radius, 8.0)
+        lo = np.floor((np.minimum(a, b) - self.radius) / self.cell).astype(np.int64)
+        hi = np.floor((np.maximum(a, b) + self.radius) / self.cell).astype(np.int64)
+        bins: dict[tuple[int, int], list[int]] = {}
+        for m in range(len(a)):
+            for cx in range(int(lo[m, 0]), int(hi[m, 0]) + 1):
+                for cy in range(int(lo[m, 1]), int(hi[m, 1]) + 1):
+                    bins.setdefault((cx, cy), []).append(m)
+        ab = b - a
+        len2 = (ab * ab).sum(axis=1)
+        with np.errstate(divide="ignore", over="ignore"):
+            inv = np.divide(1.0, len2, out=np.zeros(len(a)), where=len2 > 0)
+        inv[~np.isfinite(inv)] = 0.0
+        self._bins = {key: np.asarray(ids) for key, ids in bins.items()}
+        self._a, self._ab, self._inv = a, ab, inv
+        self._plain = np.column_stack((a, ab, inv)).tolist()
+
+    def within(self, x: float, y: float) -> bool:
+        ids = self._bins.get((math.floor(x / self.cell), math.floor(y / self.cell)))
+        if ids is None:
+            return False
+        r2 = self.radius * self.radius
+        if len(ids) <= 8:  # the usual case: plain floats beat numpy's per-call cost
+            for m in ids.tolist():
+                ax, ay, bx, by, inv = self._plain[m]
+                t = min(max(((x - ax) * bx + (y - ay) * by) * inv, 0.0), 1.0)
+                dx, dy = x - ax - t * bx, y - ay - t * by
+                if dx * dx + dy * dy <= r2:
+                    return True
+            return False
+        d2 = _seg_dist2(np.float64(x), np.float64(y), self._a[ids, 0], self._a[ids, 1],
+                        self._ab[ids, 0], self._ab[ids, 1], self._inv[ids])
+        return bool(d2.min() <= r2)
+
+
+def points_within(queries: np.ndarray, points: np.ndarray, radius: float) -> np.ndarray:
+    """For each query, is any of `points` within `radius` (Euclidean, inclusive)? Exact.
+
+    The same answer as `distance_to_points(queries, points) <= radius`, but its cost does
+    not grow with how densely the points pile up (a scribble of 100,000 points in one spot):
+    points are binned on a grid of cells radius/2 wide; a query with a whole occupied cell
+    within reach is answered by the cell alone, one with no occupied cell in reach is not,
+    and only queries with an occupied cell straddling the circle test that cell's points.
+    """
+    q = _as_xy(queries, "queries")
+    p = _as_xy(points, "points")
+    r = float(radius)
+    out = np.zeros(len(q), dtype=bool)
+    if len(q) == 0 or len(p) == 0 or not r > 0:
+        if len(q) and len(p) and r == 0:
+            return distance_to_points(q, p) <= r
+        return out
+    s = r / 2.0
+    origin = np.minimum(p.min(axis=0), q.min(axis=0))
+    pc = np.floor((p - origin) / s).astype(np.int64)
+    width = int(pc[:, 1].max()) + 8                    # cell key = cx * width + cy, with room for offsets
+    keys = pc[:, 0] * width + pc[:, 1]
+    order = np.argsort(keys, kind="stable")
+    keys_sorted = keys[order]
+    cells, first = np.unique(keys_sorted, return_index=True)
+    last = np.append(first[1:], len(keys_sorted))
+    qc = np.floor((q - origin) / s).astype(np.int64)
+    reach = 3                                            # cells within radius: |offset| <= radius/s + 1
+    slack = 1e-9 * (1.0 + r + float(np.abs(origin).max()))
+    uncertain_q: list[np.ndarray] = []
+    uncertain_c: list[np.ndarray] = []
+    for ox in range(-reach, reach + 1):
+        for oy in range(-reach, reach + 1):
+            cx, cy = qc[:, 0] + ox, qc[:, 1] + oy
+            valid = (cy >= 0) & (cy < width) & (cx >= 0)
+            key = cx * width + cy
+            pos = np.minimum(np.searchsorted(cells, key), len(cells) - 1)
+            hit = valid & (cells[pos] == key)
+            if not hit.any():
+                continue
+            # Nearest and farthest distance from each query to this cell's box.
+            x0, y0 = origin[0] + cx * s, origin[1] + cy * s
+            dx_near = np.maximum(np.maximum(x0 - q[:, 0], q[:, 0] - (x0 + s)), 0.0)
+            dy_near = np.maximum(np.maximum(y0 - q[:, 1], q[:, 1] - (y0 + s)), 0.0)
+            dx_far = np.maximum(np.abs(q[:, 0] - x0), np.abs(q[:, 0] - (x0 + s)))
+            dy_far = np.maximum(np.abs(q[:, 1] - y0), np.abs(q[:, 1] - (y0 + s)))
+            near = np.hypot(dx_near, dy_near)
+            far = np.hypot(dx_far, dy_far)
+            out |= hit & (far + slack <= r)
+            maybe = hit & (near - slack <= r) & (far + slack > r)
+            if maybe.any():
+                uncertain_q.append(np.flatnonzero(maybe))
+                uncertain_c.append(pos[maybe])
+    if uncertain_q:
+        qi = np.concatenate(uncertain_q)
+        ci = np.concatenate(uncertain_c)
+        keep = ~out[qi]                                   # already answered: no need to look closer
+        qi, ci = qi[keep], ci[keep]
+        counts = last[ci] - first[ci]
+        # Expand (query, cell) pairs into (query, point) pairs, a block at a time.
+        block = max(1, _BLOCK * 64)
+        start = 0
+        while start < len(qi):
+            stop = start + 1
+            total = int(counts[start])
+            while stop < len(qi) and total + counts[stop] <= block:
+                total += int(counts[stop])
+                stop += 1
+            cq, cc, cn = qi[start:stop], ci[start:stop], counts[start:stop]
+            rep_q = np.repeat(cq, cn)
+            offs = np.arange(int(cn.sum())) - np.repeat(np.cumsum(cn) - cn, cn)
+            pts = p[order[np.repeat(first[cc], cn) + offs]]
+            d = np.hypot(pts[:, 0] - q[rep_q, 0], pts[:, 1] - q[rep_q, 1])
+            np.logical_or.at(out, rep_q, d <= r)
+            start = stop
+    return out

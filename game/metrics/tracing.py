@@ -13,7 +13,7 @@ from typing import Sequence
 import numpy as np
 
 from game.events import Event
-from game.metrics.geometry import distance_to_polylines, nearest_distance, resample_polyline
+from game.metrics.geometry import distance_to_polylines, points_within, resample_polyline
 from game.metrics.smoothness import ldlj, sparc, speed_profile
 
 TRACING_METRICS = (
@@ -153,7 +153,7 @@ def tracing_metrics(template: Sequence[np.ndarray], tolerance: float, events: Se
         covered = 0.0
         if len(ink):
             for line, ds in zip(tmpl_pts, tmpl_ds):
-                covered += _weighted_share(ds, nearest_distance(line, ink, ink) <= tolerance)
+                covered += _weighted_share(ds, points_within(line, ink, tolerance))
         out["coverage_pct"] = 100.0 * covered / tmpl_length
 
     # Smoothness: median over the strokes that gave a speed profile.

@@ -8,12 +8,14 @@ attempt stopped.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
 
 from game.events import Event
+from game.levels.base import MAX_ATTEMPT_S
 
 PROGRESS_STEP = 2.0     # play units between progress samples along a stroke
 MAX_SKIP = 40.0         # play units of stroke that may be skipped (on top of the corridor width)
@@ -40,8 +42,11 @@ class TracingRound:
 
     def __init__(self, template: Sequence[np.ndarray], tolerance: float, time_limit_s: float | None = None):
         self.samples = [_resample(np.asarray(s, dtype=float), PROGRESS_STEP) for s in template]
+        self._xs = [np.ascontiguousarray(s[:, 0]) for s in self.samples]
+        self._ys = [np.ascontiguousarray(s[:, 1]) for s in self.samples]
         self.tolerance = float(tolerance)
-        self.time_limit_s = time_limit_s
+        # No limit in the level: the attempt still ends after MAX_ATTEMPT_S (a child who walked away).
+        self.time_limit_s = time_limit_s if time_limit_s is not None else MAX_ATTEMPT_S
         self.window = int(np.ceil((2 * self.tolerance + MAX_SKIP) / PROGRESS_STEP))
         self.stroke = 0             # index of the stroke being traced
         self.reached = 0            # furthest progress sample reached on that stroke
@@ -79,51 +84,57 @@ class TracingRound:
         return d / norm if norm > 0 else np.array([1.0, 0.0])
 
     def tick(self, t: float) -> None:
-        if not self.finished and self.time_limit_s is not None and t >= self.time_limit_s:
+        if not self.finished and t >= self.time_limit_s:
             self.timed_out = True
 
     def feed(self, ev: Event) -> None:
-        """Advance by one event. Events after the round finished are ignored."""
+        """Advance by one event. Events after the round finished are ignored.
+
+        Plain floats per event (no small arrays): a round is fed every event of an attempt,
+        live and again when scoring, so per-event cost is what bounds a long attempt.
+        """
         self.tick(ev.t)
         if self.finished or ev.type not in ("down", "move", "up"):
             return
-        xy = np.array([ev.x, ev.y], dtype=float)
+        x, y = float(ev.x), float(ev.y)  # type: ignore[arg-type]
         if ev.type == "down":
             if self.pen_down and ev.id != self.pointer:
                 return  # a second finger while tracing: ignored
-            self.pen_down, self.pointer, self.last_xy = True, ev.id, xy
-            self._advance(xy[None, :])
+            self.pen_down, self.pointer, self.last_xy = True, ev.id, np.array([x, y])
+            self._advance_to(x, y)
             return
         if not self.pen_down or ev.id != self.pointer:
             return
-        prev = self.last_xy if self.last_xy is not None else xy
-        gap = float(np.hypot(*(xy - prev)))
+        px, py = (float(self.last_xy[0]), float(self.last_xy[1])) if self.last_xy is not None else (x, y)
+        gap = math.hypot(x - px, y - py)
         if gap > self.window * PROGRESS_STEP:
-            path = xy[None, :]  # a jump, not a stroke: only where it landed counts
+            self._advance_to(x, y)  # a jump, not a stroke: only where it landed counts
         else:  # fill in between samples so a fast, sparsely sampled stroke still counts
-            n = max(int(np.ceil(gap / max(self.tolerance / 2, 1.0))), 1)
-            path = prev + (xy - prev) * (np.arange(1, n + 1)[:, None] / n)
-        self._advance(path)
-        self.last_xy = xy
+            n = max(int(math.ceil(gap / max(self.tolerance / 2, 1.0))), 1)
+            for k in range(1, n + 1):
+                if self.completed:
+                    break
+                f = k / n
+                self._advance_to(px + (x - px) * f, py + (y - py) * f)
+        self.last_xy = np.array([x, y])
         if ev.type == "up":
             self.pen_down, self.pointer, self.last_xy = False, None, None
 
-    def _advance(self, points: np.ndarray) -> None:
-        for p in points:
-            if self.completed:
-                return
-            pts = self.samples[self.stroke]
-            hi = min(self.reached + self.window + 1, len(pts))
-            near = np.flatnonzero(np.hypot(*(pts[self.reached:hi] - p).T) <= self.tolerance)
-            if near.size:
-                self.reached = self.reached + int(near[-1])
-            if self.reached >= len(pts) - 1:
-                self.stroke += 1
-                self.reached = 0
-                if self.stroke >= len(self.samples):
-                    self.completed = True
-                    self.stroke = len(self.samples) - 1
-                    self.reached = len(self.samples[-1]) - 1
+    def _advance_to(self, x: float, y: float) -> None:
+        if self.completed:
+            return
+        xs, ys = self._xs[self.stroke], self._ys[self.stroke]
+        hi = min(self.reached + self.window + 1, len(xs))
+        near = np.hypot(xs[self.reached:hi] - x, ys[self.reached:hi] - y) <= self.tolerance
+        if near.any():
+            self.reached += len(near) - 1 - int(near[::-1].argmax())
+        if self.reached >= len(xs) - 1:
+            self.stroke += 1
+            self.reached = 0
+            if self.stroke >= len(self.samples):
+                self.completed = True
+                self.stroke = len(self.samples) - 1
+                self.reached = len(self.samples[-1]) - 1
 
 
 def replay(template: Sequence[np.ndarray], tolerance: float, time_limit_s: float | None,

@@ -13,7 +13,7 @@ import pygame
 from game.events import Event
 from game.input import InputEvent
 from game.levels.loader import LoadedLevel
-from game.metrics.geometry import nearest_distance, polyline_segments
+from game.metrics.geometry import NearSegments, polyline_segments
 from game.play.tracing import TracingRound
 from game.records.db import Child
 from game.scenes.base import AppContext, Transition
@@ -39,7 +39,7 @@ class TracingScene(AttemptScene):
         super().use_level(loaded)
         self.spec = loaded.level.tracing
         self.template = loaded.template
-        self.seg_a, self.seg_b = polyline_segments(self.template)
+        self.on_road = NearSegments(*polyline_segments(self.template), self.spec.tolerance)
         self.corridor = self._render_corridor()
 
     def new_round(self) -> None:
@@ -83,8 +83,7 @@ class TracingScene(AttemptScene):
         return None
 
     def _add_trail(self, ev: Event) -> None:
-        d = float(nearest_distance(np.array([[ev.x, ev.y]]), self.seg_a, self.seg_b)[0])
-        inside = d <= self.spec.tolerance
+        inside = self.on_road.within(float(ev.x), float(ev.y))
         if ev.type == "down" and self.trail:
             self.trail.append((math.nan, math.nan, True))
         self.trail.append((float(ev.x), float(ev.y), inside))
