@@ -1,24 +1,41 @@
 """The local records file (SQLite, WAL): children, sessions, attempts.
 
 Each attempt is written in its own transaction the moment it ends, with synchronous=FULL,
-so a crash or a kill loses at most the attempt in progress. A file that cannot be read is
+and then copied from the journal (-wal) into the records file itself, so a crash, a kill or
+a deleted journal loses at most the attempt in progress. A file that cannot be read is
 moved aside, never deleted, and the user is told where it went.
+
+When the records file cannot take an attempt (a full disk, most often), the attempt is
+appended to a side file, motorplay-unsaved.jsonl, and added to the records the next time
+they are opened. A small reserve file, motorplay-reserve.bin, is given up to make room for
+that side file when the disk is completely full. An attempt that fits nowhere stays in
+memory, is tried again with every later save and at exit, and is counted out loud if lost.
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import hmac
 import json
 import os
+import shutil
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from game.errors import UserError
 
+try:
+    import fcntl
+except ImportError:  # Windows: appends and imports are not locked against other processes
+    fcntl = None  # type: ignore[assignment]
+
 DB_NAME = "motorplay.db"
+UNSAVED_NAME = "motorplay-unsaved.jsonl"    # attempts the records file could not take yet
+RESERVE_NAME = "motorplay-reserve.bin"      # room given up when the disk is completely full
+RESERVE_BYTES = 4 * 1024 * 1024
 SCHEMA_VERSION = 1
 
 SCHEMA = """
@@ -104,6 +121,8 @@ CREATE TABLE IF NOT EXISTS adaptive_changes (
 """
 
 PIN_KEY = "therapist_pin"
+PIN_TRIES_KEY = "pin_wrong_tries"     # wrong PINs typed since the last right one or rest
+PIN_REST_KEY = "pin_rest_until"       # UTC time the keypad's rest ends (wall clock: survives restarts)
 
 
 def now_utc() -> str:
@@ -123,7 +142,7 @@ class Child:
 class AttemptRecord:
     """Everything needed to trust, replay and re-score one attempt."""
 
-    session_id: int
+    session_id: int | None      # None: the session row could not be written yet (see session_started_at)
     child_id: int
     game: str
     level_path: str
@@ -142,6 +161,23 @@ class AttemptRecord:
     attempt_no: int = 1
     seed: int | None = None
     settings: dict | None = None
+    session_started_at: str | None = None   # finds (or makes) the session when it is stored late
+
+    def key(self) -> tuple:
+        """Which attempt this is, wherever it was written: stored twice, it is still one attempt."""
+        return (self.child_id, self.started_at, self.ended_at, self.level_sha256, self.attempt_no)
+
+
+@dataclass(frozen=True)
+class Stored:
+    """What became of one attempt: in the records file (attempt_id), waiting in the unsaved file
+    (kept_in), or neither yet (only in memory; `problem` says why)."""
+
+    record: AttemptRecord
+    attempt_id: int | None = None
+    session_id: int | None = None
+    kept_in: Path | None = None
+    problem: str = ""
 
 
 def _friendly(exc: sqlite3.Error) -> str:
@@ -161,13 +197,44 @@ class Database:
     def __init__(self, conn: sqlite3.Connection, path: Path, notice: str | None = None):
         self.conn = conn
         self.path = path
-        self.notice = notice  # set when a broken file was moved aside on opening
-        self.pending: list[AttemptRecord] = []  # attempts that could not be written yet
+        self.notices: list[str] = [notice] if notice else []   # for the grown-up, one line each
+        self.pending: list[AttemptRecord] = []   # attempts not in the records file yet (oldest first)
+        self.kept: set[tuple] = set()            # keys of pending attempts that are safe in the unsaved file
+        self.problem = ""                        # why the last write failed, in plain words
+        self.low_space = False                   # the reserve was given up: the disk is completely full
+        self.echo: Callable[[str], None] | None = None   # the command line sets this: say things at once
+        self.lost_is_error = False               # the command line sets this: attempts lost at close are an error
+        self._wal_warned = False
+        self._children: dict[int, dict[str, Any]] = {}
+        self._uses_wal = self._journal_is_wal()
 
-    def flush_pending(self) -> None:
-        while self.pending:
-            self.add_attempt(self.pending[0])
-            self.pending.pop(0)
+    def _journal_is_wal(self) -> bool:
+        try:
+            return str(self.conn.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal"
+        except sqlite3.Error:
+            return False
+
+    @property
+    def notice(self) -> str | None:
+        """The first thing to tell the grown-up about these records (None: nothing)."""
+        return self.notices[0] if self.notices else None
+
+    @property
+    def unsaved_path(self) -> Path:
+        return self.path.with_name(UNSAVED_NAME)
+
+    @property
+    def reserve_path(self) -> Path:
+        return self.path.with_name(RESERVE_NAME)
+
+    @property
+    def wal_path(self) -> Path:
+        return self.path.with_name(self.path.name + "-wal")
+
+    def _warn(self, message: str) -> None:
+        self.notices.append(message)
+        if self.echo is not None:
+            self.echo(message)
 
     @classmethod
     def open(cls, folder: Path) -> "Database":
@@ -183,22 +250,25 @@ class Database:
             if isinstance(exc, sqlite3.OperationalError) and not _looks_corrupt(exc):
                 raise UserError(f"{path}: cannot open the records file ({_friendly(exc)})") from None
             moved = _move_aside(path)
-            notice = (f"{path}: the records file could not be read ({exc}); it was moved to {moved} "
+            notice = (f"{path}: the records file could not be read ({_one_line(str(exc))}); it was moved to {moved} "
                       "and a new one started")
             try:
                 conn = cls._connect(path)
             except sqlite3.Error as exc2:
                 raise UserError(f"{path}: cannot start a new records file ({_friendly(exc2)})") from None
-        return cls(conn, path, notice)
+        db = cls(conn, path, notice)
+        db.import_unsaved()
+        db._ensure_reserve()
+        return db
 
     @staticmethod
     def _connect(path: Path) -> sqlite3.Connection:
         conn = sqlite3.connect(path, timeout=5.0, isolation_level=None)
         try:
             conn.row_factory = sqlite3.Row
-            check = conn.execute("PRAGMA quick_check").fetchone()[0]
-            if check != "ok":
-                raise sqlite3.DatabaseError(f"integrity check failed: {check}")
+            check = [str(r[0]) for r in conn.execute("PRAGMA quick_check")]
+            if check != ["ok"]:
+                raise sqlite3.DatabaseError(_integrity_problem(check))
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=FULL")
             conn.execute("PRAGMA foreign_keys=ON")
@@ -210,29 +280,100 @@ class Database:
         return conn
 
     def close(self) -> None:
-        self.conn.close()
+        """Close, after one last try at attempts not stored yet.
+
+        With `lost_is_error` (the command line), attempts that fit nowhere raise a one-line UserError
+        once the file is closed; attempts kept in the unsaved file are told about (see `unsaved_summary`).
+        """
+        try:
+            if self.pending:
+                self.retry_pending()
+            summary, lost = self.unsaved_summary()
+        finally:
+            self.conn.close()
+        if summary is None:
+            return
+        if lost and self.lost_is_error:
+            raise UserError(summary)
+        self._warn(summary)
+
+    def _begin(self) -> None:
+        """Every write transaction starts here (tests make it fail to stand in for a full disk)."""
+        self.conn.execute("BEGIN IMMEDIATE")
 
     def _write(self, sql: str, params: tuple) -> int:
         try:
             with self.conn:
-                self.conn.execute("BEGIN IMMEDIATE")
+                self._begin()
                 cur = self.conn.execute(sql, params)
-                return int(cur.lastrowid or 0)
+                rowid = int(cur.lastrowid or 0)
         except sqlite3.Error as exc:
-            raise UserError(f"{self.path}: could not save ({_friendly(exc)})") from None
+            self.problem = _friendly(exc)
+            raise UserError(f"{self.path}: could not save ({self.problem})") from None
+        self._after_write()
+        return rowid
+
+    def _after_write(self) -> None:
+        """Copy what was just committed from the journal into the records file itself.
+
+        The journal (-wal) is fsynced on every commit, but it is a separate file: if it is deleted while
+        MotorPlay runs, commits only it holds would be lost at the next kill. The open connection can
+        still read a deleted journal, so a checkpoint after every write keeps everything stored.
+        """
+        try:
+            self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        except sqlite3.Error:
+            return  # still committed in the journal; the next write copies it over
+        if os.name == "nt" or not self._uses_wal or self.wal_path.exists():
+            return
+        # The journal was deleted under us: copy everything over, then start a fresh journal file.
+        if not self._wal_warned:
+            self._wal_warned = True
+            self._warn(f"{self.wal_path} (the records file's journal) was deleted while MotorPlay was running; "
+                       f"everything stored so far is in {self.path} and a new journal was started")
+        try:
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            self.conn.close()
+        except sqlite3.Error:
+            return
+        try:
+            self.conn = self._connect(self.path)
+        except sqlite3.Error:
+            self.conn = sqlite3.connect(self.path, timeout=5.0, isolation_level=None)
+            self.conn.row_factory = sqlite3.Row
+        self._uses_wal = self._journal_is_wal()
 
     # children
-    def add_child(self, name: str, avatar: str) -> Child:
+    @staticmethod
+    def _clean_name(name: str) -> str:
         name = " ".join(name.split())
         if not name:
             raise UserError("a child's name must not be empty")
         if len(name) > 40:
             raise UserError(f"a child's name may be at most 40 characters (got {len(name)})")
-        if self.find_child(name) is not None:
+        return name
+
+    def _insert_child(self, name: str, avatar: str) -> bool:
+        """Add a child unless one of that name exists (also one added by another process a moment ago)."""
+        try:
+            with self.conn:
+                self._begin()
+                cur = self.conn.execute("INSERT INTO children(name, avatar, created_at) VALUES (?, ?, ?) "
+                                        "ON CONFLICT DO NOTHING", (name, avatar, now_utc()))
+                added = cur.rowcount > 0
+        except sqlite3.Error as exc:
+            self.problem = _friendly(exc)
+            raise UserError(f"{self.path}: could not save ({self.problem})") from None
+        self._after_write()
+        return added
+
+    def add_child(self, name: str, avatar: str) -> Child:
+        name = self._clean_name(name)
+        if self.find_child(name) is not None or not self._insert_child(name, avatar):
             raise UserError(f"there is already a child called {name}")
-        created = now_utc()
-        cid = self._write("INSERT INTO children(name, avatar, created_at) VALUES (?, ?, ?)", (name, avatar, created))
-        return Child(cid, name, avatar, created)
+        child = self.find_child(name)
+        assert child is not None
+        return child
 
     def children(self, include_archived: bool = False) -> list[Child]:
         sql = "SELECT * FROM children" + ("" if include_archived else " WHERE archived = 0") + " ORDER BY name"
@@ -244,7 +385,16 @@ class Database:
         return Child(r["id"], r["name"], r["avatar"], r["created_at"], bool(r["archived"])) if r else None
 
     def get_or_add_child(self, name: str, avatar: str = "cat") -> Child:
-        return self.find_child(name) or self.add_child(name, avatar)
+        """The child of that name, added if new; two processes adding the same child at once both get it."""
+        found = self.find_child(name)
+        if found is not None:
+            return found
+        name = self._clean_name(name)
+        self._insert_child(name, avatar)
+        child = self.find_child(name)
+        if child is None:  # renamed away in the same instant: a real conflict, said plainly
+            raise UserError(f"{self.path}: could not add a child called {name}; try again")
+        return child
 
     def rename_child(self, child_id: int, new_name: str) -> None:
         name = " ".join(new_name.split())
@@ -285,25 +435,328 @@ class Database:
         return hmac.compare_digest(digest.hex(), digest_hex)
 
     def reset_pin(self) -> None:
-        self._write("DELETE FROM meta WHERE key = ?", (PIN_KEY,))
+        self._write("DELETE FROM meta WHERE key IN (?, ?, ?)", (PIN_KEY, PIN_TRIES_KEY, PIN_REST_KEY))
+
+    def pin_tries(self) -> tuple[int, datetime | None]:
+        """Wrong PINs typed since the last right one or rest, and when the keypad's rest ends (UTC) if resting."""
+        rows = dict(self.conn.execute("SELECT key, value FROM meta WHERE key IN (?, ?)",
+                                      (PIN_TRIES_KEY, PIN_REST_KEY)).fetchall())
+        try:
+            wrong = max(0, int(rows.get(PIN_TRIES_KEY, 0)))
+        except ValueError:
+            wrong = 0
+        until = None
+        if rows.get(PIN_REST_KEY):
+            try:
+                until = datetime.fromisoformat(rows[PIN_REST_KEY])
+                if until.tzinfo is None:
+                    until = until.replace(tzinfo=timezone.utc)
+            except ValueError:
+                until = None
+        return wrong, until
+
+    def set_pin_tries(self, wrong: int, rest_until: datetime | None) -> None:
+        try:
+            with self.conn:
+                self._begin()
+                self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (PIN_TRIES_KEY, str(wrong)))
+                if rest_until is None:
+                    self.conn.execute("DELETE FROM meta WHERE key = ?", (PIN_REST_KEY,))
+                else:
+                    self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+                                      (PIN_REST_KEY, rest_until.astimezone(timezone.utc).isoformat()))
+        except sqlite3.Error as exc:
+            self.problem = _friendly(exc)
+            raise UserError(f"{self.path}: could not save ({self.problem})") from None
+        self._after_write()
 
     # sessions
-    def start_session(self, child_id: int, app_version: str) -> int:
+    def start_session(self, child_id: int, app_version: str, started_at: str | None = None) -> int:
         return self._write("INSERT INTO sessions(child_id, started_at, app_version) VALUES (?, ?, ?)",
-                           (child_id, now_utc(), app_version))
+                           (child_id, started_at or now_utc(), app_version))
 
     def end_session(self, session_id: int) -> None:
         self._write("UPDATE sessions SET ended_at = ? WHERE id = ?", (now_utc(), session_id))
 
     # attempts
     def add_attempt(self, a: AttemptRecord) -> int:
-        return self._write(
+        """Write one attempt in its own transaction (raises UserError if it cannot)."""
+        attempt_id, _session = self._insert_attempt(a)
+        return attempt_id
+
+    def _insert_attempt(self, a: AttemptRecord, dedupe: bool = False) -> tuple[int, int]:
+        """(attempt id, session id). `dedupe`: if this very attempt is stored already, that one's id."""
+        try:
+            with self.conn:
+                self._begin()
+                attempt_id, session_id, _added = self._insert_attempt_in_transaction(a, dedupe)
+        except sqlite3.Error as exc:
+            self.problem = _friendly(exc)
+            raise UserError(f"{self.path}: could not save ({self.problem})") from None
+        self._after_write()
+        return attempt_id, session_id
+
+    def _insert_attempt_in_transaction(self, a: AttemptRecord, dedupe: bool) -> tuple[int, int, bool]:
+        """(attempt id, session id, whether it was added now) inside the caller's transaction."""
+        session_id = self._session_in_transaction(a)
+        if dedupe:
+            row = self.conn.execute(
+                "SELECT id FROM attempts WHERE child_id = ? AND started_at = ? AND ended_at = ? AND level_sha256 = ? "
+                "AND attempt_no = ? ORDER BY id LIMIT 1",
+                (a.child_id, a.started_at, a.ended_at, a.level_sha256, a.attempt_no)).fetchone()
+            if row is not None:
+                return int(row[0]), session_id, False
+        cur = self.conn.execute(
             """INSERT INTO attempts(session_id, child_id, game, level_path, level_title, level_text, level_sha256,
                attempt_no, started_at, ended_at, status, stars, metrics, events, app_version, screen_w, screen_h,
                seed, settings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            (a.session_id, a.child_id, a.game, a.level_path, a.level_title, a.level_text, a.level_sha256,
+            (session_id, a.child_id, a.game, a.level_path, a.level_title, a.level_text, a.level_sha256,
              a.attempt_no, a.started_at, a.ended_at, a.status, a.stars, json.dumps(a.metrics), a.events_jsonl,
              a.app_version, a.screen_w, a.screen_h, a.seed, json.dumps(a.settings or {})))
+        return int(cur.lastrowid or 0), session_id, True
+
+    def _session_in_transaction(self, a: AttemptRecord) -> int:
+        """The attempt's session: its own if that row exists, else the child's session that started then
+        (an earlier late attempt made it), else a new one."""
+        if a.session_id is not None:
+            row = self.conn.execute("SELECT child_id, started_at FROM sessions WHERE id = ?", (a.session_id,)).fetchone()
+            if row is not None and row[0] == a.child_id and (a.session_started_at in (None, row[1])):
+                return a.session_id
+        started = a.session_started_at or a.started_at
+        row = self.conn.execute("SELECT id FROM sessions WHERE child_id = ? AND started_at = ? ORDER BY id LIMIT 1",
+                                (a.child_id, started)).fetchone()
+        if row is not None:
+            return int(row[0])
+        cur = self.conn.execute("INSERT INTO sessions(child_id, started_at, app_version) VALUES (?, ?, ?)",
+                                (a.child_id, started, a.app_version))
+        return int(cur.lastrowid or 0)
+
+    def store_attempt(self, a: AttemptRecord) -> list[Stored]:
+        """Store a finished attempt, after any that are still waiting (oldest first).
+
+        Returns what became of each attempt this call settled: stored in the records file, or (newly)
+        kept in the unsaved file; and always what became of `a`, even if it is only in memory for now.
+        """
+        self.pending.append(a)
+        return self.retry_pending(fresh=a)
+
+    def retry_pending(self, fresh: AttemptRecord | None = None) -> list[Stored]:
+        """Try the attempts not stored yet again; see `store_attempt`."""
+        out: list[Stored] = []
+        blocked: str | None = None
+        if self.pending and self.low_space and not self._ensure_reserve():
+            # The reserve was given up and there is still no room: keep that room for the unsaved file.
+            blocked = f"{self.path}: could not save ({self.problem or 'the disk is full'})"
+        for rec in list(self.pending):
+            if blocked is None:
+                try:
+                    attempt_id, session_id = self._insert_attempt(rec, dedupe=rec is not fresh)
+                except UserError as exc:
+                    blocked = str(exc)   # the rest wait too, so the order stays as played
+                else:
+                    self.pending.remove(rec)
+                    out.append(Stored(rec, attempt_id, session_id))
+                    continue
+            if rec.key() in self.kept and rec is not fresh:
+                continue   # safe in the unsaved file already
+            kept = self._keep_unsaved(rec)
+            if kept is not None:
+                self.kept.add(rec.key())
+                out.append(Stored(rec, kept_in=kept, problem=blocked or ""))
+            elif rec is fresh:
+                out.append(Stored(rec, problem=blocked or ""))
+        if not self.pending and self.kept:
+            # Everything this process put in the unsaved file is stored now: tidy the file away.
+            self.kept.clear()
+            self.import_unsaved()
+        if not self.pending and not self.low_space:
+            self._ensure_reserve()
+        return out
+
+    def unsaved_counts(self) -> tuple[int, int]:
+        """(attempts waiting in the unsaved file, attempts only in memory) of this process."""
+        kept = sum(1 for r in self.pending if r.key() in self.kept)
+        return kept, len(self.pending) - kept
+
+    def unsaved_summary(self) -> tuple[str | None, bool]:
+        """One line for the grown-up about attempts not in the records file, and whether any would be lost."""
+        kept, lost = self.unsaved_counts()
+        why = (self.problem or "the disk is full").split(";")[0]
+        waiting = (f"{_count(kept, 'attempt')} could not go into the records file ({why}); "
+                   f"{'it is' if kept == 1 else 'they are'} kept safe in {self.unsaved_path} and will be added "
+                   "the next time MotorPlay starts") if kept else ""
+        if lost:
+            line = (f"{_count(lost, 'attempt')} could not be stored anywhere ({why}) and "
+                    f"{'is' if lost == 1 else 'are'} lost; free some space in {self.path.parent} before playing again")
+            return (line + (f"; {waiting}" if waiting else "")), True
+        return (waiting or None), False
+
+    # the unsaved file: one JSON line per attempt, added to the records the next time they open
+    def _child_info(self, child_id: int) -> dict[str, Any]:
+        if child_id not in self._children:
+            try:
+                row = self.conn.execute("SELECT name, avatar, created_at FROM children WHERE id = ?",
+                                        (child_id,)).fetchone()
+            except sqlite3.Error:
+                row = None
+            self._children[child_id] = ({"id": child_id, "name": row[0], "avatar": row[1], "created_at": row[2]}
+                                        if row is not None else {"id": child_id})
+        return self._children[child_id]
+
+    def _keep_unsaved(self, a: AttemptRecord) -> Path | None:
+        """Append the attempt to the unsaved file (giving up the reserve if the disk is full); None if not."""
+        entry = {"motorplay_unsaved": 1, "records": str(self.path), "child": self._child_info(a.child_id),
+                 "attempt": asdict(a)}
+        line = (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8")
+        try:
+            _append_synced(self.unsaved_path, line)
+            return self.unsaved_path
+        except OSError as exc:
+            error = exc
+        if _no_space(error) and self._release_reserve():
+            try:
+                _append_synced(self.unsaved_path, line)
+                return self.unsaved_path
+            except OSError as exc:
+                error = exc
+        if not self.problem:
+            self.problem = f"the disk is full or failing: {error.strerror or error}"
+        return None
+
+    def import_unsaved(self) -> int:
+        """Add the attempts waiting in the unsaved file, in one transaction, then remove the file.
+
+        Safe to repeat: an attempt already in the records (say, the process was killed between storing
+        and removing the file) is not added twice. Returns how many were added; tells the grown-up.
+        """
+        path = self.unsaved_path
+        try:
+            fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
+        except FileNotFoundError:
+            return 0
+        except OSError as exc:
+            self._warn(f"{path}: attempts waiting there could not be read ({exc.strerror or exc}); they are left as they are")
+            return 0
+        closed = False
+        try:
+            _lock(fd)
+            if not _same_file(fd, path):
+                return 0  # another MotorPlay added them a moment ago
+            try:
+                data = _read_all(fd)
+            except OSError as exc:
+                self._warn(f"{path}: attempts waiting there could not be read ({exc.strerror or exc}); "
+                           "they are left as they are")
+                return 0
+            entries, bad = _parse_unsaved(data)
+            added = 0
+            try:
+                with self.conn:
+                    self._begin()
+                    for child, record in entries:
+                        result = self._import_one(child, record)
+                        if result is None:
+                            bad += 1   # no such child here and no name to add them by
+                        else:
+                            added += result
+            except sqlite3.Error as exc:
+                self._warn(f"{_count(len(entries), 'attempt')} from a time the disk was full "
+                           f"{'is' if len(entries) == 1 else 'are'} still waiting in {path}; they will be added "
+                           f"when there is room ({_friendly(exc)})")
+                return 0
+            self._after_write()
+            try:
+                if bad:
+                    aside = _free_name(path.with_name(f"motorplay-unsaved-unreadable-{_stamp()}.jsonl"))
+                    os.replace(path, aside)
+                    self._warn(f"{path}: {_count(bad, 'line')} could not be read and {'was' if bad == 1 else 'were'} "
+                               f"kept in {aside}")
+                elif os.name == "nt":
+                    os.close(fd)
+                    closed = True
+                    path.unlink(missing_ok=True)
+                else:
+                    path.unlink(missing_ok=True)   # still holding the lock: no one appends to a removed file
+                _sync_folder(path.parent)
+            except OSError as exc:   # stored all the same; the next start finds them there already
+                self._warn(f"{path}: its attempts are in the records now, but the file could not be removed "
+                           f"({exc.strerror or exc})")
+            if added:
+                self._warn(f"{_count(added, 'attempt')} that could not be saved earlier (the disk was full) "
+                           f"{'was' if added == 1 else 'were'} added to the records in {self.path}")
+            return added
+        finally:
+            if not closed:
+                os.close(fd)
+
+    def _import_one(self, child: dict[str, Any], a: AttemptRecord) -> int | None:
+        """Inside the import transaction: 1 if the attempt was added, 0 if it was there already,
+        None if it cannot be (its child is not in these records and has no name to add them by)."""
+        child_id = self._import_child(child, a.child_id)
+        if child_id is None:
+            return None
+        if child_id != a.child_id:
+            a = _replace(a, child_id=child_id, session_id=None,
+                         session_started_at=a.session_started_at or a.started_at)
+        return int(self._insert_attempt_in_transaction(a, dedupe=True)[2])
+
+    def _import_child(self, child: dict[str, Any], child_id: int) -> int | None:
+        """The child an unsaved attempt belongs to here: by id if the name agrees, else by name (added if new)."""
+        name = child.get("name")
+        name = " ".join(name.split())[:40] if isinstance(name, str) else None
+        row = self.conn.execute("SELECT name FROM children WHERE id = ?", (child_id,)).fetchone()
+        if row is not None and (name is None or str(row[0]).lower() == str(name).lower()):
+            return child_id
+        if not name:
+            return None
+        row = self.conn.execute("SELECT id FROM children WHERE name = ? COLLATE NOCASE", (name,)).fetchone()
+        if row is not None:
+            return int(row[0])
+        avatar, created = child.get("avatar"), child.get("created_at")
+        cur = self.conn.execute("INSERT INTO children(name, avatar, created_at) VALUES (?, ?, ?)",
+                                (name, avatar if isinstance(avatar, str) else "cat",
+                                 created if isinstance(created, str) else now_utc()))
+        return int(cur.lastrowid or 0)
+
+    # the reserve: room kept back for the unsaved file
+    def _ensure_reserve(self) -> bool:
+        """Make the reserve file if there is room to spare; True if it is there (the disk is not full)."""
+        path = self.reserve_path
+        if path.exists():
+            self.low_space = False
+            return True
+        try:
+            if shutil.disk_usage(path.parent).free < 3 * RESERVE_BYTES:
+                return False
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+        except FileExistsError:
+            self.low_space = False
+            return True
+        except OSError:
+            return False
+        try:
+            if hasattr(os, "posix_fallocate"):
+                os.posix_fallocate(fd, 0, RESERVE_BYTES)
+            else:
+                chunk = b"\0" * (1 << 20)
+                for _ in range(RESERVE_BYTES // len(chunk)):
+                    os.write(fd, chunk)
+            os.fsync(fd)
+        except OSError:
+            os.close(fd)
+            path.unlink(missing_ok=True)
+            return False
+        os.close(fd)
+        self.low_space = False
+        return True
+
+    def _release_reserve(self) -> bool:
+        try:
+            self.reserve_path.unlink()
+        except OSError:
+            return False
+        self.low_space = True
+        return True
 
     def attempts(self, child: str | None = None, with_events: bool = True) -> Iterator[dict[str, Any]]:
         """Attempts oldest first; `with_events=False` leaves the (large) events text out, as '' ."""
@@ -357,12 +810,14 @@ class Database:
         """entries: (game, level_path) in order; replaces the child's plan in one transaction."""
         try:
             with self.conn:
-                self.conn.execute("BEGIN IMMEDIATE")
+                self._begin()
                 self.conn.execute("DELETE FROM plans WHERE child_id = ?", (child_id,))
                 self.conn.executemany("INSERT INTO plans(child_id, position, game, level_path) VALUES (?, ?, ?, ?)",
                                       [(child_id, i, g, p) for i, (g, p) in enumerate(entries)])
         except sqlite3.Error as exc:
-            raise UserError(f"{self.path}: could not save ({_friendly(exc)})") from None
+            self.problem = _friendly(exc)
+            raise UserError(f"{self.path}: could not save ({self.problem})") from None
+        self._after_write()
 
     def plan(self, child_id: int, game: str | None = None) -> list[tuple[str, str]]:
         sql = "SELECT game, level_path FROM plans WHERE child_id = ?" + (" AND game = ?" if game else "")
@@ -409,13 +864,165 @@ def _looks_corrupt(exc: sqlite3.Error) -> bool:
     return any(s in text for s in ("not a database", "malformed", "corrupt", "integrity", "file is encrypted"))
 
 
-def _move_aside(path: Path) -> Path:
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.stem}-unreadable-{stamp}{path.suffix}")
-    n = 1
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _integrity_problem(rows: list[str]) -> str:
+    """quick_check's answer (many lines, often) as one: the first problem and how many more."""
+    problems = [line.strip() for row in rows for line in row.splitlines()
+                if line.strip() and not line.strip().startswith("***")]
+    if not problems:
+        return "integrity check failed"
+    more = len(problems) - 1
+    return f"integrity check failed: {problems[0]}" + (f" (and {more} more)" if more else "")
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _stamp() -> str:
+    return datetime.now().strftime("%Y%m%d-%H%M%S")
+
+
+def _free_name(target: Path) -> Path:
+    n, first = 1, target
     while target.exists():
         n += 1
-        target = path.with_name(f"{path.stem}-unreadable-{stamp}-{n}{path.suffix}")
+        target = first.with_name(f"{first.stem}-{n}{first.suffix}")
+    return target
+
+
+def _no_space(exc: OSError) -> bool:
+    return exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
+
+
+def _lock(fd: int) -> None:
+    if fcntl is not None:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError:
+            pass  # a file system without locks: one MotorPlay at a time is the common case anyway
+
+
+def _same_file(fd: int, path: Path) -> bool:
+    """Still the file at `path` (not one another process removed after we opened it)?"""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return False
+    mine = os.fstat(fd)
+    return (st.st_dev, st.st_ino) == (mine.st_dev, mine.st_ino)
+
+
+def _read_all(fd: int) -> bytes:
+    os.lseek(fd, 0, os.SEEK_SET)
+    chunks = []
+    while True:
+        chunk = os.read(fd, 1 << 20)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a file's creation or removal itself survive a power cut (POSIX; a no-op elsewhere)."""
+    if os.name == "nt":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _append_synced(path: Path, data: bytes) -> None:
+    """Append whole lines and fsync; on a failure the file is cut back, never left with half a line."""
+    for _ in range(5):
+        created = not path.exists()
+        fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600)
+        try:
+            _lock(fd)
+            if not _same_file(fd, path):
+                continue  # it was just imported and removed: start a new one
+            size = os.fstat(fd).st_size
+            out = data
+            if size:
+                os.lseek(fd, size - 1, os.SEEK_SET)
+                if os.read(fd, 1) != b"\n":
+                    out = b"\n" + data   # a line cut short by a crash stays apart from this one
+            try:
+                view = memoryview(out)
+                while view:
+                    view = view[os.write(fd, view):]
+                os.fsync(fd)
+            except OSError:
+                try:
+                    os.ftruncate(fd, size)
+                except OSError:
+                    pass
+                raise
+        finally:
+            os.close(fd)
+        if created:
+            _sync_folder(path.parent)
+        return
+    raise OSError(errno.EAGAIN, "the unsaved file kept changing", str(path))
+
+
+_RECORD_FIELDS = {f.name for f in fields(AttemptRecord)}
+
+
+def _parse_unsaved(data: bytes) -> tuple[list[tuple[dict[str, Any], AttemptRecord]], int]:
+    """The entries of an unsaved file, and how many lines could not be read."""
+    entries, bad = [], 0
+    for raw in data.split(b"\n"):
+        if not raw.strip():
+            continue
+        try:
+            obj = json.loads(raw.decode("utf-8"))
+            record = AttemptRecord(**{k: v for k, v in obj["attempt"].items() if k in _RECORD_FIELDS})
+            child = obj.get("child") or {}
+            if not isinstance(child, dict) or not _well_formed(record):
+                raise TypeError("not an attempt")
+        except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
+            bad += 1
+            continue
+        entries.append((child, record))
+    return entries, bad
+
+
+_INTS = ("child_id", "stars", "attempt_no", "screen_w", "screen_h")
+_TEXTS = ("game", "level_path", "level_title", "level_text", "level_sha256", "started_at", "ended_at",
+          "events_jsonl", "app_version")
+
+
+def _well_formed(a: AttemptRecord) -> bool:
+    """Worth adding to the records: the right kinds of values (a hostile or damaged line is not)."""
+    def is_int(v: object) -> bool:
+        return isinstance(v, int) and not isinstance(v, bool)
+
+    return (all(is_int(getattr(a, k)) for k in _INTS) and all(isinstance(getattr(a, k), str) for k in _TEXTS)
+            and a.status in ("finished", "abandoned") and isinstance(a.metrics, dict)
+            and (a.session_id is None or is_int(a.session_id)) and (a.seed is None or is_int(a.seed))
+            and (a.settings is None or isinstance(a.settings, dict))
+            and (a.session_started_at is None or isinstance(a.session_started_at, str)))
+
+
+def _replace(a: AttemptRecord, **changes: Any) -> AttemptRecord:
+    from dataclasses import replace
+
+    return replace(a, **changes)
+
+
+def _move_aside(path: Path) -> Path:
+    target = _free_name(path.with_name(f"{path.stem}-unreadable-{_stamp()}{path.suffix}"))
     path.rename(target)
     for suffix in ("-wal", "-shm"):
         side = path.with_name(path.name + suffix)

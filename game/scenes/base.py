@@ -52,9 +52,12 @@ class AppContext:
     record: bool = True           # screenshots look, they do not record
     notices: list[str] = field(default_factory=list)
     attempts_recorded: int = 0
-    session_id: int | None = None
+    session_id: int | None = None           # None while its row could not be written (see session_started_at)
     session_child: int | None = None
-    on_attempt: Callable[[int, Any], None] | None = None  # (attempt id, SavedAttempt)
+    session_started_at: str | None = None
+    on_attempt: Callable[[int | None, Any], None] | None = None
+    """(attempt id, SavedAttempt) for each attempt stored, also late; (None, SavedAttempt) for one that
+    went to the unsaved file instead (its `kept_in` says where)."""
     images: dict[tuple, pygame.Surface] = field(default_factory=dict)
     settings: Any = None          # game.settings.Settings
 
@@ -71,22 +74,67 @@ class AppContext:
         img = self.avatar_image(name, radius)
         surface.blit(img, img.get_rect(center=center))
 
-    def session_for(self, child: "Child") -> int:
-        """The session a new attempt belongs to: one per child per sitting."""
-        if self.session_id is None or self.session_child != child.id:
+    def session_for(self, child: "Child") -> int | None:
+        """The session a new attempt belongs to: one per child per sitting.
+
+        None if its row could not be written (a full disk): the attempts carry the sitting's start,
+        and the session is made when the first of them is stored.
+        """
+        if self.session_child != child.id or self.session_started_at is None:
             self.end_session()
-            self.session_id = self.db.start_session(child.id, self.app_version)
+            from game.errors import UserError
+            from game.records.db import now_utc
+
             self.session_child = child.id
+            self.session_started_at = now_utc()
+            try:
+                self.session_id = self.db.start_session(child.id, self.app_version, started_at=self.session_started_at)
+            except UserError:
+                self.session_id = None
         return self.session_id
 
     def end_session(self) -> None:
+        """The sitting is over (or the app closes): try waiting attempts again, close the session row."""
+        self.retry_unsaved()
         if self.session_id is not None:
             try:
                 self.db.end_session(self.session_id)
             except Exception as exc:  # noqa: BLE001 - closing a session must never lose the app
                 self.notices.append(str(exc))
-            self.session_id = None
-            self.session_child = None
+        self.session_id = None
+        self.session_child = None
+        self.session_started_at = None
+
+    def retry_unsaved(self) -> None:
+        if not self.record or not getattr(self.db, "pending", None):
+            return
+        from game.errors import UserError
+        from game.records.attempts import retry_unsaved
+
+        try:
+            settled = retry_unsaved(self.db)
+        except UserError as exc:
+            self.notices.append(str(exc))
+            return
+        for saved in settled:
+            self.attempt_saved(saved)
+
+    def attempt_saved(self, saved: Any) -> None:
+        """Count and report one SavedAttempt (and any that waited before it and were settled with it)."""
+        for s in (*saved.earlier, saved):
+            record = s.record
+            if s.attempt_id is not None:
+                self.attempts_recorded += 1
+                if (self.session_id is None and record is not None and record.child_id == self.session_child
+                        and record.session_started_at == self.session_started_at):
+                    self.session_id = s.session_id   # the session row was made with this attempt
+                if self.on_attempt is not None:
+                    self.on_attempt(s.attempt_id, s)
+                continue
+            if s.kept_in is not None and self.on_attempt is not None:
+                self.on_attempt(None, s)
+            if s.message:
+                self.notices.append(s.message)
 
 
 class Scene:

@@ -150,17 +150,15 @@ class AttemptScene(Scene):
         if not self.ctx.record:  # screenshots look; they do not record
             metrics = GAMES[self.game].score(self.loaded, self.events, **settings)
             return SavedAttempt(None, metrics, GAMES[self.game].stars(metrics), status)
+        # A full disk never stops the game: a session row that cannot be written yet is made with the
+        # first attempt that is stored, and an attempt the records file cannot take is kept elsewhere.
         session = self.ctx.session_for(self.child)
         saved = save_attempt(self.ctx.db, session_id=session, child_id=self.child.id, loaded=self.loaded,
                              events=self.events, status=status, started_at=self.started_at,
                              app_version=self.ctx.app_version, screen=self.ctx.screen_size(),
-                             attempt_no=self.attempt_no, seed=self.seed, settings=settings or None)
-        if saved.attempt_id is not None:
-            self.ctx.attempts_recorded += 1
-            if self.ctx.on_attempt is not None:
-                self.ctx.on_attempt(saved.attempt_id, saved)
-        else:
-            self.ctx.notices.append(saved.message)
+                             attempt_no=self.attempt_no, seed=self.seed, settings=settings or None,
+                             session_started_at=self.ctx.session_started_at)
+        self.ctx.attempt_saved(saved)
         return saved
 
     def exit(self, now: float) -> None:

@@ -51,6 +51,10 @@ class ResultsScene(Scene):
         if has_next:
             self.buttons.add(Button("next", pygame.Rect(810, 560, 220, 120), "", theme.SUCCESS, icon=draw_next_icon))
         self.played_sound = False
+        # Plain words for the grown-up when some play could not go into the records file (a full disk).
+        from game.records.attempts import waiting_notice
+
+        self.notice = waiting_notice(ctx.db) if ctx.record else None
 
     def update(self, dt: float, now: float) -> Transition:
         if not self.played_sound:
@@ -96,8 +100,8 @@ class ResultsScene(Scene):
                 draw_text(surface, format_value(self.last.metrics.get(h.metric), h.decimals, h.unit),
                           self.ctx.fonts, 60, center=(cx, card.y + 58), bold=True)
                 draw_text(surface, h.label, self.ctx.fonts, 28, center=(cx, card.y + 118), color=theme.INK_SOFT)
-            if self.last.attempt_id is None and self.last.message:
-                draw_text(surface, self.last.message[:110], self.ctx.fonts, 20, center=(640, 530), color=theme.GENTLE)
+        if self.notice:
+            draw_text(surface, self.notice, self.ctx.fonts, 20, center=(640, 530), color=theme.INK_SOFT)
         self.buttons.draw(surface, self.ctx.fonts)
         if self.confetti is not None and not self.confetti.done:
             self.confetti.draw(surface)
