@@ -1,11 +1,14 @@
 """The grown-ups' door: a 4-digit PIN, set on first use, asked every time after.
 
 A wrong PIN gets a gentle shake and another go; after five wrong tries the keypad rests for
-a short while. The PIN is never shown; "Forgot PIN?" says how to clear it from the command line.
+a short while. The count and the rest are kept in the records file (the rest's end as UTC wall-clock
+time), so leaving the PIN screen, or MotorPlay, and coming back does not start them afresh.
+The PIN is never shown; "Forgot PIN?" says how to clear it from the command line.
 """
 from __future__ import annotations
 
 import math
+from datetime import datetime, timedelta, timezone
 
 import pygame
 
@@ -26,6 +29,11 @@ KEY_W, KEY_H, KEY_GAP = 128, 92, 14
 PAD_TOP = 262
 
 
+def wall_now() -> datetime:
+    """UTC wall-clock time, for the rest that outlives the screen (tests replace it)."""
+    return datetime.now(timezone.utc)
+
+
 class PinScene(Scene):
     def __init__(self, ctx: AppContext, typed: str = "", change: bool = False):
         super().__init__(ctx)
@@ -34,7 +42,8 @@ class PinScene(Scene):
         self.typed = typed
         self.first = ""
         self.wrong = 0
-        self.locked_until: float | None = None
+        self.locked_until: float | None = None   # app clock
+        self.rest_checked = False                # the stored count and rest are read on the first tick
         self.shake_at: float | None = None
         self.now = 0.0
         self.message = ""
@@ -62,8 +71,38 @@ class PinScene(Scene):
         self.buttons.add(soft_button("forgot", (1010, 620, 240, 72), "Forgot PIN?"))
 
     # input ----------------------------------------------------------------------------------
+    def _load_tries(self, now: float) -> None:
+        """Pick up wrong tries and a rest that began before this screen opened (another visit, another run)."""
+        if self.rest_checked:
+            return
+        self.rest_checked = True
+        if self.mode != "enter":
+            return
+        try:
+            wrong, until = self.ctx.db.pin_tries()
+        except Exception:  # noqa: BLE001 - an unreadable count must never lock the door for good
+            return
+        self.wrong = min(wrong, MAX_TRIES - 1)
+        if until is not None:
+            left = min(LOCK_S, (until - wall_now()).total_seconds())   # a clock set back cannot make it longer
+            if left > 0:
+                self.locked_until = now + left
+                self.message = ""
+                self._layout()
+            else:
+                self._store_tries(None)
+
+    def _store_tries(self, rest_until: datetime | None) -> None:
+        from game.errors import UserError
+
+        try:
+            self.ctx.db.set_pin_tries(self.wrong, rest_until)
+        except UserError:
+            pass   # a full disk: the count is still kept on this screen
+
     def enter(self, now: float) -> None:
         self.now = now
+        self._load_tries(now)
         pygame.key.start_text_input()
 
     def exit(self, now: float) -> None:
@@ -71,14 +110,17 @@ class PinScene(Scene):
 
     def update(self, dt: float, now: float) -> Transition:
         self.now = now
+        self._load_tries(now)
         if self.locked_until is not None and now >= self.locked_until:
             self.locked_until = None
             self.message = ""
             self._layout()
+            self._store_tries(None)
         return None
 
     def handle(self, ev: InputEvent, now: float) -> Transition:
         self.now = max(self.now, now)
+        self._load_tries(now)
         if ev.kind == "action" and ev.pressed and ev.action == "back":
             if self.show_forgot:
                 self.show_forgot = False
@@ -114,6 +156,7 @@ class PinScene(Scene):
 
     def press(self, digit: str, now: float) -> Transition:
         """One digit typed; the fourth one checks (or stores) the PIN."""
+        self._load_tries(now)
         if self.locked_until is not None and now < self.locked_until:
             return None
         self.typed = (self.typed + digit)[:PIN_LEN]
@@ -132,6 +175,9 @@ class PinScene(Scene):
             self._shake(now)
             return None
         if self.ctx.db.check_pin(pin):
+            if self.wrong:
+                self.wrong = 0
+                self._store_tries(None)
             return self._open()
         self.wrong += 1
         self._shake(now)
@@ -140,7 +186,9 @@ class PinScene(Scene):
             self.locked_until = now + LOCK_S
             self.message = f"Too many tries. Please wait {LOCK_S:.0f} seconds."
             self._layout()
+            self._store_tries(wall_now() + timedelta(seconds=LOCK_S))
         else:
+            self._store_tries(None)
             left = MAX_TRIES - self.wrong
             self.message = f"That PIN is not right. Try again ({left} {'try' if left == 1 else 'tries'} left)."
         return None
