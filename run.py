@@ -91,6 +91,16 @@ def main(argv: list[str]) -> int:
         cmd = [venv_python(), "-m", "pytest", os.path.join(ROOT, "tests"), *argv[1:]]
     else:
         cmd = [venv_python(), "-m", "game", *argv]
+    if os.name == "posix":
+        # Become the game (same process id): a signal sent to this launcher (TERM from a session
+        # manager, KILL from a task manager) reaches the game itself, and nothing is left running.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        try:
+            os.execve(cmd[0], cmd, env)
+        except OSError as exc:
+            say(f"could not start {cmd[0]} ({exc.strerror or exc}); delete the .venv folder and run again")
+            return 2
     try:
         return subprocess.run(cmd, env=env).returncode
     except KeyboardInterrupt:
