@@ -87,13 +87,24 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _open_db(args: argparse.Namespace):
+def _open_db(args: argparse.Namespace, *, existing: str | None = None):
+    """Open the records; `existing` (what the command would do) refuses, in one line, to start a new file."""
     from game.paths import data_dir
-    from game.records.db import Database
+    from game.records.db import DB_NAME, Database
 
-    db = Database.open(data_dir(getattr(args, "data_dir", None)))
-    if db.notice:
-        print(f"MotorPlay: {db.notice}", file=sys.stderr)
+    folder = data_dir(getattr(args, "data_dir", None))
+    if existing is not None and not (folder / DB_NAME).is_file():
+        raise UserError(f"{folder / DB_NAME}: there are no records here, so there is {existing} "
+                        "(is --data-dir or $MOTORPLAY_DATA pointing at the right folder?)")
+    db = Database.open(folder)
+    for notice in db.notices:
+        print(f"MotorPlay: {notice}", file=sys.stderr)
+
+    def say(message: str) -> None:
+        print(f"MotorPlay: {message}", file=sys.stderr, flush=True)
+
+    db.echo = say               # anything found later (a deleted journal, attempts kept aside) is said at once
+    db.lost_is_error = True     # attempts that could not be stored anywhere: one line and exit 2 at close
     return db
 
 
@@ -103,7 +114,7 @@ def cmd_levels(args: argparse.Namespace) -> int:
     if args.levels_command == "schema":
         print(json.dumps(level_schema(), indent=2))
         return 0
-    from game.levels.loader import check_level, level_files
+    from game.levels.loader import check_level, folder_game, level_files, shown_problems
     from game.paths import levels_dir
 
     paths: list[Path] = []
@@ -113,12 +124,15 @@ def cmd_levels(args: argparse.Namespace) -> int:
             paths.extend(level_files(target))
         else:
             paths.append(target)
-    problems = [p for path in paths for p in check_level(path)]
-    for prob in problems:
-        print(prob)
-    bad = len({p.file for p in problems})
+    bad = 0
+    for path in paths:
+        # A file in a game's folder must be a level of that game (the picker lists it there).
+        problems = check_level(path, folder_game(path.parent))
+        bad += bool(problems)
+        for line in shown_problems(problems):
+            print(line)
     print(f"{len(paths) - bad} of {len(paths)} level files are valid", file=sys.stderr)
-    return 1 if problems else 0
+    return 1 if bad else 0
 
 
 def level_schema() -> dict:
@@ -132,10 +146,11 @@ def level_schema() -> dict:
 def cmd_score(args: argparse.Namespace) -> int:
     from game.events import read_events
     from game.levels.loader import load_level
-    from game.scoring import score_report
+    from game.scoring import check_events, score_report
 
     loaded = load_level(args.level)
     events = read_events(args.events)
+    check_events(loaded, events, args.events)
     for name, value, lo, hi in (("--audio-latency-ms", args.audio_latency_ms, 0, 500),
                                 ("--stopped-at-s", args.stopped_at_s, 0, 24 * 3600)):
         if value is not None and not lo <= value <= hi:
@@ -158,18 +173,26 @@ def cmd_play(args: argparse.Namespace) -> int:
     events = None
     if args.events:
         from game.events import read_events
+        from game.scoring import check_events
 
         events = read_events(args.events)
+        check_events(loaded, events, args.events)
     db = _open_db(args)
     try:
         child = db.get_or_add_child(args.child or "Guest")
         if args.headless:
             from game.headless import play_headless
 
-            def report(attempt_id: int, saved) -> None:
-                # One line per attempt the moment it is safely stored.
-                print(json.dumps({"attempt_id": attempt_id, "game": loaded.game, "level": loaded.title,
-                                  "status": saved.status, "metrics": saved.metrics}), flush=True)
+            def report(attempt_id: int | None, saved) -> None:
+                # One line per attempt the moment it is safely stored (also late, once the disk has room);
+                # attempt_id null: not in the records file yet but kept safe in `kept_in`.
+                record = getattr(saved, "record", None)
+                line = {"attempt_id": attempt_id, "game": record.game if record else loaded.game,
+                        "level": record.level_title if record else loaded.title,
+                        "status": saved.status, "metrics": saved.metrics}
+                if attempt_id is None:
+                    line["kept_in"] = getattr(saved, "kept_in", None)
+                print(json.dumps(line), flush=True)
 
             play_headless(db, child, loaded, events or [], on_attempt=report)
             return 0
@@ -201,7 +224,8 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
         raise UserError(f"--game must be one of {', '.join(GAMES)} (got {args.game})")
     db = _open_db(args)
     try:
-        screenshot(db, args.target, out, events=events, at=args.at, child_name=args.child, game=args.game)
+        screenshot(db, args.target, out, events=events, at=args.at, child_name=args.child, game=args.game,
+                   events_source=args.events or "")
     finally:
         db.close()
     print(str(out))
@@ -211,7 +235,8 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from game.records.export import export_text
 
-    db = _open_db(args)
+    # Export only reads: it never starts an empty records file where there was none.
+    db = _open_db(args, existing=f"no child called {args.child} to export" if args.child else "nothing to export")
     try:
         if args.child and db.find_child(args.child) is None:
             raise UserError(f"no child called {args.child} in {db.path}")
@@ -220,12 +245,15 @@ def cmd_export(args: argparse.Namespace) -> int:
         db.close()
     text = export_text(rows, args.format)
     if args.out:
-        try:
-            encoding = "utf-8-sig" if args.format == "csv" else "utf-8"  # the BOM tells spreadsheets it is UTF-8
-            with open(args.out, "w", encoding=encoding, newline="") as f:
-                f.write(text)
-        except OSError as exc:
-            raise UserError(f"{args.out}: cannot write ({exc.strerror})") from None
+        from game.reports.make import write_atomically
+
+        encoding = "utf-8-sig" if args.format == "csv" else "utf-8"  # the BOM tells spreadsheets it is UTF-8
+        out = Path(args.out)
+        if out.is_dir():
+            raise UserError(f"{out}: cannot write (it is a folder)")
+        # A temporary file beside it, synced, then renamed over it: a kill half-way leaves the last export whole.
+        write_atomically(out, lambda tmp: tmp.write_text(text, encoding=encoding, newline=""),
+                         what="cannot write")
         print(f"MotorPlay: exported {len(rows)} attempts to {args.out}", file=sys.stderr)
     else:
         sys.stdout.write(text)
@@ -252,7 +280,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.suffix.lower() not in (".html", ".pdf"):
         raise UserError(f"{out}: --out must name a .html or .pdf file")
-    db = _open_db(args)
+    db = _open_db(args, existing=f"no child called {' '.join(args.child.split())} to report on")
     try:
         written = make_report(db, args.child, out, start, end)
     finally:
@@ -262,7 +290,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_therapist(args: argparse.Namespace) -> int:
-    db = _open_db(args)
+    db = _open_db(args, existing="no PIN to clear")
     try:
         had = db.has_pin()
         db.reset_pin()
@@ -291,8 +319,7 @@ def cmd_app(args: argparse.Namespace) -> int:
     db = _open_db(args)
     try:
         def first(ctx):
-            if db.notice:
-                ctx.notices.append(db.notice)
+            ctx.notices.extend(db.notices)   # shown on the first screen too (a moved file, attempts added)
             return ChildrenScene(ctx)
 
         run_live(first, db, fullscreen=args.fullscreen)
