@@ -151,7 +151,8 @@ def _problem_text(model: type[BaseModel], err: dict) -> tuple[str, str]:
         if trailing == 2 or (trailing == 0 and loc and loc[-1] == "center"):
             message = "must be a point [x, y], two numbers"
         elif trailing == 1 and "strokes" in loc:
-            message = "a stroke needs at least 2 points"
+            message = ("a stroke needs at least 2 points" if kind == "too_short" else
+                       f"a stroke may have at most {ctx.get('max_length')} points")
     return _fmt_loc(loc), f"{message}{got}{allowed}"
 
 
