@@ -137,9 +137,14 @@ def cmd_levels(args: argparse.Namespace) -> int:
 
 def level_schema() -> dict:
     from game.games import GAMES
+    from game.levels.loader import MAX_LEVEL_BYTES
+    from game.userfiles import MAX_DEPTH
 
     variants = [g.level_model.model_json_schema() for g in GAMES.values()]
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "MotorPlay level file",
+            "description": f"A level file is UTF-8 TOML (a byte-order mark is accepted) of at most "
+                           f"{MAX_LEVEL_BYTES:,} bytes, with tables and lists nested at most {MAX_DEPTH} deep, "
+                           "in the folder of its game (levels/<game>/).",
             "oneOf": variants}
 
 
