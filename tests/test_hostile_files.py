@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from tests.builders import LINE_LEVEL, ROOT, run_cli, write_level
+from tests.worst_inputs import BUDGET_CPU_S, BUDGET_MB, bad_points_level, run_measured, write_worst_files
 
 CATCHING_LEVEL = (ROOT / "levels" / "catching" / "01_apple_rain.toml").read_text(encoding="utf-8")
 
@@ -116,11 +116,6 @@ def test_a_level_in_another_games_folder_says_where_it_belongs(tmp_path: Path):
     elsewhere = tmp_path / "apples.toml"
     elsewhere.write_text(CATCHING_LEVEL, encoding="utf-8")
     assert run_cli("levels", "check", str(elsewhere)).returncode == 0
-
-
-def bad_points_level(n: int) -> str:
-    points = ", ".join(f'["x{k}", {k}]' for k in range(n))
-    return LINE_LEVEL.replace("strokes = [[[200, 360], [1080, 360]]]", f"strokes = [[{points}]]")
 
 
 def test_every_problem_is_collected_but_at_most_twenty_are_printed(tmp_path: Path):
@@ -306,55 +301,9 @@ def test_a_setting_a_command_does_not_use_never_stops_it(tmp_path: Path, data_di
 
 # --- budgets: the real commands on the worst files the limits allow -----------------------
 
-BUDGET_CPU_S = 5.0
-BUDGET_MB = 500.0
-
-
-def run_measured(*args: str, data_dir: Path) -> tuple[subprocess.CompletedProcess, float, float]:
-    """Run the command in a child process; CPU seconds and peak MB of that child alone."""
-    probe = ("import resource, subprocess, sys, json\n"
-             "r = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
-             "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
-             "print(json.dumps({'rc': r.returncode, 'out': r.stdout[-2000:], 'err': r.stderr[-2000:], "
-             "'cpu': u.ru_utime + u.ru_stime, 'mb': u.ru_maxrss / 1024}))\n")
-    import os
-
-    env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy", PYTHONPATH=str(ROOT),
-               OPENBLAS_NUM_THREADS="1")
-    res = subprocess.run([sys.executable, "-c", probe, sys.executable, "-m", "game", *args, "--data-dir", str(data_dir)],
-                         capture_output=True, text=True, env=env, timeout=300)
-    info = json.loads(res.stdout)
-    done = subprocess.CompletedProcess(args, info["rc"], info["out"], info["err"])
-    return done, info["cpu"], info["mb"]
-
-
 @pytest.fixture(scope="module")
 def worst_files(tmp_path_factory) -> dict[str, Path]:
-    """The largest inputs the limits let through, shaped to cost the most."""
-    from game.events import MAX_EVENTS
-
-    d = tmp_path_factory.mktemp("worst")
-    files = {"level": write_level(d / "line.toml")}
-    # A scribble on the spot: every event is fed, every point piles up (ink just under the cap).
-    events = [{"t": 0.5, "type": "down", "x": 240, "y": 360}]
-    events += [{"t": round(0.5 + k * 0.005, 6), "type": "move", "x": 240 + (k % 2) * 1.9, "y": 360}
-               for k in range(1, MAX_EVENTS)]
-    files["scribble"] = write_events(d / "scribble.jsonl", events)
-    # A level file at the size limit, every point of it wrong.
-    n = 1
-    while len(bad_points_level(n * 2).encode()) < 250_000:
-        n *= 2
-    while len(bad_points_level(n + 500).encode()) < 255_000:
-        n += 500
-    files["bad_level"] = write_level(d / "bad.toml", bad_points_level(n))
-    # The biggest valid path: 5,000 points on 50 strokes, 25,000 play units long.
-    strokes = []
-    for s in range(50):
-        y = 40 + s * 13
-        strokes.append("[" + ", ".join(f"[{40 + k * 4.9:.1f}, {y}]" for k in range(100)) + "]")
-    files["big_level"] = write_level(d / "big.toml", LINE_LEVEL.replace(
-        "strokes = [[[200, 360], [1080, 360]]]", f"strokes = [{', '.join(strokes)}]"))
-    return files
+    return write_worst_files(tmp_path_factory.mktemp("worst"))
 
 
 def test_budget_checking_a_level_file_at_the_size_limit(worst_files, data_dir: Path):
@@ -363,12 +312,10 @@ def test_budget_checking_a_level_file_at_the_size_limit(worst_files, data_dir: P
     assert cpu <= BUDGET_CPU_S and mb <= BUDGET_MB, (cpu, mb)
 
 
-def test_budget_playing_the_biggest_valid_level(worst_files, data_dir: Path, tmp_path: Path):
+def test_budget_playing_the_biggest_valid_level(worst_files, data_dir: Path):
     assert run_cli("levels", "check", str(worst_files["big_level"])).returncode == 0
-    events = write_events(tmp_path / "e.jsonl", [{"t": 0.5, "type": "down", "x": 40, "y": 40},
-                                                 {"t": 599.0, "type": "up", "x": 500, "y": 40}])
-    res, cpu, mb = run_measured("play", str(worst_files["big_level"]), "--events", str(events), "--headless",
-                                data_dir=data_dir)
+    res, cpu, mb = run_measured("play", str(worst_files["big_level"]), "--events", str(worst_files["big_events"]),
+                                "--headless", data_dir=data_dir)
     assert res.returncode == 0, res.stderr
     assert cpu <= BUDGET_CPU_S and mb <= BUDGET_MB, (cpu, mb)
 
@@ -384,11 +331,9 @@ def test_budget_the_most_events_allowed(worst_files, data_dir: Path, tmp_path: P
     assert cpu <= BUDGET_CPU_S and mb <= BUDGET_MB, (cpu, mb)
 
 
-def test_budget_a_tap_at_the_end_of_the_longest_drums_level(data_dir: Path, tmp_path: Path):
-    level = write_level(tmp_path / "long.toml", 'format = 1\ngame = "tapping"\ntitle = "Very long"\n[tapping]\n'
-                        'pattern = "L"\ntempo_bpm = 30\nbeats = 400\ncontinuation_beats = 400\n')
-    events = write_events(tmp_path / "e.jsonl", [{"t": 1599.5, "type": "tap", "side": "left"}])
-    res, cpu, mb = run_measured("play", str(level), "--events", str(events), "--headless", data_dir=data_dir)
+def test_budget_a_tap_at_the_end_of_the_longest_drums_level(worst_files, data_dir: Path):
+    res, cpu, mb = run_measured("play", str(worst_files["long_drums"]), "--events", str(worst_files["late_tap"]),
+                                "--headless", data_dir=data_dir)
     assert res.returncode == 0 and json.loads(res.stdout)["status"] == "finished", res.stderr
     assert cpu <= BUDGET_CPU_S and mb <= BUDGET_MB, (cpu, mb)
 
