@@ -55,11 +55,24 @@ def round_time(t: float) -> float:
     return round(float(t), TIME_DECIMALS)
 
 
+def _shown(value: object) -> str:
+    """A value from the file, repeated back short (it may be huge or nested deep)."""
+    try:
+        text = json.dumps(value)
+    except (ValueError, RecursionError):
+        text = type(value).__name__
+    return clip(text, 40)
+
+
 def _number(obj: dict, name: str, where: str) -> float:
     value = obj.get(name)
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise UserError(f'{where}: "{name}" must be a finite number (got {json.dumps(value)[:40]})')
-    return float(value)
+    try:
+        number = float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else math.nan
+    except OverflowError:  # an integer of hundreds of digits
+        number = math.nan
+    if not math.isfinite(number):
+        raise UserError(f'{where}: "{name}" must be a finite number (got {_shown(value)})')
+    return number
 
 
 def event_from_dict(obj: object, where: str) -> Event:
@@ -68,7 +81,7 @@ def event_from_dict(obj: object, where: str) -> Event:
         raise UserError(f"{where}: each line must be a JSON object like {{\"t\": 0.5, \"type\": \"down\", \"x\": 200, \"y\": 360}}")
     kind = obj.get("type")
     if kind not in EVENT_TYPES:
-        raise UserError(f'{where}: "type" must be one of {", ".join(EVENT_TYPES)} (got {json.dumps(kind)[:40]})')
+        raise UserError(f'{where}: "type" must be one of {", ".join(EVENT_TYPES)} (got {_shown(kind)})')
     allowed = {"t", "type", "x", "y", "id"} if kind in POINTER_TYPES else (
         {"t", "type", "side"} if kind == "tap" else {"t", "type", "key", "pressed"})
     unknown = sorted(set(obj) - allowed)
@@ -89,18 +102,18 @@ def event_from_dict(obj: object, where: str) -> Event:
                                 f'(allowed: -{COORD_LIMIT:g} to {COORD_LIMIT:g})')
         pid = obj.get("id")
         if pid is not None and (isinstance(pid, bool) or not isinstance(pid, int) or not 0 <= pid < 2**31):
-            raise UserError(f'{where}: "id" must be a whole number 0 or more (got {json.dumps(pid)[:40]})')
+            raise UserError(f'{where}: "id" must be a whole number 0 or more (got {_shown(pid)})')
         return Event(t, kind, x=x, y=y, id=pid)
     if kind == "tap":
         side = obj.get("side")
         if side not in SIDES:
-            raise UserError(f'{where}: "side" must be "left" or "right" (got {json.dumps(side)[:40]})')
+            raise UserError(f'{where}: "side" must be "left" or "right" (got {_shown(side)})')
         return Event(t, kind, side=side)
     key, pressed = obj.get("key"), obj.get("pressed")
     if key not in KEY_NAMES:
-        raise UserError(f'{where}: "key" must be "left" or "right" (got {json.dumps(key)[:40]})')
+        raise UserError(f'{where}: "key" must be "left" or "right" (got {_shown(key)})')
     if not isinstance(pressed, bool):
-        raise UserError(f'{where}: "pressed" must be true or false (got {json.dumps(pressed)[:40]})')
+        raise UserError(f'{where}: "pressed" must be true or false (got {_shown(pressed)})')
     return Event(t, kind, key=key, pressed=pressed)
 
 

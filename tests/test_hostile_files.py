@@ -362,3 +362,25 @@ class _NoInput:
     def poll(self, now: float, scene: object) -> list:
         return []
 
+
+
+def test_a_live_attempt_ends_when_it_holds_as_many_events_as_a_file_may(ctx, monkeypatch):
+    """Every recorded attempt can be scored again from its events file: live play stops at the same limit."""
+    import game.scenes.play as play
+    from game.input import InputEvent
+    from game.levels.loader import load_level
+    from game.scenes.levels import play_scene
+
+    monkeypatch.setattr(play, "MAX_EVENTS", 50)
+    ctx.screen_size = lambda: (1280, 720)   # no window in this test
+    child = ctx.db.get_or_add_child("Ada")
+    scene = play_scene(ctx, child, [load_level(ROOT / "levels" / "tracing" / "01_go_right.toml")], 0)
+    scene.enter(0.0)
+    scene.handle(InputEvent(0.1, "pointer_down", x=240, y=340, device="mouse"), 0.1)
+    k = 0
+    while scene.attempt_origin is not None and k < 200:
+        k += 1
+        scene.handle(InputEvent(0.1 + k * 0.01, "pointer_move", x=240 + (k % 2), y=340, device="mouse"), 0.1 + k * 0.01)
+    assert len(scene.events) == 50 and k == 50
+    (row,) = list(ctx.db.attempts("Ada"))
+    assert row["status"] == "finished" and row["events"].count("\n") == 50

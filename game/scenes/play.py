@@ -11,7 +11,7 @@ from typing import Any
 import pygame
 
 from game.errors import UserError
-from game.events import Event, round_time
+from game.events import MAX_EVENTS, Event, round_time
 from game.input import InputEvent
 from game.levels.loader import LoadedLevel
 from game.records.attempts import SavedAttempt, save_attempt
@@ -179,6 +179,9 @@ class AttemptScene(Scene):
                 return None
         if self.attempt_origin is None:
             return None
+        if len(self.events) >= MAX_EVENTS:
+            # As many events as an events file may hold: end here, so every attempt can be scored again.
+            return self.finish("finished", now)
         return self.handle_play(ev, now)
 
     def _pause(self, now: float) -> Transition:
