@@ -213,6 +213,7 @@ def test_events_past_a_catching_or_drums_level_are_refused(tmp_path: Path):
 def test_giant_numbers_and_deep_json_in_events_are_one_line(tmp_path: Path):
     level = write_level(tmp_path / "line.toml")
     for body, needle in (('{"t": ' + "1" * 5000 + ', "type": "down", "x": 1, "y": 1}', "thousands of digits"),
+                         ('{"t": ' + "4" * 400 + ', "type": "down", "x": 1, "y": 1}', '"t" must be a finite number'),
                          ('{"t": 0, "type": "down", "x": 1, "y": ' + "[" * 100_000 + "]" * 100_000 + "}",
                           "nested too deeply"),
                          ('{"t": 0, "type": "down", "x": 1, "y": 1, "' + "k" * 999_000 + '": 1}', "999,000 characters")):
