@@ -39,7 +39,7 @@ def bench_catching_frames() -> dict[str, float]:
     from game.headless import DEMO_CHILD
     from game.input import ScriptedInput
     from game.levels.loader import parse_level
-    from game.play.catching import schedule
+    from game.games.catching.rules import schedule
     from game.records.db import Database
     from game.scenes.levels import play_scene
 

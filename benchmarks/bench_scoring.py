@@ -14,7 +14,7 @@ import numpy as np
 
 from game.events import Event
 from game.metrics.geometry import densify, distance_to_polylines, resample_polyline
-from game.metrics.tracing import RESAMPLE_STEP, tracing_metrics
+from game.games.tracing.metrics import RESAMPLE_STEP, tracing_metrics
 
 RUNS = 20
 DURATION_S = 60.0

@@ -76,7 +76,7 @@ def _poster(true_times: list[float], start: float, done: threading.Event, taps: 
 
 def run(taps: int = TAPS, seed: int = 1) -> dict:
     """Play the tapping scene live for ~taps * 49 ms with posted key presses; timing errors in ms."""
-    from game.scenes.tapping import TappingScene
+    from game.games.tapping.scene import TappingScene
 
     init_pygame(headless=True)
     folder = Path(tempfile.mkdtemp(prefix="motorplay-bench-"))

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from game.events import Event
-from game.play.catching import Flight
+from game.games.catching.rules import Flight
 
 RATE_HZ = 1000.0   # scripted pointer reports per second while moving
 

@@ -542,7 +542,7 @@ def _tracing_events(loaded, rng: random.Random) -> list[dict]:
 
 
 def _catching_events(loaded, rng: random.Random) -> list[dict]:
-    from game.play.catching import schedule
+    from game.games.catching.rules import schedule
 
     flights = sorted(schedule(loaded.level.catching), key=lambda f: f.cross_t)
     end = max((f.cross_t for f in flights), default=1.0)
@@ -558,7 +558,7 @@ def _catching_events(loaded, rng: random.Random) -> list[dict]:
 
 
 def _tapping_events(loaded, rng: random.Random) -> list[dict]:
-    from game.levels.tapping import pattern_sequence
+    from game.games.tapping.level import pattern_sequence
 
     spec = loaded.level.tapping
     seq = pattern_sequence(spec.pattern)

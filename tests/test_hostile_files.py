@@ -168,7 +168,7 @@ def test_levels_have_limits_real_levels_never_reach(tmp_path: Path):
 def test_a_tracing_attempt_without_a_time_limit_still_ends():
     from game.events import Event
     from game.levels.base import MAX_ATTEMPT_S
-    from game.play.tracing import TracingRound
+    from game.games.tracing.rules import TracingRound
 
     rnd = TracingRound([np.array([[200.0, 360.0], [1080.0, 360.0]])], 30.0, None)
     rnd.feed(Event(0.5, "down", x=200.0, y=360.0))

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from monalysa.quality.smoothness import log_dimensionless_jerk, sparc as mona_sparc
 
 from game.events import Event
-from game.metrics.tracing import (
+from game.games.tracing.metrics import (
     RESAMPLE_STEP,
     SMOOTHNESS_FS,
     TEMPLATE_STEP,

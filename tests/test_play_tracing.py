@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from game.events import Event
-from game.play.tracing import TracingRound, replay
+from game.games.tracing.rules import TracingRound, replay
 from tests.builders import line_points, polyline_events
 
 LINE = [np.array([[200.0, 360.0], [1080.0, 360.0]])]

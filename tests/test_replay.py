@@ -14,8 +14,8 @@ from game.headless import screenshot  # noqa: E402
 from game.input import InputEvent  # noqa: E402
 from game.levels.loader import parse_level  # noqa: E402
 from game.play import replay as rp  # noqa: E402
-from game.play.catching import CATCH_LINE_Y  # noqa: E402
-from game.play.catching import replay as catching_replay  # noqa: E402
+from game.games.catching.rules import CATCH_LINE_Y  # noqa: E402
+from game.games.catching.rules import replay as catching_replay  # noqa: E402
 from game.records.db import Database  # noqa: E402
 from game.ui import theme  # noqa: E402
 from tests.progress_builders import (CHILD, catching_events, catching_level, fill, tapping_events,  # noqa: E402

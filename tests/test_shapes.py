@@ -6,7 +6,7 @@ import math
 import numpy as np
 import pytest
 
-from game.levels.shapes import MAX_SEGMENT, SHAPES, shape_strokes
+from game.games.tracing.shapes import MAX_SEGMENT, SHAPES, shape_strokes
 
 CENTER = (640.0, 360.0)
 CURVED = ("circle", "wave", "spiral", "figure8")

@@ -18,7 +18,7 @@ from game.headless import play_headless, screenshot  # noqa: E402
 from game.input import InputEvent, key_actions_for  # noqa: E402
 from game.levels.loader import load_level  # noqa: E402
 from game.records.db import Database  # noqa: E402
-from game.scenes.tapping_draw import LEFT_COLOR, RIGHT_COLOR, SKIN  # noqa: E402
+from game.games.tapping.scene_draw import LEFT_COLOR, RIGHT_COLOR, SKIN  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 LEVEL = """format = 1
@@ -74,7 +74,7 @@ def test_headless_two_finger_touch_counts_as_both_hands(tmp_path):
 @pytest.fixture
 def scene(tmp_path):
     from game.app import init_pygame, make_context
-    from game.scenes.tapping import TappingScene
+    from game.games.tapping.scene import TappingScene
 
     init_pygame(headless=True)
     db = Database.open(tmp_path / "data")

@@ -166,7 +166,7 @@ def initial_values(game: str, data: Mapping[str, Any]) -> dict[str, Any]:
             continue
         value = _get(data, f.key)
         if value is None and f.key == "tracing.size":
-            from game.levels.tracing import DEFAULT_SHAPE_SIZE, DEFAULT_TEXT_SIZE
+            from game.games.tracing.level import DEFAULT_SHAPE_SIZE, DEFAULT_TEXT_SIZE
 
             value = DEFAULT_TEXT_SIZE if "text" in data.get("tracing", {}) else DEFAULT_SHAPE_SIZE
         if value is None and not f.optional:
@@ -340,7 +340,7 @@ def summary(loaded: LoadedLevel) -> list[str]:
         return [f"The road is {2 * spec.tolerance:g} wide ({spec.tolerance:g} each side of the line).",
                 f"The path is {length:.0f} long; {guide}.", f"{limit[:1].upper()}{limit[1:]}."]
     if loaded.game == "catching":
-        from game.play.catching import schedule
+        from game.games.catching.rules import schedule
 
         spec = level.catching
         flights = schedule(spec)

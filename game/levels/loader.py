@@ -60,7 +60,7 @@ class LoadedLevel:
     @cached_property
     def template(self) -> list:
         """Tracing: the strokes to follow (computed once per loaded level)."""
-        from game.levels.tracing import tracing_template
+        from game.games.tracing.level import tracing_template
 
         return tracing_template(self.level.tracing)  # type: ignore[attr-defined]
 

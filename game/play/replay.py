@@ -1,7 +1,7 @@
 """What a replay shows at time t, for each game: pure functions of the stored level and events.
 
 The replay screen draws only what these return, so "what the therapist sees at 3.2 s" is the
-same code path the scorer runs (game.play.tracing / catching / tapping), tested exactly.
+same code path the scorer runs (game.games.tracing.rules / catching / tapping), tested exactly.
 """
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ import numpy as np
 from game.events import Event
 from game.levels.loader import LoadedLevel
 from game.metrics.geometry import nearest_distance, polyline_segments
-from game.play import catching as play_catching
-from game.play import tapping as play_tapping
-from game.play import tracing as play_tracing
+from game.games.catching import rules as play_catching
+from game.games.tapping import rules as play_tapping
+from game.games.tracing import rules as play_tracing
 
 POINTER = ("down", "move", "up")
 TAIL_S = 0.5          # a tracing replay runs on a little after the last event
@@ -154,7 +154,7 @@ class TapTimeline:
 
 
 def tap_timeline(loaded: LoadedLevel, events: Sequence[Event], status: str = "finished") -> TapTimeline:
-    """Beats and taps as the scorer matched them (game.play.tapping.match_taps)."""
+    """Beats and taps as the scorer matched them (game.games.tapping.rules.match_taps)."""
     spec = loaded.level.tapping  # type: ignore[attr-defined]
     m = play_tapping.match_taps(spec, events)
     beats = [BeatMark(b.t, hand, m.taps[m.hits[(b.index, hand)]].t if (b.index, hand) in m.hits else None, b.metronome)

@@ -30,7 +30,7 @@ def _scale(layer: pygame.Surface) -> float:
 
 
 def _tracing(layer: pygame.Surface, loaded: LoadedLevel, fonts) -> None:
-    from game.scenes.tracing import dotted_path, thick_path
+    from game.games.tracing.scene import dotted_path, thick_path
 
     s = _scale(layer)
     layer.fill(theme.BACKGROUND)
@@ -85,8 +85,8 @@ def _tracing(layer: pygame.Surface, loaded: LoadedLevel, fonts) -> None:
 
 
 def _catching(layer: pygame.Surface, loaded: LoadedLevel, fonts) -> None:
-    from game.play.catching import CATCH_LINE_Y, MIDLINE_X, schedule
-    from game.scenes.catching import BASKET_H, GROUND_Y, draw_basket, draw_object, object_kind
+    from game.games.catching.rules import CATCH_LINE_Y, MIDLINE_X, schedule
+    from game.games.catching.scene import BASKET_H, GROUND_Y, draw_basket, draw_object, object_kind
 
     s = _scale(layer)
     spec = loaded.level.catching  # type: ignore[attr-defined]
@@ -121,8 +121,8 @@ def _catching(layer: pygame.Surface, loaded: LoadedLevel, fonts) -> None:
 
 
 def _tapping(layer: pygame.Surface, loaded: LoadedLevel, fonts) -> None:
-    from game.levels.tapping import pattern_sequence
-    from game.scenes.tapping_draw import LEFT_COLOR, RIGHT_COLOR, draw_beat_light, draw_emblem
+    from game.games.tapping.level import pattern_sequence
+    from game.games.tapping.scene_draw import LEFT_COLOR, RIGHT_COLOR, draw_beat_light, draw_emblem
 
     spec = loaded.level.tapping  # type: ignore[attr-defined]
     w, h = layer.get_size()

@@ -26,14 +26,14 @@ CARD = (216, 224)
 
 def draw_level_thumbnail(surface: pygame.Surface, loaded: LoadedLevel, rect: pygame.Rect) -> None:
     if loaded.game == "tapping":
-        from game.levels.tapping import pattern_sequence
-        from game.scenes.tapping_draw import draw_tapping_thumbnail
+        from game.games.tapping.level import pattern_sequence
+        from game.games.tapping.scene_draw import draw_tapping_thumbnail
 
         spec = loaded.level.tapping  # type: ignore[attr-defined]
         draw_tapping_thumbnail(surface, pattern_sequence(spec.pattern), rect, spec.tempo_bpm)
         return
     if loaded.game == "catching":
-        from game.scenes.catching import draw_catching_thumbnail
+        from game.games.catching.scene import draw_catching_thumbnail
 
         draw_catching_thumbnail(surface, loaded, rect)
         return
@@ -46,7 +46,7 @@ def draw_level_thumbnail(surface: pygame.Surface, loaded: LoadedLevel, rect: pyg
     span = np.maximum(hi - lo, 1.0)
     scale = min((rect.w - 20) / span[0], (rect.h - 20) / span[1], 0.25)
     mid = (lo + hi) / 2
-    from game.scenes.tracing import thick_path
+    from game.games.tracing.scene import thick_path
 
     half = max(3.0, loaded.level.tracing.tolerance * scale)
     small = [(stroke - mid) * scale + np.array(rect.center) for stroke in strokes]

@@ -19,7 +19,7 @@ from game.levels.loader import LevelError, parse_level
 from game.metrics.glossary import GLOSSARY, metric_info
 from game.metrics.labels import format_number, metric_label
 from game.play import replay as rp
-from game.play.catching import CATCH_LINE_Y
+from game.games.catching.rules import CATCH_LINE_Y
 from game.records.db import Child, Database
 from game.records.progress import KEY_METRICS
 from game.scenes.base import AppContext, Pop, Scene, Transition
@@ -246,7 +246,7 @@ class ReplayScene(Scene):
 
     # --- tracing -------------------------------------------------------------------------------
     def _tracing_layer(self) -> pygame.Surface:
-        from game.scenes.tracing import draw_corridor
+        from game.games.tracing.scene import draw_corridor
 
         full = pygame.Surface(theme.CANVAS_SIZE)
         full.fill(theme.PANEL)
@@ -285,7 +285,7 @@ class ReplayScene(Scene):
 
     # --- catching ------------------------------------------------------------------------------
     def _catching_layer(self) -> pygame.Surface:
-        from game.scenes.catching import GROUND_Y
+        from game.games.catching.scene import GROUND_Y
 
         layer = pygame.Surface(VIEW.size)
         layer.fill(theme.BACKGROUND)
@@ -297,7 +297,7 @@ class ReplayScene(Scene):
         return layer
 
     def _draw_catching(self, surface: pygame.Surface) -> None:
-        from game.scenes.catching import BASKET_H, draw_basket, draw_object, object_kind
+        from game.games.catching.scene import BASKET_H, draw_basket, draw_object, object_kind
 
         assert self.layer is not None
         surface.blit(self.layer, VIEW.topleft)
@@ -326,7 +326,7 @@ class ReplayScene(Scene):
 
     # --- tapping -------------------------------------------------------------------------------
     def _draw_tapping(self, surface: pygame.Surface) -> None:
-        from game.scenes.tapping_draw import draw_drum
+        from game.games.tapping.scene_draw import draw_drum
 
         tl: rp.TapTimeline = self.view
         fonts = self.ctx.fonts
@@ -372,7 +372,7 @@ class ReplayScene(Scene):
 
     def _draw_rows(self, surface: pygame.Surface, rect: pygame.Rect, xs: charts.Scale, tl: rp.TapTimeline,
                    small: bool) -> None:
-        from game.scenes.tapping_draw import draw_emblem, side_color
+        from game.games.tapping.scene_draw import draw_emblem, side_color
 
         fonts = self.ctx.fonts
         for hand, side, name in (("L", "left", "Left"), ("R", "right", "Right")):

@@ -113,7 +113,7 @@ def catching_problems(level: CatchingLevel, file: str) -> list[LevelProblem]:
 
 
 def _duration_problems(spec: CatchingSpec, file: str, field: str) -> list[LevelProblem]:
-    from game.play.catching import schedule
+    from game.games.catching.rules import schedule
 
     last = max(f.cross_t for f in schedule(spec))
     if last > MAX_DURATION_S:
@@ -124,7 +124,7 @@ def _duration_problems(spec: CatchingSpec, file: str, field: str) -> list[LevelP
 
 def catching_difficulty(level: CatchingLevel) -> dict[str, object]:
     """The fields a therapist turns to make catching easier or harder, for exports and charts."""
-    from game.play.catching import schedule
+    from game.games.catching.rules import schedule
 
     spec = level.catching
     flights = schedule(spec)

@@ -28,7 +28,7 @@ import math
 
 import numpy as np
 
-from game.play.catching import MIDLINE_X, CatchResult, Outcome
+from game.games.catching.rules import MIDLINE_X, CatchResult, Outcome
 
 CATCHING_METRICS = (
     "presented", "caught", "missed", "catch_rate_pct", "constant_error", "variable_error", "absolute_error",
@@ -101,7 +101,7 @@ def catching_score(loaded, events, stopped_at_s: float | None = None, **_options
     `stopped_at_s` (s from the attempt start) is set only for an attempt stopped early: the
     scene stores it in the attempt's settings, so re-scoring with it gives the stored metrics.
     """
-    from game.play.catching import replay
+    from game.games.catching.rules import replay
 
     spec = loaded.level.catching
     result = replay(spec, events, stopped_at_s)

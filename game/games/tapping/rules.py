@@ -19,7 +19,7 @@ from types import MappingProxyType
 from typing import Sequence
 
 from game.events import Event
-from game.levels.tapping import TappingSpec, beat_interval_s, pattern_sequence
+from game.games.tapping.level import TappingSpec, beat_interval_s, pattern_sequence
 
 HANDS = MappingProxyType({"L": "L", "R": "R", "B": "LR", "-": ""})
 SIDE_HAND = MappingProxyType({"left": "L", "right": "R"})

@@ -70,7 +70,7 @@ def tracing_template(spec: TracingSpec) -> list[np.ndarray]:
     if spec.strokes is not None:
         return [np.asarray(stroke, dtype=float) for stroke in spec.strokes]
     if spec.shape is not None:
-        from game.levels.shapes import shape_strokes
+        from game.games.tracing.shapes import shape_strokes
 
         kwargs: dict = {}
         if spec.height is not None:
@@ -82,7 +82,7 @@ def tracing_template(spec: TracingSpec) -> list[np.ndarray]:
         if spec.clockwise is not None:
             kwargs["clockwise"] = spec.clockwise
         return shape_strokes(spec.shape, center, spec.size or DEFAULT_SHAPE_SIZE, **kwargs)
-    from game.levels.hershey import text_strokes
+    from game.games.tracing.hershey import text_strokes
 
     return text_strokes(spec.text or "", center, spec.size or DEFAULT_TEXT_SIZE)
 
@@ -106,7 +106,7 @@ def tracing_problems(level: TracingLevel, file: str) -> list[LevelProblem]:
             if getattr(spec, name) is not None:
                 problems.append(LevelProblem(file, f"tracing.{name}", "only applies with shape"))
     if source == "text":
-        from game.levels.hershey import TEXT_CHARS
+        from game.games.tracing.hershey import TEXT_CHARS
 
         bad = sorted({ch for ch in spec.text or "" if ch not in TEXT_CHARS and ch != " "})
         if bad:

@@ -24,8 +24,8 @@ from typing import Sequence
 import numpy as np
 
 from game.events import Event
-from game.levels.tapping import TappingSpec, pattern_sequence
-from game.play.tapping import EPS_S, TapMatch, match_taps
+from game.games.tapping.level import TappingSpec, pattern_sequence
+from game.games.tapping.rules import EPS_S, TapMatch, match_taps
 
 TAPPING_METRICS = (
     "expected_taps", "hits", "misses", "wrong_hand", "extra_taps", "accuracy_pct",

@@ -14,7 +14,7 @@ from game.events import Event
 from game.input import InputEvent
 from game.levels.loader import LoadedLevel
 from game.metrics.geometry import NearSegments, polyline_segments
-from game.play.tracing import TracingRound
+from game.games.tracing.rules import TracingRound
 from game.records.db import Child
 from game.scenes.base import AppContext, Transition
 from game.scenes.common import draw_background

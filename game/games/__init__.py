@@ -1,0 +1,18 @@
+"""The games MotorPlay knows. Each is one folder, game/games/<name>/, that builds its GameDef.
+
+Adding a game means adding its folder and one line here. Everything outside a game's folder
+goes through these definitions (game/games/definition.py) and never asks which game it is.
+"""
+from __future__ import annotations
+
+from types import MappingProxyType
+from typing import Mapping
+
+from game.games.catching import GAME as CATCHING
+from game.games.definition import GameDef, Headline, share_stars
+from game.games.tapping import GAME as TAPPING
+from game.games.tracing import GAME as TRACING
+
+GAMES: Mapping[str, GameDef] = MappingProxyType({game.name: game for game in (TRACING, CATCHING, TAPPING)})
+
+__all__ = ["GAMES", "GameDef", "Headline", "share_stars"]
