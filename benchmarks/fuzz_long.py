@@ -241,7 +241,7 @@ class Fuzz:
                     rec.outcome = verdict.outcome
                     rec.defects.extend(verdict.defects)
                 if lost:
-                    rec.defects.append(("lost", f"kill: printed attempt(s) missing from the records after SIGKILL"))
+                    rec.defects.append(("lost", "kill: printed attempt(s) missing from the records after SIGKILL"))
                 if integrity not in ("ok", "missing"):
                     rec.defects.append(("lost", f"kill: integrity_check after SIGKILL: {integrity[:60]}"))
                 out.append(rec)

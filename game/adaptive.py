@@ -27,6 +27,7 @@ from dataclasses import asdict, dataclass, field, replace
 from types import MappingProxyType
 from typing import Any, Mapping
 
+from game.games import GAMES
 from game.levels.loader import LoadedLevel
 
 RULES: Mapping[str, int] = MappingProxyType({"2down1up": 2, "3down1up": 3})
@@ -52,14 +53,14 @@ class GameAdaptive:
     success: str            # plain words: what counts as a success in this game
 
 
-DEFAULTS: Mapping[str, GameAdaptive] = MappingProxyType({
-    "tracing": GameAdaptive("tracing.tolerance", "tolerance", "play units", -1, 3, 10, 80, 5, 150,
-                            "the shape traced to the end with at least 70% of the trace on the path (2 stars)"),
-    "catching": GameAdaptive("catching.speed", "speed", "play units/s", +1, 20, 80, 600, 30, 2000,
-                             "at least half of the objects caught (2 stars)"),
-    "tapping": GameAdaptive("tapping.tempo_bpm", "tempo", "bpm", +1, 6, 50, 140, 30, 180,
-                            "at least half of the beats hit on time (2 stars)"),
-})
+def _from_axis(axis) -> GameAdaptive:
+    step, lo, hi = axis.adaptive
+    return GameAdaptive(axis.field, axis.label.lower(), axis.unit, axis.harder, step, lo, hi, *axis.model,
+                        axis.success)
+
+
+# Each game's difficulty axis (game/games/<name>/__init__.py) says what adaptive mode moves and how.
+DEFAULTS: Mapping[str, GameAdaptive] = MappingProxyType({name: _from_axis(g.axis) for name, g in GAMES.items()})
 
 
 def is_success(stars: int) -> bool:

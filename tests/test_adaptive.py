@@ -28,10 +28,10 @@ def test_two_successes_make_it_harder_one_miss_easier_with_plain_reasons():
     assert change is None and st.run == 1 and st.value == 30
     st, change = A.step(st, True)
     assert (change.field, change.old, change.new, change.direction) == ("tracing.tolerance", 30, 27, "harder")
-    assert change.reason == "2 successes in a row: harder (tolerance 30 → 27 play units)"
+    assert change.reason == "2 successes in a row: harder (corridor half-width 30 → 27 play units)"
     assert not change.reversal and st.run == 0 and st.direction == 1
     st, change = A.step(st, False)
-    assert change.reason == "a miss: easier (tolerance 27 → 30 play units)"
+    assert change.reason == "a miss: easier (corridor half-width 27 → 30 play units)"
     assert change.reversal and st.reversals == (27,) and st.reversal_count == 1
     st, change = A.step(st, False)
     assert (change.new, change.reversal, st.reversals) == (33, False, (27,))
@@ -42,9 +42,9 @@ def test_larger_is_harder_for_catching_speed_and_tapping_tempo():
     st = A.start("tapping", 90)
     st, _ = A.step(st, True)
     st, change = A.step(st, True)
-    assert change.reason == "2 successes in a row: harder (tempo 90 → 96 bpm)"
+    assert change.reason == "2 successes in a row: harder (tempo 90 → 96 beats/min)"
     st, change = A.step(A.start("catching", 200), False)
-    assert change.reason == "a miss: easier (speed 200 → 180 play units/s)"
+    assert change.reason == "a miss: easier (falling speed 200 → 180 play units/s)"
 
 
 def test_three_down_one_up_needs_three_successes_in_a_row():
@@ -54,7 +54,7 @@ def test_three_down_one_up_needs_three_successes_in_a_row():
         st, change = A.step(st, ok)
         changes.append(change and (change.old, change.new))
     assert changes == [None, None, (30, 33), None, None, (33, 30)]
-    assert change.reason == "3 successes in a row: harder (tolerance 33 → 30 play units)"
+    assert change.reason == "3 successes in a row: harder (corridor half-width 33 → 30 play units)"
 
 
 def test_steps_stop_at_the_therapists_bounds_and_turns_there_count_as_reversals():
@@ -62,7 +62,7 @@ def test_steps_stop_at_the_therapists_bounds_and_turns_there_count_as_reversals(
     st, _ = A.step(st, True)
     st, change = A.step(st, True)
     assert (change.old, change.new) == (12, 10)
-    assert change.reason == "2 successes in a row: harder (tolerance 12 → 10 play units, the hardest allowed)"
+    assert change.reason == "2 successes in a row: harder (corridor half-width 12 → 10 play units, the hardest allowed)"
     for _ in range(2):
         st, change = A.step(st, True)
     assert change is None and st.value == 10 and st.direction == 1
@@ -91,7 +91,7 @@ def test_check_settings_says_what_is_wrong_in_plain_words():
     assert A.check_settings("tracing", "1down1up", 0, 4, 80) == [
         "rule must be one of 2down1up, 3down1up (got '1down1up')",
         "step must be a number above 0 play units",
-        "the lowest tolerance must be from 5 to 150 play units"]
+        "the lowest corridor half-width must be from 5 to 150 play units"]
     assert A.check_settings("tapping", "3down1up", 6, 120, 100) == [
         "the lowest tempo (120) must be below the highest (100)"]
     with pytest.raises(ValueError, match="from 30 to 2000"):
@@ -287,9 +287,9 @@ def test_headless_play_moves_the_staircase_between_tries_and_records_why(tmp_pat
     assert {r["level_path"] for r in rows} == {level_ref(path)}
     assert rows[0]["level_text"] == TRACE_LEVEL           # the level's own value: recorded as written
     assert [(c["attempt_id"], c["old_value"], c["new_value"], c["reason"]) for c in changes] == [
-        (rows[1]["id"], 30, 27, "2 successes in a row: harder (tolerance 30 → 27 play units)"),
-        (rows[3]["id"], 27, 24, "2 successes in a row: harder (tolerance 27 → 24 play units)"),
-        (rows[5]["id"], 24, 21, "2 successes in a row: harder (tolerance 24 → 21 play units)")]
+        (rows[1]["id"], 30, 27, "2 successes in a row: harder (corridor half-width 30 → 27 play units)"),
+        (rows[3]["id"], 27, 24, "2 successes in a row: harder (corridor half-width 27 → 24 play units)"),
+        (rows[5]["id"], 24, 21, "2 successes in a row: harder (corridor half-width 24 → 21 play units)")]
 
 
 def test_headless_catching_misses_make_drops_slower_for_the_next_try(tmp_path, data_dir):
@@ -314,5 +314,5 @@ def test_headless_catching_misses_make_drops_slower_for_the_next_try(tmp_path, d
     speeds = [[d.speed for d in parse_level(r["level_text"], "x").level.catching.drops] for r in rows]
     assert speeds == [[400, 400], [380, 380]]
     assert [(c["field"], c["old_value"], c["new_value"], c["reason"]) for c in changes] == [
-        ("catching.speed", 400, 380, "a miss: easier (speed 400 → 380 play units/s)"),
-        ("catching.speed", 380, 360, "a miss: easier (speed 380 → 360 play units/s)")]
+        ("catching.speed", 400, 380, "a miss: easier (falling speed 400 → 380 play units/s)"),
+        ("catching.speed", 380, 360, "a miss: easier (falling speed 380 → 360 play units/s)")]

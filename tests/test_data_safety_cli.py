@@ -19,7 +19,7 @@ import pytest
 
 from game.input import InputEvent
 from game.records.db import DB_NAME, Database
-from tests.builders import LINE_LEVEL, ROOT, run_cli, write_level
+from tests.builders import ROOT, run_cli, write_level
 
 
 def _env() -> dict[str, str]:

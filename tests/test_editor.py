@@ -109,12 +109,12 @@ def test_slider_ends_are_the_range_ends_and_positions_round_trip(game):
 
 def test_out_of_range_values_are_clamped_or_refused_naming_the_field():
     tol = editing.field_by_key("tracing", "tracing.tolerance")
-    assert editing.clamp_value(tol, 200) == (150, "Road width (tracing.tolerance): 200 each side is above the "
+    assert editing.clamp_value(tol, 200) == (150, "Corridor half-width (tracing.tolerance): 200 each side is above the "
                                                   "largest allowed, 150 each side; set to 150 each side")
-    assert editing.clamp_value(tol, 2) == (5, "Road width (tracing.tolerance): 2 each side is below the "
+    assert editing.clamp_value(tol, 2) == (5, "Corridor half-width (tracing.tolerance): 2 each side is below the "
                                               "smallest allowed, 5 each side; set to 5 each side")
     assert editing.clamp_value(tol, 33) == (33, None)
-    with pytest.raises(UserError, match=r"Road width \(tracing.tolerance\): 'wide' is not a number"):
+    with pytest.raises(UserError, match=r"Corridor half-width \(tracing.tolerance\): 'wide' is not a number"):
         editing.clamp_value(tol, "wide")
     with pytest.raises(UserError, match=r"Help shown \(tracing.guide\): 'hidden' is not one of the choices"):
         editing.clamp_value(editing.field_by_key("tracing", "tracing.guide"), "hidden")
@@ -131,7 +131,7 @@ def test_cross_field_problems_name_the_editor_field_in_plain_words():
     assert problem.field == "tapping.window_ms"
     assert editing.plain_problem("tapping", problem) == (
         "300 ms is not less than half the time between beats (250 ms at 120 bpm), so one tap could belong to "
-        "two beats; make \u201cHit window\u201d less than 250 or \u201cSpeed\u201d slower")
+        "two beats; make \u201cHit window\u201d less than 250 or \u201cTempo\u201d slower")
 
 
 # --- building, naming and saving -----------------------------------------------------------
@@ -253,7 +253,7 @@ def test_keyboard_steps_the_focused_field_and_problems_block_saving(ctx):
     assert scene.values["tapping.window_ms"] == 300
     assert scene.problems == {"tapping.window_ms": (
         "300 ms is not less than half the time between beats (260.87 ms at 115 bpm), so one tap could belong to "
-        "two beats; make \u201cHit window\u201d less than 260.87 or \u201cSpeed\u201d slower")}
+        "two beats; make \u201cHit window\u201d less than 260.87 or \u201cTempo\u201d slower")}
     assert scene.save() is None and not user_levels_dir(ctx.db.path.parent, "tapping").exists()
     assert scene.message == "Fix the field marked in purple first, then save."
     for _ in range(6):
@@ -262,7 +262,7 @@ def test_keyboard_steps_the_focused_field_and_problems_block_saving(ctx):
     for _ in range(40):
         press(scene, scene.control_rect("tapping.tempo_bpm", "plus"))
     assert scene.values["tapping.tempo_bpm"] == 180  # the model's top: no further
-    assert scene.message == "Speed is at its largest: 180 beats/min."
+    assert scene.message == "Tempo is at its largest: 180 beats/min."
     assert set(scene.problems) == {"tapping.window_ms"}   # 240 ms is too wide at 180 bpm
     press(scene, scene.control_rect("tapping.pattern", "LLRR"))
     assert scene.values["tapping.pattern"] == "LLRR" and scene.save() is None

@@ -24,7 +24,7 @@ from tests.builders import run_cli  # noqa: E402
 from tests.report_builders import (  # noqa: E402
     ATTEMPT_NOTE, CHANGE_REASON, CHILD, DAYS, PLAY_SECONDS, SESSION_NOTE, START_MINUTES, fill)
 
-UNITS = ("percentage points", "play units/s", "play units", "beats per minute", "pixels", "%", "ms", "min", "s", "h", "days", "weeks",
+UNITS = ("percentage points", "play units/s", "play units", "beats per minute", "beats/min", "pixels", "%", "ms", "min", "s", "h", "days", "weeks",
          "months", "attempts", "attempt", "sessions", "session", "stopped early", "adaptive changes",
          "adaptive change")
 
@@ -77,8 +77,8 @@ def test_sessions_notes_and_changes(db):
     assert [s.attempts for s in data.sessions] == [3] * 4
     assert data.sessions[0].levels == "Little hills, Apple rain, Both drums together"
     assert data.sessions[1].notes == (SESSION_NOTE,)
-    assert data.sessions[3].notes == (f"Drums (tapping): Both drums together — {ATTEMPT_NOTE}",)
-    assert [(n.about, n.text) for n in data.notes] == [("Drums (tapping): Both drums together", ATTEMPT_NOTE)]
+    assert data.sessions[3].notes == (f"Drums: Both drums together — {ATTEMPT_NOTE}",)
+    assert [(n.about, n.text) for n in data.notes] == [("Drums: Both drums together", ATTEMPT_NOTE)]
     assert [(c.field, c.old, c.new, c.unit) for c in data.changes] == [("tolerance", 50.0, 46.0, "play units")]
 
 
@@ -152,7 +152,7 @@ def test_every_number_in_the_html_has_its_unit(html):
         after = text[m.end():m.end() + 20]
         assert re.match(rf"[\s\u00a0]*(?:{unit})(?![A-Za-z])", after), f"no unit after {m.group()!r}: {after!r}"
     for shown in ("2.8\u00a0play units", "324\u00a0ms", "100\u00a0%", "50\u00a0play units → 46\u00a0play units",
-                  "150\u00a0play units/s", "60\u00a0beats per minute", "25\u00a0min", "4\u00a0attempts",
+                  "150\u00a0play units/s", "60\u00a0beats/min", "25\u00a0min", "4\u00a0attempts",
                   "4\u00a0sessions", "2\u00a0min played"):
         assert shown in text, shown
 

@@ -9,10 +9,10 @@ from types import MappingProxyType
 from typing import Mapping
 
 from game.games.catching import GAME as CATCHING
-from game.games.definition import GameDef, Headline, share_stars
+from game.games.definition import DifficultyAxis, GameDef, Metric, share_stars
 from game.games.tapping import GAME as TAPPING
 from game.games.tracing import GAME as TRACING
 
 GAMES: Mapping[str, GameDef] = MappingProxyType({game.name: game for game in (TRACING, CATCHING, TAPPING)})
 
-__all__ = ["GAMES", "GameDef", "Headline", "share_stars"]
+__all__ = ["GAMES", "DifficultyAxis", "GameDef", "Metric", "share_stars"]

@@ -14,13 +14,45 @@ from game.levels.base import LevelBase, LevelProblem
 
 
 @dataclass(frozen=True)
-class Headline:
-    """One of the two or three numbers shown on the results screen."""
+class Metric:
+    """One row of a game's metric table: its name (a contract), the label a grown-up reads, its
+    unit, which way is better, how many decimals are shown, where it stands on the results
+    screen (headline 1-3, 0 if not) and on the progress charts (charted 1-2, 0 if not), and the
+    sentence that defines it. Every screen, report, export and glossary reads this row."""
 
+    name: str
     label: str
-    metric: str
     unit: str
-    decimals: int = 0
+    better: str          # "higher", "lower" or "" (neither: a bias or a rate to read with care)
+    decimals: int
+    words: str
+    headline: int = 0
+    charted: int = 0
+
+
+@dataclass(frozen=True)
+class DifficultyAxis:
+    """The one setting per game that makes it easier or harder: one name for it everywhere.
+
+    `key` is its column in exports and charts (the game's difficulty values), `field` the level
+    file's dotted field that the editor and adaptive mode change.
+    """
+
+    key: str
+    field: str
+    label: str
+    unit: str
+    words: str              # what it is, in plain words
+    harder: int             # +1: a larger value is harder; -1: a smaller one is
+    editor: tuple[float, float, float]      # the editor's slider: lowest, highest, step
+    adaptive: tuple[float, float, float]    # adaptive mode's defaults: step, lowest, highest
+    model: tuple[float, float]              # what the level model allows at all
+    success: str            # what counts as a success for adaptive mode, in plain words
+    easier: str             # beside a chart: "wider is easier"
+
+    @property
+    def harder_words(self) -> str:
+        return "higher" if self.harder > 0 else "lower"
 
 
 @dataclass(frozen=True)
@@ -31,14 +63,35 @@ class GameDef:
     level_problems: Callable[[LevelBase, str], list[LevelProblem]]
     difficulty: Callable[[LevelBase], dict[str, object]]
     difficulty_fields: tuple[str, ...]
-    metrics: tuple[str, ...]
     score: Callable[..., dict]       # (loaded level, events, **options) -> metrics
     stars: Callable[[dict], int]     # 1..3, never 0: every try earns a star
-    headlines: tuple[Headline, ...]
+    metric_table: tuple[Metric, ...]
+    axis: DifficultyAxis
     scene: str                       # "module:Class", imported only by the app
     longest_attempt_s: Callable[[LevelBase], float]  # the most one attempt at a level can last, s
     # Input no real attempt produces and that scoring would choke on: a one-line reason, or None.
     events_problem: Callable[..., str | None] = lambda loaded, events: None
+
+    @property
+    def metrics(self) -> tuple[str, ...]:
+        """Metric names in table order (the export's column order)."""
+        return tuple(m.name for m in self.metric_table)
+
+    def metric(self, name: str) -> Metric:
+        for m in self.metric_table:
+            if m.name == name:
+                return m
+        raise KeyError(f"{self.name} has no metric {name!r}")
+
+    @property
+    def headlines(self) -> tuple[Metric, ...]:
+        """The numbers on the results screen, in order."""
+        return tuple(sorted((m for m in self.metric_table if m.headline), key=lambda m: m.headline))
+
+    @property
+    def charted(self) -> tuple[str, ...]:
+        """The metrics a therapist watches first: charted on the progress screen and in reports, in order."""
+        return tuple(m.name for m in sorted((m for m in self.metric_table if m.charted), key=lambda m: m.charted))
 
 
 def share_stars(metric: str, three: float = 80.0, two: float = 50.0) -> Callable[[dict], int]:

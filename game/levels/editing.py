@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 from game.errors import UserError
+from game.games import GAMES
 from game.levels.base import LevelProblem
 from game.levels.edit import level_data, with_fields
 from game.levels.loader import LevelError, LoadedLevel, parse_level
@@ -63,13 +64,19 @@ def _n(key: str, label: str, lo: float, hi: float, step: float, unit: str, **kw:
     return EditField(key, label, "number", lo, hi, step, unit=unit, **kw)
 
 
+def _axis(game: str, unit: str, **kw: Any) -> EditField:
+    """The game's difficulty axis as a slider: its label, range and step from game/games/<name>/."""
+    axis = GAMES[game].axis
+    lo, hi, step = axis.editor
+    return _n(axis.field, axis.label, lo, hi, step, unit, easier=-axis.harder, **kw)
+
+
 ATTEMPTS = _n("attempts", "Tries in a row", 1, 10, 1, "", whole=True, default=1,
               hint="how many goes before the results")
 
 FIELDS: Mapping[str, tuple[EditField, ...]] = MappingProxyType({
     "tracing": (
-        _n("tracing.tolerance", "Road width", 5, 150, 5, "each side", easier=+1, curve=1.5,
-           hint="how far from the line still counts as on the road"),
+        _axis("tracing", "each side", curve=1.5, hint="how far from the line still counts as on the road"),
         EditField("tracing.guide", "Help shown", "choice", default="full", easiest="full",
                   choices=(("full", "Whole road"), ("fading", "Fading"), ("start", "Start dot only")),
                   hint="how much of the road the child sees"),
@@ -82,8 +89,7 @@ FIELDS: Mapping[str, tuple[EditField, ...]] = MappingProxyType({
     "catching": (
         _n("catching.catcher_width", "Basket width", 40, 640, 10, "units", easier=+1, curve=1.5,
            hint="a wider basket is easier"),
-        _n("catching.speed", "Falling speed", 30, 2000, 10, "units/s", easier=-1, applies="random", curve=2.5,
-           hint="how fast things come down"),
+        _axis("catching", "units/s", applies="random", curve=2.5, hint="how fast things come down"),
         _n(SPEED_FACTOR, "Falling speed", 0.25, 4, 0.05, "", easier=-1, applies="drops", curve=2,
            default=1.0, hint="every drop's speed times this"),
         _n("catching.spawn_interval_s", "Time between", 0.3, 30, 0.1, "s", easier=+1, applies="random",
@@ -106,8 +112,7 @@ FIELDS: Mapping[str, tuple[EditField, ...]] = MappingProxyType({
         ATTEMPTS,
     ),
     "tapping": (
-        _n("tapping.tempo_bpm", "Speed", 30, 180, 5, "beats/min", easier=-1,
-           hint="slower is easier"),
+        _axis("tapping", "beats/min", hint="slower is easier"),
         _n("tapping.window_ms", "Hit window", 20, 1000, 10, "± ms", easier=+1, default=200.0, curve=2,
            hint="how close to the beat still counts"),
         EditField("tapping.pattern", "Which drums", "choice", easiest="left",

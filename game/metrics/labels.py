@@ -9,59 +9,15 @@ import math
 from types import MappingProxyType
 from typing import Mapping
 
+from game.games import GAMES
 from game.metrics.glossary import metric_info
 
-LABELS: Mapping[str, str] = MappingProxyType({
-    # tracing
-    "mean_deviation": "Distance from the line",
-    "rms_deviation": "RMS distance from line",
-    "max_deviation": "Furthest from the line",
-    "within_tolerance_pct": "Trace inside the corridor",
-    "coverage_pct": "Path covered",
-    "duration_s": "Time taken",
-    "path_length": "Length drawn",
-    "mean_speed": "Drawing speed",
-    "pen_lifts": "Pen lifts",
-    "sparc": "Smoothness (SPARC)",
-    "ldlj": "Smoothness (LDLJ)",
-    "completed": "Finished the path",
-    # catching
-    "presented": "Objects to catch",
-    "caught": "Caught",
-    "missed": "Missed",
-    "catch_rate_pct": "Catch rate",
-    "constant_error": "Basket offset (CE)",
-    "variable_error": "Consistency (VE)",
-    "absolute_error": "Miss distance (AE)",
-    "mean_reaction_time_ms": "Reaction time",
-    "catch_rate_left_pct": "Catch rate, left half",
-    "catch_rate_right_pct": "Catch rate, right half",
-    "distractors_caught": "Rocks caught",
-    # tapping
-    "expected_taps": "Taps asked for",
-    "hits": "Taps on the beat",
-    "misses": "Beats missed",
-    "wrong_hand": "Wrong hand",
-    "extra_taps": "Extra taps",
-    "accuracy_pct": "On the beat",
-    "mean_asynchrony_ms": "Timing (early − / late +)",
-    "sd_asynchrony_ms": "Timing spread (SD)",
-    "mean_iti_ms": "Interval between taps",
-    "iti_cv_pct": "Interval steadiness (CV)",
-    "bimanual_asynchrony_ms": "Gap between hands",
-    "bimanual_lag_ms": "Right hand lag",
-    "relative_phase_deg": "Alternation phase",
-    "relative_phase_sd_deg": "Phase spread",
-    "continuation_mean_iti_ms": "Interval, no metronome",
-    "continuation_iti_cv_pct": "Steadiness, no metronome",
-})
+# One label per metric, from the games' metric tables (metric names are unique across games).
+LABELS: Mapping[str, str] = MappingProxyType({m.name: m.label for g in GAMES.values() for m in g.metric_table})
 
-# The difficulty field charted per game (game.records.progress.DIFFICULTY_FIELD): name, unit, which way is easier.
+# The difficulty axis charted per game (and moved by adaptive mode): label, unit, which way is easier.
 DIFFICULTY_LABELS: Mapping[str, tuple[str, str, str]] = MappingProxyType({
-    "tolerance": ("Corridor half-width", "play units", "wider is easier"),
-    "object_speed": ("Falling speed", "play units/s", "slower is easier"),
-    "tempo_bpm": ("Tempo", "beats/min", "slower is easier"),
-})
+    g.axis.key: (g.axis.label, g.axis.unit, g.axis.easier) for g in GAMES.values()})
 
 UNIT_SHORT: Mapping[str, str] = MappingProxyType({"play units": "pu", "play units/s": "pu/s", "degrees": "°"})
 
@@ -95,7 +51,9 @@ def format_number(value: object, unit: str, decimals: int | None = None) -> str:
 
 
 def format_metric(game: str, name: str, value: object) -> str:
-    return format_number(value, metric_info(game, name).unit)
+    """A metric's value as every screen and report shows it: its table's unit and decimals."""
+    info = metric_info(game, name)
+    return format_number(value, info.unit, info.decimals)
 
 
 def axis_title(game: str, name: str) -> str:

@@ -16,19 +16,9 @@ import numpy as np
 from game.games import GAMES
 from game.levels.loader import LevelError, parse_level
 
-# The two numbers per game a therapist watches first (issue 5).
-KEY_METRICS: Mapping[str, tuple[str, str]] = MappingProxyType({
-    "tracing": ("mean_deviation", "coverage_pct"),
-    "catching": ("catch_rate_pct", "mean_reaction_time_ms"),
-    "tapping": ("sd_asynchrony_ms", "accuracy_pct"),
-})
-
-# The one difficulty field per game shown beside the charts (and moved by adaptive mode).
-DIFFICULTY_FIELD: Mapping[str, str] = MappingProxyType({
-    "tracing": "tolerance",
-    "catching": "object_speed",
-    "tapping": "tempo_bpm",
-})
+# The numbers per game a therapist watches first, and its difficulty axis: from each game's tables.
+KEY_METRICS: Mapping[str, tuple[str, ...]] = MappingProxyType({name: g.charted for name, g in GAMES.items()})
+DIFFICULTY_FIELD: Mapping[str, str] = MappingProxyType({name: g.axis.key for name, g in GAMES.items()})
 
 
 @dataclass(frozen=True)

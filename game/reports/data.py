@@ -11,7 +11,8 @@ from datetime import date, datetime
 from typing import Any, Iterable, Mapping, Sequence
 
 from game.games import GAMES
-from game.metrics.glossary import MetricInfo, metric_info
+from game.games.definition import Metric
+from game.metrics.glossary import metric_info
 from game.records.db import Child, Database
 from game.records.progress import DIFFICULTY_FIELD, KEY_METRICS, Point, Trend, in_range, local, series, trend
 from game.reports.words import (
@@ -30,7 +31,7 @@ class MetricSummary:
     game: str
     metric: str
     label: str
-    info: MetricInfo
+    info: Metric
     decimals: int
     points: tuple[Point, ...]      # finished attempts in range, oldest first
     trend: Trend | None
@@ -109,7 +110,7 @@ def seconds_between(a: str | None, b: str | None) -> float | None:
     return max(0.0, (datetime.fromisoformat(b) - datetime.fromisoformat(a)).total_seconds())
 
 
-def describe_trend(info: MetricInfo, points: Sequence[Point], tr: Trend | None, decimals: int) -> tuple[str, str]:
+def describe_trend(info: Metric, points: Sequence[Point], tr: Trend | None, decimals: int) -> tuple[str, str]:
     """(direction, plain words) for the trend line: which way it goes, by how much, and which way is better."""
     values = [p for p in points if p.value is not None]
     if tr is None or len(values) < 2:

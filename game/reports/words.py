@@ -7,24 +7,15 @@ from datetime import date, datetime
 from types import MappingProxyType
 from typing import Mapping
 
-# Friendly names for the key metrics (the glossary gives the full meaning and unit).
-METRIC_LABELS: Mapping[str, str] = MappingProxyType({
-    "mean_deviation": "Distance from the line",
-    "coverage_pct": "Path covered",
-    "catch_rate_pct": "Catch rate",
-    "mean_reaction_time_ms": "Reaction time",
-    "sd_asynchrony_ms": "Timing spread",
-    "accuracy_pct": "On the beat",
-})
+from game.games import GAMES
 
-# Decimals shown per metric: enough to see change, no more than the measurement supports.
-METRIC_DECIMALS: Mapping[str, int] = MappingProxyType({
-    "mean_deviation": 1, "coverage_pct": 0, "catch_rate_pct": 0, "mean_reaction_time_ms": 0,
-    "sd_asynchrony_ms": 0, "accuracy_pct": 0,
-})
+# Labels and decimals of every metric, from the games' metric tables (one reading everywhere).
+METRIC_LABELS: Mapping[str, str] = MappingProxyType({m.name: m.label for g in GAMES.values() for m in g.metric_table})
+METRIC_DECIMALS: Mapping[str, int] = MappingProxyType({m.name: m.decimals for g in GAMES.values()
+                                                       for m in g.metric_table})
 
 
-# The difficulty field shown beside each game's charts: label, unit, plain words, which way is harder.
+# The difficulty axis shown beside each game's charts: label, unit, plain words, which way is harder.
 @dataclass(frozen=True)
 class DifficultyInfo:
     label: str
@@ -34,17 +25,9 @@ class DifficultyInfo:
 
 
 DIFFICULTY_INFO: Mapping[str, DifficultyInfo] = MappingProxyType({
-    "tolerance": DifficultyInfo("Path width", "play units",
-                                "how far from the line still counts as on it (the corridor's half-width); "
-                                "a smaller number is harder", "lower"),
-    "object_speed": DifficultyInfo("Falling speed", "play units/s",
-                                   "average speed of the falling objects; a larger number is harder", "higher"),
-    "tempo_bpm": DifficultyInfo("Tempo", "beats per minute",
-                                "how fast the beats come; a larger number is harder", "higher"),
-})
+    g.axis.key: DifficultyInfo(g.axis.label, g.axis.unit, g.axis.words, g.axis.harder_words) for g in GAMES.values()})
 
-GAME_TITLES: Mapping[str, str] = MappingProxyType({"tracing": "Tracing", "catching": "Catching",
-                                                   "tapping": "Drums (tapping)"})
+GAME_TITLES: Mapping[str, str] = MappingProxyType({name: g.title for name, g in GAMES.items()})
 
 PLAY_UNIT_WORDS = ("A play unit is one pixel of the game picture (1280 pixels wide, 720 pixels high), "
                    "whatever the size of the screen it is shown on.")

@@ -19,7 +19,7 @@ import pygame
 from game.games import GAMES
 from game.input import InputEvent
 from game.metrics.glossary import metric_info
-from game.metrics.labels import DIFFICULTY_LABELS, axis_title, format_number, metric_label
+from game.metrics.labels import DIFFICULTY_LABELS, axis_title, format_metric, format_number, metric_label
 from game.records.db import Child, Database
 from game.records.progress import DIFFICULTY_FIELD, KEY_METRICS, Point, Trend, local, series, trend
 from game.scenes.base import AppContext, Pop, Push, Scene, Transition
@@ -344,11 +344,10 @@ class ProgressScene(Scene):
         y = _para(surface, fonts, f"{n} finished attempt{'' if n == 1 else 's'}{stopped}", x, y, w, 18, theme.INK_SOFT)
         y += 6
         for metric in KEY_METRICS[data.game]:
-            info = metric_info(data.game, metric)
             pts = [p for p in data.points[metric] if p.value is not None]
             draw_text(surface, metric_label(metric), fonts, 20, topleft=(x, y), bold=True)
             y += 26
-            latest = format_number(pts[-1].value, info.unit) if pts else "–"
+            latest = format_metric(data.game, metric, pts[-1].value) if pts else "–"
             draw_text(surface, f"Latest: {latest}", fonts, 19, topleft=(x, y))
             y += 24
             y = _para(surface, fonts, trend_words(data.trends[metric], data.game, metric, span_days), x, y, w, 17,
@@ -412,7 +411,7 @@ class ProgressScene(Scene):
                      if p.difficulty is not None else f"{name}: –")
         if row is not None:
             for m in KEY_METRICS[self.game]:
-                value = format_number(row["metrics"].get(m), metric_info(self.game, m).unit)
+                value = format_metric(self.game, m, row["metrics"].get(m))
                 lines.append(f"{metric_label(m)}: {value}")
             lines.append(f"Stars: {row['stars']} · attempt {row['attempt_no']}")
         font = fonts.get(18)

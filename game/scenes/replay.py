@@ -17,7 +17,7 @@ from game.games import GAMES
 from game.input import InputEvent
 from game.levels.loader import LevelError, parse_level
 from game.metrics.glossary import GLOSSARY, metric_info
-from game.metrics.labels import format_number, metric_label
+from game.metrics.labels import format_metric, format_number, metric_label
 from game.play import replay as rp
 from game.games.catching.rules import CATCH_LINE_Y
 from game.records.db import Child, Database
@@ -232,7 +232,8 @@ class ReplayScene(Scene):
         step = min(40, (PANEL.bottom - 12 - y) // max(len(names), 1))
         label_font, value_font = fonts.get(size), fonts.get(size, True)
         for i, name in enumerate(names):
-            value = format_number(row["metrics"].get(name), unit_of(self.game, name))
+            value = format_metric(self.game, name, row["metrics"].get(name)) if self.game in GAMES \
+                else format_number(row["metrics"].get(name), "")
             if name in key:
                 pygame.draw.rect(surface, theme.mix(theme.PANEL, theme.OI_SKY_BLUE, 0.22),
                                  (x - 8, y - 2, w + 16, step - 2), border_radius=8)

@@ -97,7 +97,7 @@ class ResultsScene(Scene):
                 card.center = (cx, 430)
                 pygame.draw.rect(surface, theme.PANEL, card, border_radius=24)
                 pygame.draw.rect(surface, theme.PANEL_EDGE, card, 3, border_radius=24)
-                draw_text(surface, format_value(self.last.metrics.get(h.metric), h.decimals, h.unit),
+                draw_text(surface, format_value(self.last.metrics.get(h.name), h.decimals, h.unit),
                           self.ctx.fonts, 60, center=(cx, card.y + 58), bold=True)
                 draw_text(surface, h.label, self.ctx.fonts, 28, center=(cx, card.y + 118), color=theme.INK_SOFT)
         if self.notice:

@@ -11,8 +11,7 @@ import pygame
 
 from game.games import GAMES
 from game.input import InputEvent
-from game.metrics.glossary import metric_info
-from game.metrics.labels import format_number, metric_label
+from game.metrics.labels import format_metric, metric_label
 from game.records.db import Child
 from game.records.progress import KEY_METRICS
 from game.scenes.base import AppContext, Pop, Push, Scene, Transition
@@ -156,9 +155,9 @@ class SessionAttemptsScene(Scene):
             draw_star(surface, (face.x + 390 + k * 34, face.centery), 14, k < r["stars"])
         x = face.x + 520
         for m in KEY_METRICS.get(game, ()):
-            unit = metric_info(game, m).unit
             draw_text(surface, metric_label(m), fonts, 17, topleft=(x, face.y + 10), color=theme.INK_SOFT)
-            draw_text(surface, format_number(r["metrics"].get(m), unit), fonts, 24, topleft=(x, face.y + 32), bold=True)
+            draw_text(surface, format_metric(game, m, r["metrics"].get(m)), fonts, 24, topleft=(x, face.y + 32),
+                      bold=True)
             x += 300
         _chevron(surface, face)
 

@@ -412,9 +412,7 @@ class PlanScene(Scene):
 
 RULE_WORDS = MappingProxyType({"2down1up": "harder after 2 successes in a row, easier after 1 miss: settles near 71% success",
               "3down1up": "harder after 3 successes in a row, easier after 1 miss: settles near 79% success"})
-FIELD_WORDS = MappingProxyType({"tracing": "the corridor's half-width (tolerance): narrower is harder",
-               "catching": "how fast objects fall (speed): faster is harder",
-               "tapping": "the beat's tempo: faster is harder"})
+FIELD_WORDS = MappingProxyType({name: f"{g.axis.label.lower()}: {g.axis.words}" for name, g in GAMES.items()})
 CTRL_X, CTRL_W = 310, 400
 CARD = pygame.Rect(744, 208, 512, 432)
 

@@ -5,7 +5,7 @@ live in this folder.
 """
 from __future__ import annotations
 
-from game.games.definition import GameDef, Headline, share_stars
+from game.games.definition import DifficultyAxis, GameDef, Metric, share_stars
 from game.games.catching import level as cl
 from game.games.catching import metrics as cm
 
@@ -16,18 +16,47 @@ def _longest(level) -> float:
     return max((f.cross_t for f in schedule(level.catching)), default=0.0)
 
 
+# One row per metric: everything any screen, report or export says about it.
+METRIC_TABLE = (
+    Metric('presented', 'Objects to catch', 'count', '', 0,
+           'objects to catch that reached the catch line during the attempt'),
+    Metric('caught', 'Caught', 'count', 'higher', 0,
+           'how many of them landed in the basket', headline=1),
+    Metric('missed', 'Missed', 'count', 'lower', 0,
+           'presented − caught'),
+    Metric('catch_rate_pct', 'Catch rate', '%', 'higher', 0,
+           '100 × caught / presented', headline=2, charted=1),
+    Metric('constant_error', 'Basket offset (CE)', 'play units', '', 1,
+           'average signed miss distance e = object x − basket centre x, taken when each object crossed the catch line. Negative means the basket tended to be to the right of the objects, positive to the left. A basket held 20 to the right of everything gives −20.'),
+    Metric('variable_error', 'Consistency (VE)', 'play units', 'lower', 1,
+           'how consistent the child was: the standard deviation of e around its mean (population SD, divided by n, as Schmidt & Lee define VE; 0 for one object)'),
+    Metric('absolute_error', 'Miss distance (AE)', 'play units', 'lower', 1,
+           'average distance between object and basket centre at the catch line, ignoring side'),
+    Metric('mean_reaction_time_ms', 'Reaction time', 'ms', 'lower', 0,
+           "average time from an object appearing to the start of the basket's movement towards where it will land (see the rule below)", headline=3, charted=2),
+    Metric('catch_rate_left_pct', 'Catch rate, left half', '%', 'higher', 0,
+           'catch rate for objects arriving left of the screen centre (x < 640)'),
+    Metric('catch_rate_right_pct', 'Catch rate, right half', '%', 'higher', 0,
+           'catch rate for objects arriving right of the screen centre (x > 640)'),
+    Metric('distractors_caught', 'Rocks caught', 'count', 'lower', 0,
+           'rocks that landed in the basket (empty when the level has no rocks)'),
+)
+
+AXIS = DifficultyAxis(
+    key="object_speed", field="catching.speed", label="Falling speed", unit="play units/s",
+    words="how fast the objects come down (the average over the level's objects); faster is harder",
+    harder=+1, editor=(30, 2000, 10), adaptive=(20, 80, 600), model=(30, 2000),
+    success="at least half of the objects caught (2 stars)", easier="slower is easier")
+
+
 GAME = GameDef(
     name="catching", title="Catching", level_model=cl.CatchingLevel,
     level_problems=cl.catching_problems,  # type: ignore[arg-type]
     difficulty=cl.catching_difficulty,  # type: ignore[arg-type]
     difficulty_fields=("catcher_width", "object_radius", "objects", "distractors", "object_speed",
-                       "trajectory", "side", "max_in_flight"),
-    metrics=cm.CATCHING_METRICS, score=cm.catching_score, stars=share_stars("catch_rate_pct"),
-    headlines=(
-        Headline("Caught", "caught", ""),
-        Headline("Catch rate", "catch_rate_pct", "%"),
-        Headline("Reaction time", "mean_reaction_time_ms", "ms"),
-    ),
+                       "trajectory", "side", "max_in_flight"), score=cm.catching_score, stars=share_stars("catch_rate_pct"),
     scene="game.games.catching.scene:CatchingScene",
+    metric_table=METRIC_TABLE,
+    axis=AXIS,
     longest_attempt_s=_longest,
 )

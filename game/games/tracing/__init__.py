@@ -8,9 +8,8 @@ from __future__ import annotations
 from typing import Sequence
 
 from game.events import Event
-from game.games.definition import GameDef, Headline
+from game.games.definition import DifficultyAxis, GameDef, Metric
 from game.games.tracing import level as tl
-from game.games.tracing.metrics import TRACING_METRICS
 
 
 def _score(loaded, events: Sequence[Event], **_options) -> dict:
@@ -58,6 +57,41 @@ def _stars(m: dict) -> int:
     return 1
 
 
+# One row per metric: everything any screen, report or export says about it.
+METRIC_TABLE = (
+    Metric('mean_deviation', 'Distance from the line', 'play units', 'lower', 1,
+           'how far from the line the trace was, on average along its length', charted=1),
+    Metric('rms_deviation', 'RMS distance from line', 'play units', 'lower', 1,
+           'like the mean, but large excursions count more (root mean square along the length)'),
+    Metric('max_deviation', 'Furthest from the line', 'play units', 'lower', 1,
+           'the furthest the trace got from the line'),
+    Metric('within_tolerance_pct', 'On the path', '%', 'higher', 0,
+           "share of the trace's length that stayed inside the corridor", headline=1),
+    Metric('coverage_pct', 'Path covered', '%', 'higher', 0,
+           "share of the level's path that the trace came within the corridor of (how much of the path was done)", headline=2, charted=2),
+    Metric('duration_s', 'Time taken', 's', 'lower', 1,
+           'from the first touch down to the last lift (or the end of the attempt)', headline=3),
+    Metric('path_length', 'Length drawn', 'play units', '', 1,
+           'total length of everything drawn'),
+    Metric('mean_speed', 'Drawing speed', 'play units/s', '', 0,
+           'path length divided by the time the finger was down'),
+    Metric('pen_lifts', 'Pen lifts', 'count', 'lower', 0,
+           'lifts before the last one'),
+    Metric('sparc', 'Smoothness (SPARC)', 'dimensionless, ≤ 0', 'higher', 2,
+           'smoothness of the speed profile: spectral arc length (Balasubramanian et al. 2015); closer to 0 is smoother. Median over pen-down strokes of at least 0.2 s'),
+    Metric('ldlj', 'Smoothness (LDLJ)', 'dimensionless', 'higher', 2,
+           'smoothness: log dimensionless jerk of the speed profile (Balasubramanian et al. 2015); more negative is less smooth. Median over strokes'),
+    Metric('completed', 'Finished the path', 'true/false', 'higher', 2,
+           'every stroke was followed to its end'),
+)
+
+AXIS = DifficultyAxis(
+    key="tolerance", field="tracing.tolerance", label="Corridor half-width", unit="play units",
+    words="how far from the line still counts as on it, on each side of the line; narrower is harder",
+    harder=-1, editor=(5, 150, 5), adaptive=(3, 10, 80), model=(5, 150),
+    success="the shape traced to the end with at least 70% of the trace on the path (2 stars)", easier="wider is easier")
+
+
 GAME = GameDef(
     name="tracing",
     title="Tracing",
@@ -65,15 +99,11 @@ GAME = GameDef(
     level_problems=tl.tracing_problems,  # type: ignore[arg-type]
     difficulty=tl.tracing_difficulty,  # type: ignore[arg-type]
     difficulty_fields=("tolerance", "guide", "time_limit_s", "path", "template_length"),
-    metrics=TRACING_METRICS,
     score=_score,
     stars=_stars,
-    headlines=(
-        Headline("On the path", "within_tolerance_pct", "%"),
-        Headline("Path covered", "coverage_pct", "%"),
-        Headline("Time", "duration_s", "s", 1),
-    ),
     scene="game.games.tracing.scene:TracingScene",
+    metric_table=METRIC_TABLE,
+    axis=AXIS,
     longest_attempt_s=_longest,
     events_problem=_events_problem,
 )
