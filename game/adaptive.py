@@ -181,49 +181,19 @@ def estimate(state: Staircase, n: int = ESTIMATE_REVERSALS) -> float | None:
 
 # --- applying a value to a level ---------------------------------------------------------
 
-def _drop_speeds(loaded: LoadedLevel) -> list[float]:
-    return [d.speed for d in loaded.level.catching.drops]  # type: ignore[attr-defined]
-
-
 def level_value(loaded: LoadedLevel) -> float:
     """The level's own value of its game's adaptive field (catching drops: their mean speed)."""
-    game = loaded.game
-    if game == "tracing":
-        return float(loaded.level.tracing.tolerance)  # type: ignore[attr-defined]
-    if game == "tapping":
-        return float(loaded.level.tapping.tempo_bpm)  # type: ignore[attr-defined]
-    if game == "catching":
-        spec = loaded.level.catching  # type: ignore[attr-defined]
-        if spec.drops is None:
-            return float(spec.speed)
-        speeds = _drop_speeds(loaded)
-        return _r(sum(speeds) / len(speeds))
-    raise ValueError(f"adaptive mode is not available for {game!r}")
+    return _r(GAMES[loaded.game].axis.value_of(loaded.level))
 
 
 def level_range(loaded: LoadedLevel) -> tuple[float, float]:
     """The values this level can take and still pass `levels check`.
 
-    The model's range, narrowed where other fields of the level depend on it: tapping's
-    window_ms must stay under half the beat interval, its count-in must fit the lead-in;
-    scaled catching drops must each stay within 30..2000.
+    The model's range, narrowed where other fields of the level depend on it (the game's axis
+    says how: tapping's hit window and count-in, catching's explicit drops).
     """
     g = DEFAULTS[loaded.game]
-    lo, hi = g.model_min, g.model_max
-    if loaded.game == "tapping":
-        spec = loaded.level.tapping  # type: ignore[attr-defined]
-        limit = 30000.0 / spec.window_ms          # window_ms < 60000 / tempo / 2
-        top = math.floor(limit * 10) / 10
-        if top >= limit - 1e-9:
-            top -= 0.1
-        hi = min(hi, _r(top))
-        if spec.count_in_beats:
-            lo = max(lo, math.ceil(spec.count_in_beats * 60.0 / spec.lead_in_s * 10 - 1e-9) / 10)
-    elif loaded.game == "catching" and loaded.level.catching.drops is not None:  # type: ignore[attr-defined]
-        speeds = _drop_speeds(loaded)
-        mean = sum(speeds) / len(speeds)
-        lo = max(lo, math.ceil(mean * g.model_min / min(speeds) * 10) / 10)
-        hi = min(hi, math.floor(mean * g.model_max / max(speeds) * 10) / 10)
+    lo, hi = GAMES[loaded.game].axis.narrow(loaded.level, g.model_min, g.model_max)
     return _r(lo), _r(hi)
 
 
@@ -242,22 +212,14 @@ def adapted_level(loaded: LoadedLevel, game: str, value: float,
     If the value is already the level's own, the level comes back untouched (same text, same sha256).
     Raises game.levels.loader.LevelError if the result would not be a valid level.
     """
-    from game.levels.edit import level_data, with_fields
+    from game.levels.edit import with_fields
 
     if loaded.game != game:
         raise ValueError(f"{loaded.path}: a {loaded.game} level, not {game}")
     v = played_value(loaded, value, bounds)
     if v == level_value(loaded):
         return loaded
-    g = DEFAULTS[game]
-    if game == "catching" and loaded.level.catching.drops is not None:  # type: ignore[attr-defined]
-        factor = v / level_value(loaded)
-        drops = level_data(loaded.text)["catching"]["drops"]
-        for d in drops:
-            d["speed"] = _number(min(max(round(d["speed"] * factor, 1), g.model_min), g.model_max))
-        changes: dict[str, Any] = {"catching.drops": drops}
-    else:
-        changes = {g.field: _number(v)}
+    changes = GAMES[game].axis.changes_for(loaded, loaded.text, v) or {DEFAULTS[game].field: _number(v)}
     out = with_fields(loaded.text, changes, str(loaded.path))
     return replace(out, path=loaded.path)
 

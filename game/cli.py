@@ -64,7 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     shot.add_argument("--events", help="events to play before the picture (level targets)")
     shot.add_argument("--at", type=float, default=None, help="seconds into the attempt (default: after the events)")
     shot.add_argument("--child", default=None, help="whose screens to show")
-    shot.add_argument("--game", default="tracing", help="for the levels and pause screens: which game")
+    shot.add_argument("--game", default=None, help="for the levels and pause screens: which game (default: the first)")
 
     export = sub.add_parser("export", parents=[common], help="export attempts for a spreadsheet or for re-scoring")
     export.add_argument("--format", choices=("csv", "jsonl"), required=True)
@@ -160,10 +160,9 @@ def cmd_score(args: argparse.Namespace) -> int:
                                 ("--stopped-at-s", args.stopped_at_s, 0, 24 * 3600)):
         if value is not None and not lo <= value <= hi:
             raise UserError(f"{name} must be between {lo} and {hi} (got {value:g})")
-    options: dict[str, float] = {}
-    if loaded.game == "tapping":
-        options["audio_latency_ms"] = args.audio_latency_ms
-    if loaded.game == "catching" and args.stopped_at_s is not None:
+    # Every game's scorer takes the options it knows and ignores the rest.
+    options: dict[str, float] = {"audio_latency_ms": args.audio_latency_ms}
+    if args.stopped_at_s is not None:
         options["stopped_at_s"] = args.stopped_at_s
     print(json.dumps(score_report(loaded, events, **options)))
     return 0
@@ -223,14 +222,14 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
         events = read_events(args.events)
     if args.at is not None and not (0 <= args.at <= 3600):
         raise UserError(f"--at must be between 0 and 3600 seconds (got {args.at})")
-    from game.games import GAMES
+    from game.games import DEFAULT_GAME, GAMES
 
-    if args.game not in GAMES:
+    if args.game is not None and args.game not in GAMES:
         raise UserError(f"--game must be one of {', '.join(GAMES)} (got {args.game})")
     db = _open_db(args)
     try:
-        screenshot(db, args.target, out, events=events, at=args.at, child_name=args.child, game=args.game,
-                   events_source=args.events or "")
+        screenshot(db, args.target, out, events=events, at=args.at, child_name=args.child,
+                   game=args.game or DEFAULT_GAME, events_source=args.events or "")
     finally:
         db.close()
     print(str(out))

@@ -8,6 +8,7 @@ from typing import Callable, Sequence
 
 from game.errors import UserError
 from game.events import Event
+from game.games import DEFAULT_GAME
 from game.levels.loader import LoadedLevel, discover, load_level
 from game.records.db import Child, Database
 
@@ -37,7 +38,7 @@ def play_headless(db: Database, child: Child, loaded: LoadedLevel, events: Seque
     return ctx.attempts_recorded
 
 
-def _first_level(game: str = "tracing") -> LoadedLevel:
+def _first_level(game: str = DEFAULT_GAME) -> LoadedLevel:
     from game.paths import levels_dir
 
     for entry in discover(levels_dir(game)):
@@ -97,7 +98,7 @@ def demo_trace(loaded: LoadedLevel, offset: float = 0.0, speed: float = 300.0, r
 
 
 def screenshot(db: Database, target: str, out: Path, *, events: Sequence[Event] | None = None,
-               at: float | None = None, child_name: str | None = None, game: str = "tracing",
+               at: float | None = None, child_name: str | None = None, game: str = DEFAULT_GAME,
                events_source: str = "events") -> None:
     from game.app import NoInput, run_virtual
     from game.cli import SCREENS

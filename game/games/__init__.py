@@ -14,5 +14,6 @@ from game.games.tapping import GAME as TAPPING
 from game.games.tracing import GAME as TRACING
 
 GAMES: Mapping[str, GameDef] = MappingProxyType({game.name: game for game in (TRACING, CATCHING, TAPPING)})
+DEFAULT_GAME = next(iter(GAMES))   # shown first where a screen needs one game
 
-__all__ = ["GAMES", "DifficultyAxis", "GameDef", "Metric", "share_stars"]
+__all__ = ["DEFAULT_GAME", "GAMES", "DifficultyAxis", "GameDef", "Metric", "share_stars"]

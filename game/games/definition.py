@@ -7,8 +7,8 @@ side (loading, scoring, exporting) never imports the display.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable
+from dataclasses import dataclass, field
+from typing import Any, Callable
 
 from game.levels.base import LevelBase, LevelProblem
 
@@ -49,6 +49,12 @@ class DifficultyAxis:
     model: tuple[float, float]              # what the level model allows at all
     success: str            # what counts as a success for adaptive mode, in plain words
     easier: str             # beside a chart: "wider is easier"
+    nudge: tuple[float, float]              # the adaptive settings' +/- buttons: step by, bounds by
+    value_of: Callable[[Any], float]        # a level's own value on this axis
+    # The values a level can take and still be valid (other fields may depend on this one).
+    narrow: Callable[[Any, float, float], tuple[float, float]] = field(default=lambda level, lo, hi: (lo, hi))
+    # The level-file changes that put a level at a value; None: just set `field`.
+    changes_for: Callable[[Any, str, float], dict | None] = field(default=lambda loaded, text, value: None)
 
     @property
     def harder_words(self) -> str:
@@ -59,6 +65,7 @@ class DifficultyAxis:
 class GameDef:
     name: str
     title: str                       # shown to grown-ups; children see the picture
+    description: str                 # what the child does, in one sentence (reports)
     level_model: type[LevelBase]
     level_problems: Callable[[LevelBase, str], list[LevelProblem]]
     difficulty: Callable[[LevelBase], dict[str, object]]
@@ -68,6 +75,7 @@ class GameDef:
     metric_table: tuple[Metric, ...]
     axis: DifficultyAxis
     scene: str                       # "module:Class", imported only by the app
+    views: str                       # module drawing it elsewhere: picture, thumbnail, editor_preview
     longest_attempt_s: Callable[[LevelBase], float]  # the most one attempt at a level can last, s
     # Input no real attempt produces and that scoring would choke on: a one-line reason, or None.
     events_problem: Callable[..., str | None] = lambda loaded, events: None

@@ -15,11 +15,7 @@ ABOUT = ("This report follows one child's own progress over time. It compares th
 HOW_TO_READ = ("Each dot is one attempt; the orange line is the trend through them. The grey step line shows how "
                "hard the level was (right-hand scale): compare dots at the same difficulty to see real progress, "
                "because an easier or harder level changes the scores by itself.")
-GAME_WORDS = MappingProxyType({
-    "tracing": "Following a path with a finger or the mouse, staying inside the corridor.",
-    "catching": "Moving a basket to catch falling objects.",
-    "tapping": "Tapping the left and right drums in time with a beat.",
-})
+GAME_WORDS = MappingProxyType({name: g.description for name, g in GAMES.items()})
 
 
 def range_words(data: ReportData) -> str:

@@ -137,3 +137,16 @@ def draw_card(surface: pygame.Surface, rect: pygame.Rect, pressed: bool, focused
     pygame.draw.rect(surface, fill, face, border_radius=28)
     pygame.draw.rect(surface, theme.PANEL_EDGE, face, width=3, border_radius=28)
     return face
+
+
+def game_views(game: str):
+    """The module that draws a game outside its scene (picture, thumbnail, editor preview).
+
+    Named in the game's definition and imported only here, by scenes, so the pure side never
+    imports the display.
+    """
+    import importlib
+
+    from game.games import GAMES
+
+    return importlib.import_module(GAMES[game].views)

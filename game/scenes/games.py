@@ -1,7 +1,6 @@
 """Which game? Big picture tiles, one per game; no reading needed."""
 from __future__ import annotations
 
-import math
 
 import pygame
 
@@ -10,46 +9,14 @@ from game.input import InputEvent
 from game.plans import plan_games
 from game.records.db import Child
 from game.scenes.base import AppContext, Pop, Push, Scene, Transition
-from game.scenes.common import Button, Buttons, draw_background, draw_card, grid_rects, icon_button
+from game.scenes.common import Button, Buttons, draw_background, draw_card, game_views, grid_rects, icon_button
 from game.ui import theme
 from game.ui.widgets import draw_home_icon, draw_text
 
 
 def draw_game_picture(surface: pygame.Surface, game: str, rect: pygame.Rect) -> None:
-    """A picture that says what the game is: a path and pencil, a basket, two drums."""
-    cx, cy = rect.center
-    r = min(rect.w, rect.h) // 2
-    if game == "tracing":
-        pts = [(cx - r + 2 * r * i / 40, cy + 0.35 * r * math.sin(i / 40 * 2 * math.pi * 1.5)) for i in range(41)]
-        pygame.draw.lines(surface, theme.CORRIDOR_FILL, False, pts, 34)
-        for p in pts[:28:3]:
-            pygame.draw.circle(surface, theme.TRAIL_IN, p, 6)
-        tip = pts[28]
-        pencil = [(tip[0], tip[1]), (tip[0] + 18, tip[1] - 30), (tip[0] + 60, tip[1] - 95),
-                  (tip[0] + 80, tip[1] - 82), (tip[0] + 36, tip[1] - 18)]
-        pygame.draw.polygon(surface, theme.OI_YELLOW, pencil)
-        pygame.draw.polygon(surface, theme.INK, [(tip[0], tip[1]), (tip[0] + 18, tip[1] - 30), (tip[0] + 36, tip[1] - 18)])
-        pygame.draw.polygon(surface, theme.INK, pencil, 3)
-        pygame.draw.circle(surface, theme.START_DOT, pts[0], 16)
-    elif game == "catching":
-        pygame.draw.circle(surface, theme.OI_VERMILLION, (cx + 10, cy - 55), 30)
-        pygame.draw.ellipse(surface, theme.SUCCESS, (cx + 10, cy - 100, 26, 14))
-        basket = pygame.Rect(cx - 80, cy + 10, 160, 70)
-        pygame.draw.rect(surface, theme.OI_ORANGE, basket, border_radius=18)
-        for i in range(1, 5):
-            pygame.draw.line(surface, theme.mix(theme.OI_ORANGE, theme.INK, 0.4),
-                             (basket.x + i * 32, basket.y + 6), (basket.x + i * 32, basket.bottom - 6), 4)
-        pygame.draw.rect(surface, theme.INK, basket, 3, border_radius=18)
-    else:
-        for dx, color in ((-60, theme.OI_SKY_BLUE), (60, theme.OI_REDDISH_PURPLE)):
-            body = pygame.Rect(0, 0, 100, 80)
-            body.center = (cx + dx, cy + 20)
-            pygame.draw.rect(surface, color, body, border_radius=12)
-            pygame.draw.ellipse(surface, theme.PANEL, (body.x, body.y - 18, 100, 36))
-            pygame.draw.ellipse(surface, theme.INK, (body.x, body.y - 18, 100, 36), 3)
-            pygame.draw.rect(surface, theme.INK, body, 3, border_radius=12)
-        pygame.draw.line(surface, theme.INK, (cx - 100, cy - 70), (cx - 60, cy - 20), 8)
-        pygame.draw.line(surface, theme.INK, (cx + 100, cy - 70), (cx + 60, cy - 20), 8)
+    """A picture that says what the game is (a path and pencil, a basket, two drums): the game draws it."""
+    game_views(game).picture(surface, rect)
 
 
 def draw_plan_ribbon(surface: pygame.Surface, face: pygame.Rect, number: int, fonts, fill=theme.ACCENT) -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import importlib
 
-import numpy as np
 import pygame
 
 from game.input import InputEvent
@@ -15,8 +14,8 @@ from game.levels.loader import LevelEntry, LoadedLevel, discover, level_ref
 from game.plans import plan_order
 from game.records.db import Child
 from game.scenes.base import AppContext, Pop, Push, Scene, Transition
-from game.scenes.common import Button, Buttons, draw_background, draw_card, grid_rects, icon_button
-from game.scenes.games import draw_game_picture, draw_plan_ribbon
+from game.scenes.common import Button, Buttons, draw_background, draw_card, game_views, grid_rects, icon_button
+from game.scenes.games import draw_plan_ribbon
 from game.ui import theme
 from game.ui.widgets import draw_home_icon, draw_lock_icon, draw_next_icon, draw_star, draw_text, wrap_text
 
@@ -25,38 +24,8 @@ CARD = (216, 224)
 
 
 def draw_level_thumbnail(surface: pygame.Surface, loaded: LoadedLevel, rect: pygame.Rect) -> None:
-    if loaded.game == "tapping":
-        from game.games.tapping.level import pattern_sequence
-        from game.games.tapping.scene_draw import draw_tapping_thumbnail
-
-        spec = loaded.level.tapping  # type: ignore[attr-defined]
-        draw_tapping_thumbnail(surface, pattern_sequence(spec.pattern), rect, spec.tempo_bpm)
-        return
-    if loaded.game == "catching":
-        from game.games.catching.scene import draw_catching_thumbnail
-
-        draw_catching_thumbnail(surface, loaded, rect)
-        return
-    if loaded.game != "tracing":
-        draw_game_picture(surface, loaded.game, rect)
-        return
-    strokes = loaded.template
-    pts = np.concatenate(strokes)
-    lo, hi = pts.min(axis=0), pts.max(axis=0)
-    span = np.maximum(hi - lo, 1.0)
-    scale = min((rect.w - 20) / span[0], (rect.h - 20) / span[1], 0.25)
-    mid = (lo + hi) / 2
-    from game.games.tracing.scene import thick_path
-
-    half = max(3.0, loaded.level.tracing.tolerance * scale)
-    small = [(stroke - mid) * scale + np.array(rect.center) for stroke in strokes]
-    for xy in small:
-        thick_path(surface, theme.CORRIDOR_FILL, xy, half)  # round joins, like the road in the game
-    for xy in small:
-        if len(xy) >= 2:
-            pygame.draw.lines(surface, theme.CORRIDOR_EDGE, False, xy.tolist(), 3)
-    first = (strokes[0][0] - mid) * scale + np.array(rect.center)
-    pygame.draw.circle(surface, theme.START_DOT, first.tolist(), 9)
+    """A level's card picture, drawn by its game."""
+    game_views(loaded.game).thumbnail(surface, loaded, rect)
 
 
 def play_scene(ctx: AppContext, child: Child, playlist: list[LoadedLevel], index: int) -> "Scene":

@@ -28,7 +28,6 @@ from game.scenes.therapist_ui import add_tabs, back_button, draw_header, fit, so
 from game.ui import charts, theme
 from game.ui.widgets import draw_text, wrap_text
 
-GAME_ORDER = ("tracing", "catching", "tapping")
 PLOTS = (pygame.Rect(120, 168, 800, 160), pygame.Rect(120, 388, 800, 160))
 STRIP = pygame.Rect(120, 588, 800, 50)
 PANEL = pygame.Rect(952, 126, 304, 574)
@@ -118,7 +117,7 @@ class ProgressScene(Scene):
     def __init__(self, ctx: AppContext, child: Child, game: str):
         super().__init__(ctx)
         self.child = child
-        self.game = game if game in GAMES else GAME_ORDER[0]
+        self.game = game if game in GAMES else next(iter(GAMES))
         self.rows: list[dict[str, Any]] = []
         self.data: ChartData | None = None
         self.selected: tuple[str, Point] | None = None    # (metric, point) tapped on a chart
@@ -140,7 +139,7 @@ class ProgressScene(Scene):
     def _layout(self) -> None:
         self.buttons.clear()
         self.buttons.add(back_button())
-        games = [g for g in GAME_ORDER if g in GAMES] + [g for g in GAMES if g not in GAME_ORDER]
+        games = list(GAMES)
         add_tabs(self.buttons, "game", [(g, GAMES[g].title) for g in games], lambda: self.game, 470, 24, 540,
                  self.ctx, h=64)
         self.buttons.add(soft_button("sessions", (1030, 24, 226, 64), "Sessions"))

@@ -14,7 +14,7 @@ from pathlib import Path
 import pygame
 
 from game.errors import UserError
-from game.games import GAMES
+from game.games import DEFAULT_GAME, GAMES
 from game.input import InputEvent
 from game.records.db import Child, Database
 from game.records.summary import ChildSummary, child_summary
@@ -55,7 +55,7 @@ def report_path(data_dir: Path, child_name: str, day: date, suffix: str = ".html
 
 
 class TherapistScene(Scene):
-    def __init__(self, ctx: AppContext, selected: int | None = None, game: str = "tracing"):
+    def __init__(self, ctx: AppContext, selected: int | None = None, game: str = DEFAULT_GAME):
         super().__init__(ctx)
         self.selected = selected
         self.game = game if game in GAMES else next(iter(GAMES))

@@ -12,7 +12,7 @@ from typing import Any
 import pygame
 
 from game.errors import UserError
-from game.games import GAMES
+from game.games import DEFAULT_GAME, GAMES
 from game.input import InputEvent
 from game.levels.loader import LevelEntry, discover, level_ref
 from game.records.db import Child
@@ -282,7 +282,7 @@ class PlanScene(Scene):
     PLAN_ROWS = 6
     LEVEL_ROWS = 6
 
-    def __init__(self, ctx: AppContext, child: Child, game: str = "tracing"):
+    def __init__(self, ctx: AppContext, child: Child, game: str = DEFAULT_GAME):
         super().__init__(ctx)
         self.child = child
         self.game = game if game in GAMES else next(iter(GAMES))
@@ -417,9 +417,10 @@ CTRL_X, CTRL_W = 310, 400
 CARD = pygame.Rect(744, 208, 512, 432)
 
 
-def nudge(game: str) -> float:
-    """How far one press of a stepper moves a value: fine enough, few enough presses."""
-    return {"tracing": 1.0, "catching": 10.0, "tapping": 1.0}.get(game, 1.0)
+def nudge(game: str, setting: str) -> float:
+    """How far one press of a stepper moves a value (the game's axis says): fine enough, few enough presses."""
+    step_by, bounds_by = GAMES[game].axis.nudge
+    return float(step_by if setting == "step" else bounds_by)
 
 
 def fmt(v: float) -> str:
@@ -429,7 +430,7 @@ def fmt(v: float) -> str:
 class AdaptiveScene(Scene):
     """Per game: on/off, the rule, the step and the bounds; shows where the staircase is now."""
 
-    def __init__(self, ctx: AppContext, child: Child, game: str = "tracing"):
+    def __init__(self, ctx: AppContext, child: Child, game: str = DEFAULT_GAME):
         super().__init__(ctx)
         from game.adaptive import DEFAULTS
 
@@ -490,7 +491,7 @@ class AdaptiveScene(Scene):
                 self.apply(rule=key[1])
             elif key[0] == "step":
                 name, sign = key[1], key[2]
-                d = nudge(self.game) * (5 if name != "step" and self.game != "catching" else 1) * sign
+                d = nudge(self.game, name) * sign
                 self.apply(**{name: round(float(self.row[name]) + d, 6)})
         return None
 

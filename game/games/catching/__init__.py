@@ -16,6 +16,45 @@ def _longest(level) -> float:
     return max((f.cross_t for f in schedule(level.catching)), default=0.0)
 
 
+def _speed(level) -> float:
+    """A random schedule's speed, or the mean speed of explicit drops."""
+    spec = level.catching
+    if spec.drops is None:
+        return float(spec.speed)
+    return round(sum(d.speed for d in spec.drops) / len(spec.drops), 6)
+
+
+def _narrow(level, lo: float, hi: float) -> tuple[float, float]:
+    """Explicit drops are scaled together, so each must stay within the model's speeds."""
+    import math
+
+    if level.catching.drops is None:
+        return lo, hi
+    speeds = [d.speed for d in level.catching.drops]
+    mean = sum(speeds) / len(speeds)
+    model_lo, model_hi = AXIS_MODEL
+    return (max(lo, math.ceil(mean * model_lo / min(speeds) * 10) / 10),
+            min(hi, math.floor(mean * model_hi / max(speeds) * 10) / 10))
+
+
+def _changes(loaded, text: str, value: float) -> dict | None:
+    """Explicit drops: every drop's speed scaled by the same factor (rounded to 0.1, within the model)."""
+    if loaded.level.catching.drops is None:
+        return None
+    from game.levels.edit import level_data
+
+    factor = value / _speed(loaded.level)
+    drops = level_data(text)["catching"]["drops"]
+    model_lo, model_hi = AXIS_MODEL
+    for d in drops:
+        speed = min(max(round(d["speed"] * factor, 1), model_lo), model_hi)
+        d["speed"] = int(speed) if float(speed).is_integer() else float(speed)
+    return {"catching.drops": drops}
+
+
+AXIS_MODEL = (30, 2000)   # play units/s: what the level model allows for a speed
+
+
 # One row per metric: everything any screen, report or export says about it.
 METRIC_TABLE = (
     Metric('presented', 'Objects to catch', 'count', '', 0,
@@ -45,17 +84,20 @@ METRIC_TABLE = (
 AXIS = DifficultyAxis(
     key="object_speed", field="catching.speed", label="Falling speed", unit="play units/s",
     words="how fast the objects come down (the average over the level's objects); faster is harder",
-    harder=+1, editor=(30, 2000, 10), adaptive=(20, 80, 600), model=(30, 2000),
-    success="at least half of the objects caught (2 stars)", easier="slower is easier")
+    harder=+1, editor=(30, 2000, 10), adaptive=(20, 80, 600), model=AXIS_MODEL,
+    success="at least half of the objects caught (2 stars)", easier="slower is easier",
+    nudge=(10, 10), value_of=_speed, narrow=_narrow, changes_for=_changes)
 
 
 GAME = GameDef(
-    name="catching", title="Catching", level_model=cl.CatchingLevel,
+    name="catching", title="Catching",
+    description="Moving a basket to catch falling objects.", level_model=cl.CatchingLevel,
     level_problems=cl.catching_problems,  # type: ignore[arg-type]
     difficulty=cl.catching_difficulty,  # type: ignore[arg-type]
     difficulty_fields=("catcher_width", "object_radius", "objects", "distractors", "object_speed",
                        "trajectory", "side", "max_in_flight"), score=cm.catching_score, stars=share_stars("catch_rate_pct"),
     scene="game.games.catching.scene:CatchingScene",
+    views="game.games.catching.views",
     metric_table=METRIC_TABLE,
     axis=AXIS,
     longest_attempt_s=_longest,

@@ -16,6 +16,21 @@ def _longest(level) -> float:
     return attempt_end_s(level.tapping)
 
 
+def _narrow(level, lo: float, hi: float) -> tuple[float, float]:
+    """The hit window must stay under half the beat interval, and the count-in must fit the lead-in."""
+    import math
+
+    spec = level.tapping
+    limit = 30000.0 / spec.window_ms          # window_ms < 60000 / tempo / 2
+    top = math.floor(limit * 10) / 10
+    if top >= limit - 1e-9:
+        top -= 0.1
+    hi = min(hi, round(top, 6))
+    if spec.count_in_beats:
+        lo = max(lo, math.ceil(spec.count_in_beats * 60.0 / spec.lead_in_s * 10 - 1e-9) / 10)
+    return lo, hi
+
+
 # One row per metric: everything any screen, report or export says about it.
 METRIC_TABLE = (
     Metric('expected_taps', 'Taps asked for', 'count', '', 0,
@@ -56,16 +71,19 @@ AXIS = DifficultyAxis(
     key="tempo_bpm", field="tapping.tempo_bpm", label="Tempo", unit="beats/min",
     words="how fast the beats come; faster is harder",
     harder=+1, editor=(30, 180, 5), adaptive=(6, 50, 140), model=(30, 180),
-    success="at least half of the beats hit on time (2 stars)", easier="slower is easier")
+    success="at least half of the beats hit on time (2 stars)", easier="slower is easier",
+    nudge=(1, 5), value_of=lambda level: float(level.tapping.tempo_bpm), narrow=_narrow)
 
 
 GAME = GameDef(
-    name="tapping", title="Drums", level_model=tp.TappingLevel,
+    name="tapping", title="Drums",
+    description="Tapping the left and right drums in time with a beat.", level_model=tp.TappingLevel,
     level_problems=tp.tapping_problems,  # type: ignore[arg-type]
     difficulty=tp.tapping_difficulty,  # type: ignore[arg-type]
     difficulty_fields=("pattern", "tempo_bpm", "beats", "continuation_beats", "window_ms", "metronome"),
     score=tm.tapping_score, stars=share_stars("accuracy_pct"),
     scene="game.games.tapping.scene:TappingScene",
+    views="game.games.tapping.views",
     metric_table=METRIC_TABLE,
     axis=AXIS,
     longest_attempt_s=_longest,

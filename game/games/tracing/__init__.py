@@ -89,12 +89,14 @@ AXIS = DifficultyAxis(
     key="tolerance", field="tracing.tolerance", label="Corridor half-width", unit="play units",
     words="how far from the line still counts as on it, on each side of the line; narrower is harder",
     harder=-1, editor=(5, 150, 5), adaptive=(3, 10, 80), model=(5, 150),
-    success="the shape traced to the end with at least 70% of the trace on the path (2 stars)", easier="wider is easier")
+    success="the shape traced to the end with at least 70% of the trace on the path (2 stars)", easier="wider is easier",
+    nudge=(1, 5), value_of=lambda level: float(level.tracing.tolerance))
 
 
 GAME = GameDef(
     name="tracing",
     title="Tracing",
+    description="Following a path with a finger or the mouse, staying inside the corridor.",
     level_model=tl.TracingLevel,
     level_problems=tl.tracing_problems,  # type: ignore[arg-type]
     difficulty=tl.tracing_difficulty,  # type: ignore[arg-type]
@@ -102,6 +104,7 @@ GAME = GameDef(
     score=_score,
     stars=_stars,
     scene="game.games.tracing.scene:TracingScene",
+    views="game.games.tracing.views",
     metric_table=METRIC_TABLE,
     axis=AXIS,
     longest_attempt_s=_longest,
