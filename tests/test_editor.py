@@ -12,6 +12,7 @@ import pytest  # noqa: E402
 
 from game.errors import UserError  # noqa: E402
 from game.games import GAMES  # noqa: E402
+from game.games.catching.editing import SPEED_FACTOR  # noqa: E402
 from game.levels import editing  # noqa: E402
 from game.levels.edit import level_data  # noqa: E402
 from game.levels.loader import check_level, discover, load_level  # noqa: E402
@@ -44,7 +45,7 @@ def _schema_property(schema: dict, key: str) -> dict:
 def test_field_ranges_and_choices_are_the_models_own(game):
     schema = GAMES[game].level_model.model_json_schema()
     for f in editing.FIELDS[game]:
-        if f.key == editing.SPEED_FACTOR:
+        if f.key == SPEED_FACTOR:
             continue
         prop = _schema_property(schema, f.key)
         if f.kind == "number":
@@ -65,12 +66,12 @@ def test_speed_factor_keeps_every_drop_within_the_model_range_or_names_the_field
     loaded = load_level(levels_dir("catching") / "01_apple_rain.toml")
     data = level_data(loaded.text)
     speeds = [d["speed"] for d in data["catching"]["drops"]]
-    edited = editing.apply_edit(loaded, {editing.SPEED_FACTOR: 1.5}, "Quick apples")
+    edited = editing.apply_edit(loaded, {SPEED_FACTOR: 1.5}, "Quick apples")
     assert [d.speed for d in edited.level.catching.drops] == [s * 1.5 for s in speeds]
     with pytest.raises(editing.LevelError) as err:
-        editing.apply_edit(loaded, {editing.SPEED_FACTOR: 0.05}, "Too slow")
+        editing.apply_edit(loaded, {SPEED_FACTOR: 0.05}, "Too slow")
     keys = [f.key for f in editing.fields_for("catching", data)]
-    assert {editing.problem_field("catching", p, keys) for p in err.value.problems} == {editing.SPEED_FACTOR}
+    assert {editing.problem_field("catching", p, keys) for p in err.value.problems} == {SPEED_FACTOR}
 
 
 # --- stepping, sliders, clamping -----------------------------------------------------------

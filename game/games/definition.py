@@ -62,6 +62,52 @@ class DifficultyAxis:
 
 
 @dataclass(frozen=True)
+class EditField:
+    """One thing a therapist can change, in the level file's own unit and range.
+
+    kind: "number" (slider and steppers), "choice" (one of `choices`), "toggle" (true/false).
+    easier: +1 if a larger value is easier for the child, -1 if smaller is, 0 if neither.
+    applies: "all", "random" (random catching schedules), "drops" (explicit drops),
+    "shape_text" (tracing shapes and text, which have a size).
+    """
+
+    key: str
+    label: str
+    kind: str = "number"
+    lo: float = 0.0
+    hi: float = 0.0
+    step: float = 1.0
+    whole: bool = False
+    unit: str = ""
+    choices: tuple[tuple[Any, str], ...] = ()   # (value in the file, words on the button)
+    optional: bool = False        # may be switched off (removed from the file)
+    off_words: str = "off"
+    on_default: float = 0.0       # the value when switched on
+    default: Any = None           # the model's default when the file leaves it out
+    easier: int = 0
+    easiest: Any = None           # choices/toggles: the option that is easiest
+    applies: str = "all"
+    shown_scale: float = 1.0      # shown = value x this (a fraction shown as %)
+    curve: float = 1.0            # slider: value = lo + (hi - lo) * position ** curve (wide ranges > 1)
+    hint: str = ""
+
+
+def number_field(key: str, label: str, lo: float, hi: float, step: float, unit: str, **kw: Any) -> EditField:
+    """A number the editor turns with a slider and - / + buttons."""
+    return EditField(key, label, "number", lo, hi, step, unit=unit, **kw)
+
+
+def axis_field(axis: DifficultyAxis, unit: str, **kw: Any) -> EditField:
+    """The game's difficulty axis as the editor's slider: its label, range and step from the axis."""
+    lo, hi, step = axis.editor
+    return number_field(axis.field, axis.label, lo, hi, step, unit, easier=-axis.harder, **kw)
+
+
+ATTEMPTS_FIELD = number_field("attempts", "Tries in a row", 1, 10, 1, "", whole=True, default=1,
+                              hint="how many goes before the results")
+
+
+@dataclass(frozen=True)
 class GameDef:
     name: str
     title: str                       # shown to grown-ups; children see the picture
@@ -76,6 +122,7 @@ class GameDef:
     axis: DifficultyAxis
     scene: str                       # "module:Class", imported only by the app
     views: str                       # module drawing it elsewhere: picture, thumbnail, editor_preview
+    editor: str                      # module with the level editor's fields, kinds and summary (pure)
     longest_attempt_s: Callable[[LevelBase], float]  # the most one attempt at a level can last, s
     # Input no real attempt produces and that scoring would choke on: a one-line reason, or None.
     events_problem: Callable[..., str | None] = lambda loaded, events: None

@@ -98,6 +98,7 @@ GAME = GameDef(
                        "trajectory", "side", "max_in_flight"), score=cm.catching_score, stars=share_stars("catch_rate_pct"),
     scene="game.games.catching.scene:CatchingScene",
     views="game.games.catching.views",
+    editor="game.games.catching.editing",
     metric_table=METRIC_TABLE,
     axis=AXIS,
     longest_attempt_s=_longest,

@@ -84,6 +84,7 @@ GAME = GameDef(
     score=tm.tapping_score, stars=share_stars("accuracy_pct"),
     scene="game.games.tapping.scene:TappingScene",
     views="game.games.tapping.views",
+    editor="game.games.tapping.editing",
     metric_table=METRIC_TABLE,
     axis=AXIS,
     longest_attempt_s=_longest,

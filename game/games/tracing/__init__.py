@@ -105,6 +105,7 @@ GAME = GameDef(
     stars=_stars,
     scene="game.games.tracing.scene:TracingScene",
     views="game.games.tracing.views",
+    editor="game.games.tracing.editing",
     metric_table=METRIC_TABLE,
     axis=AXIS,
     longest_attempt_s=_longest,
