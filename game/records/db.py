@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from game.errors import UserError
-from game.records.migrations import LATEST, MigrationFailed, NewerRecords, check_not_newer, migrate
+from game.records.migrations import LATEST, MigrationFailed, NewerRecords, check_not_newer, level_difficulty, migrate
 
 try:
     import fcntl
@@ -84,6 +84,7 @@ class AttemptRecord:
     seed: int | None = None
     settings: dict | None = None
     session_started_at: str | None = None   # finds (or makes) the session when it is stored late
+    difficulty: dict | None = None          # the level's difficulty values as played (None: from level_text when stored)
 
     def key(self) -> tuple:
         """Which attempt this is, wherever it was written: stored twice, it is still one attempt."""
@@ -441,13 +442,14 @@ class Database:
                 (a.child_id, a.started_at, a.ended_at, a.level_sha256, a.attempt_no)).fetchone()
             if row is not None:
                 return int(row[0]), session_id, False
+        difficulty = a.difficulty if a.difficulty is not None else level_difficulty(a.game, a.level_text, a.level_path)
         cur = self.conn.execute(
             """INSERT INTO attempts(session_id, child_id, game, level_path, level_title, level_text, level_sha256,
                attempt_no, started_at, ended_at, status, stars, metrics, events, app_version, screen_w, screen_h,
-               seed, settings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+               seed, settings, difficulty) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (session_id, a.child_id, a.game, a.level_path, a.level_title, a.level_text, a.level_sha256,
              a.attempt_no, a.started_at, a.ended_at, a.status, a.stars, json.dumps(a.metrics), a.events_jsonl,
-             a.app_version, a.screen_w, a.screen_h, a.seed, json.dumps(a.settings or {})))
+             a.app_version, a.screen_w, a.screen_h, a.seed, json.dumps(a.settings or {}), json.dumps(difficulty)))
         return int(cur.lastrowid or 0), session_id, True
 
     def _session_in_transaction(self, a: AttemptRecord) -> int:
@@ -705,6 +707,7 @@ class Database:
             d = dict(r)
             d["metrics"] = json.loads(d["metrics"])
             d["settings"] = json.loads(d["settings"])
+            d["difficulty"] = json.loads(d["difficulty"])
             yield d
 
     def attempt(self, attempt_id: int) -> dict[str, Any] | None:
@@ -715,6 +718,7 @@ class Database:
         d = dict(r)
         d["metrics"] = json.loads(d["metrics"])
         d["settings"] = json.loads(d["settings"])
+        d["difficulty"] = json.loads(d["difficulty"])
         return d
 
     def sessions(self, child_id: int) -> list[dict[str, Any]]:
@@ -947,6 +951,7 @@ def _well_formed(a: AttemptRecord) -> bool:
             and a.status in ("finished", "abandoned") and isinstance(a.metrics, dict)
             and (a.session_id is None or is_int(a.session_id)) and (a.seed is None or is_int(a.seed))
             and (a.settings is None or isinstance(a.settings, dict))
+            and (a.difficulty is None or isinstance(a.difficulty, dict))
             and (a.session_started_at is None or isinstance(a.session_started_at, str)))
 
 

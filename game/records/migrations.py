@@ -14,6 +14,7 @@ Never change a migration once it has shipped: add the next one.
 """
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass
 from typing import Callable
@@ -102,6 +103,39 @@ CREATE TABLE IF NOT EXISTS adaptive_changes (
 """
 
 
+def level_difficulty(game: str, level_text: str, level_path: str = "level") -> dict[str, object]:
+    """The game's difficulty values of a level as stored with an attempt ({} if the text no longer
+    reads as a level of that game: a game or a field since removed, a damaged row or unsaved line)."""
+    from game.games import GAMES
+    from game.levels.loader import MAX_LEVEL_BYTES, LevelError, parse_level
+
+    gamedef = GAMES.get(game)
+    if gamedef is None or not isinstance(level_text, str) or len(level_text) > MAX_LEVEL_BYTES:
+        return {}
+    try:
+        loaded = parse_level(level_text, str(level_path))
+    except (LevelError, ValueError):   # ValueError: text that is not even Unicode (a lone surrogate)
+        return {}
+    if loaded.game != game:
+        return {}
+    return dict(gamedef.difficulty(loaded.level))
+
+
+def _attempt_difficulty(conn: sqlite3.Connection) -> None:
+    """Attempts keep the difficulty values they were played at (JSON), worked out here from the
+    level text stored with each; MotorPlay writes them with every new attempt from now on."""
+    conn.execute("ALTER TABLE attempts ADD COLUMN difficulty TEXT NOT NULL DEFAULT '{}'")
+    ids = [int(r[0]) for r in conn.execute("SELECT id FROM attempts ORDER BY id").fetchall()]
+    known: dict[tuple[str, str], str] = {}   # (game, level text) -> difficulty JSON: each level parsed once
+    for attempt_id in ids:
+        game, path, text = conn.execute("SELECT game, level_path, level_text FROM attempts WHERE id = ?",
+                                        (attempt_id,)).fetchone()
+        key = (str(game), str(text))
+        if key not in known:
+            known[key] = json.dumps(level_difficulty(game, text, path))
+        conn.execute("UPDATE attempts SET difficulty = ? WHERE id = ?", (known[key], attempt_id))
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int          # the version the file is at once this has run
@@ -111,6 +145,7 @@ class Migration:
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "the first records: children, sessions, attempts, notes, plans, adaptive mode", SCHEMA_V1),
+    Migration(2, "attempts keep the difficulty they were played at", _attempt_difficulty),
 )
 LATEST = MIGRATIONS[-1].version
 
