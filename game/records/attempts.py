@@ -33,7 +33,8 @@ def save_attempt(db: Database, *, session_id: int | None, child_id: int, loaded:
                  events: Sequence[Event], status: str, started_at: str, app_version: str, screen: tuple[int, int],
                  attempt_no: int = 1, seed: int | None = None, settings: dict | None = None,
                  session_started_at: str | None = None) -> SavedAttempt:
-    """Score with the same code `score` uses, then write one transaction.
+    """Score with the same code `score` uses, then write one transaction (with the level's difficulty
+    values as played, so no reader has to parse the level text again).
 
     If the records file cannot take it, the attempt is kept (see Database.store_attempt) and still
     scored: the child sees their stars either way.
@@ -46,7 +47,8 @@ def save_attempt(db: Database, *, session_id: int | None, child_id: int, loaded:
         level_title=loaded.title, level_text=loaded.text, level_sha256=loaded.sha256, started_at=started_at,
         ended_at=now_utc(), status=status, stars=stars, metrics=metrics, events_jsonl=events_to_jsonl(events),
         app_version=app_version, screen_w=int(screen[0]), screen_h=int(screen[1]), attempt_no=attempt_no,
-        seed=seed, settings=settings, session_started_at=session_started_at)
+        seed=seed, settings=settings, session_started_at=session_started_at,
+        difficulty=dict(game.difficulty(loaded.level)))
     outcomes = db.store_attempt(record)
     mine = next(s for s in outcomes if s.record is record)
     earlier = tuple(_saved(s) for s in outcomes if s.record is not record)

@@ -10,6 +10,9 @@ appended to a side file, motorplay-unsaved.jsonl, and added to the records the n
 they are opened. A small reserve file, motorplay-reserve.bin, is given up to make room for
 that side file when the disk is completely full. An attempt that fits nowhere stays in
 memory, is tried again with every later save and at exit, and is counted out loud if lost.
+
+The file carries its version: opening it applies the migrations it is missing (migrations.py),
+and a file made by a newer MotorPlay is refused in one line, untouched.
 """
 from __future__ import annotations
 
@@ -26,6 +29,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from game.errors import UserError
+from game.records.migrations import LATEST, MigrationFailed, NewerRecords, check_not_newer, level_difficulty, migrate
 
 try:
     import fcntl
@@ -36,89 +40,7 @@ DB_NAME = "motorplay.db"
 UNSAVED_NAME = "motorplay-unsaved.jsonl"    # attempts the records file could not take yet
 RESERVE_NAME = "motorplay-reserve.bin"      # room given up when the disk is completely full
 RESERVE_BYTES = 4 * 1024 * 1024
-SCHEMA_VERSION = 1
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS children (
-    id INTEGER PRIMARY KEY,
-    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
-    avatar TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    archived INTEGER NOT NULL DEFAULT 0
-);
-CREATE TABLE IF NOT EXISTS sessions (
-    id INTEGER PRIMARY KEY,
-    child_id INTEGER NOT NULL REFERENCES children(id),
-    started_at TEXT NOT NULL,
-    ended_at TEXT,
-    app_version TEXT NOT NULL,
-    note TEXT
-);
-CREATE TABLE IF NOT EXISTS attempts (
-    id INTEGER PRIMARY KEY,
-    session_id INTEGER NOT NULL REFERENCES sessions(id),
-    child_id INTEGER NOT NULL REFERENCES children(id),
-    game TEXT NOT NULL,
-    level_path TEXT NOT NULL,
-    level_title TEXT NOT NULL,
-    level_text TEXT NOT NULL,
-    level_sha256 TEXT NOT NULL,
-    attempt_no INTEGER NOT NULL DEFAULT 1,
-    started_at TEXT NOT NULL,
-    ended_at TEXT NOT NULL,
-    status TEXT NOT NULL CHECK (status IN ('finished', 'abandoned')),
-    stars INTEGER NOT NULL,
-    metrics TEXT NOT NULL,
-    events TEXT NOT NULL,
-    app_version TEXT NOT NULL,
-    screen_w INTEGER NOT NULL,
-    screen_h INTEGER NOT NULL,
-    seed INTEGER,
-    settings TEXT NOT NULL DEFAULT '{}',
-    note TEXT
-);
-CREATE INDEX IF NOT EXISTS attempts_child ON attempts(child_id, started_at);
-CREATE TABLE IF NOT EXISTS notes (
-    id INTEGER PRIMARY KEY,
-    child_id INTEGER NOT NULL REFERENCES children(id),
-    session_id INTEGER REFERENCES sessions(id),
-    attempt_id INTEGER REFERENCES attempts(id),
-    created_at TEXT NOT NULL,
-    text TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS plans (
-    child_id INTEGER NOT NULL REFERENCES children(id),
-    position INTEGER NOT NULL,
-    game TEXT NOT NULL,
-    level_path TEXT NOT NULL,
-    PRIMARY KEY (child_id, position)
-);
-CREATE TABLE IF NOT EXISTS adaptive (
-    child_id INTEGER NOT NULL REFERENCES children(id),
-    game TEXT NOT NULL,
-    enabled INTEGER NOT NULL,
-    rule TEXT NOT NULL,
-    field TEXT NOT NULL,
-    value REAL NOT NULL,
-    step REAL NOT NULL,
-    min_value REAL NOT NULL,
-    max_value REAL NOT NULL,
-    state TEXT NOT NULL DEFAULT '{}',
-    PRIMARY KEY (child_id, game)
-);
-CREATE TABLE IF NOT EXISTS adaptive_changes (
-    id INTEGER PRIMARY KEY,
-    child_id INTEGER NOT NULL REFERENCES children(id),
-    game TEXT NOT NULL,
-    attempt_id INTEGER REFERENCES attempts(id),
-    changed_at TEXT NOT NULL,
-    field TEXT NOT NULL,
-    old_value REAL,
-    new_value REAL NOT NULL,
-    reason TEXT NOT NULL
-);
-"""
+SCHEMA_VERSION = LATEST                     # PRAGMA user_version of an up-to-date file (see migrations.py)
 
 PIN_KEY = "therapist_pin"
 PIN_TRIES_KEY = "pin_wrong_tries"     # wrong PINs typed since the last right one or rest
@@ -162,6 +84,7 @@ class AttemptRecord:
     seed: int | None = None
     settings: dict | None = None
     session_started_at: str | None = None   # finds (or makes) the session when it is stored late
+    difficulty: dict | None = None          # the level's difficulty values as played (None: from level_text when stored)
 
     def key(self) -> tuple:
         """Which attempt this is, wherever it was written: stored twice, it is still one attempt."""
@@ -246,14 +169,25 @@ class Database:
         notice = None
         try:
             conn = cls._connect(path)
-        except sqlite3.DatabaseError as exc:
-            if isinstance(exc, sqlite3.OperationalError) and not _looks_corrupt(exc):
-                raise UserError(f"{path}: cannot open the records file ({_friendly(exc)})") from None
+        except NewerRecords as exc:
+            raise UserError(f"{path}: this records file was made by a newer MotorPlay (records version {exc.version}; "
+                            f"this MotorPlay knows up to {LATEST}); it was left as it is: update MotorPlay to open it"
+                            ) from None
+        except (sqlite3.DatabaseError, MigrationFailed) as exc:
+            cause = exc.cause if isinstance(exc, MigrationFailed) else exc
+            if isinstance(exc, MigrationFailed) and not _looks_corrupt(cause):
+                raise UserError(f"{path}: could not bring the records file up to date ({exc.migration.description}: "
+                                f"{_one_line(_friendly(cause))}); it was left as it was, at records version "
+                                f"{exc.version}") from None
+            if isinstance(cause, sqlite3.OperationalError) and not _looks_corrupt(cause):
+                raise UserError(f"{path}: cannot open the records file ({_friendly(cause)})") from None
             moved = _move_aside(path)
-            notice = (f"{path}: the records file could not be read ({_one_line(str(exc))}); it was moved to {moved} "
+            notice = (f"{path}: the records file could not be read ({_one_line(str(cause))}); it was moved to {moved} "
                       "and a new one started")
             try:
                 conn = cls._connect(path)
+            except MigrationFailed as exc2:
+                raise UserError(f"{path}: cannot start a new records file ({_friendly(exc2.cause)})") from None
             except sqlite3.Error as exc2:
                 raise UserError(f"{path}: cannot start a new records file ({_friendly(exc2)})") from None
         db = cls(conn, path, notice)
@@ -263,17 +197,19 @@ class Database:
 
     @staticmethod
     def _connect(path: Path) -> sqlite3.Connection:
+        """Open, check and bring up to date (see migrations.py). A file of a newer version raises
+        NewerRecords before anything is written to it; a migration that fails raises MigrationFailed."""
         conn = sqlite3.connect(path, timeout=5.0, isolation_level=None)
         try:
             conn.row_factory = sqlite3.Row
             check = [str(r[0]) for r in conn.execute("PRAGMA quick_check")]
             if check != ["ok"]:
                 raise sqlite3.DatabaseError(_integrity_problem(check))
+            check_not_newer(conn)
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=FULL")
             conn.execute("PRAGMA foreign_keys=ON")
-            conn.executescript(SCHEMA)
-            conn.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+            migrate(conn)
         except BaseException:
             conn.close()
             raise
@@ -338,7 +274,7 @@ class Database:
             return
         try:
             self.conn = self._connect(self.path)
-        except sqlite3.Error:
+        except (sqlite3.Error, NewerRecords, MigrationFailed):
             self.conn = sqlite3.connect(self.path, timeout=5.0, isolation_level=None)
             self.conn.row_factory = sqlite3.Row
         self._uses_wal = self._journal_is_wal()
@@ -506,13 +442,14 @@ class Database:
                 (a.child_id, a.started_at, a.ended_at, a.level_sha256, a.attempt_no)).fetchone()
             if row is not None:
                 return int(row[0]), session_id, False
+        difficulty = a.difficulty if a.difficulty is not None else level_difficulty(a.game, a.level_text, a.level_path)
         cur = self.conn.execute(
             """INSERT INTO attempts(session_id, child_id, game, level_path, level_title, level_text, level_sha256,
                attempt_no, started_at, ended_at, status, stars, metrics, events, app_version, screen_w, screen_h,
-               seed, settings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+               seed, settings, difficulty) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (session_id, a.child_id, a.game, a.level_path, a.level_title, a.level_text, a.level_sha256,
              a.attempt_no, a.started_at, a.ended_at, a.status, a.stars, json.dumps(a.metrics), a.events_jsonl,
-             a.app_version, a.screen_w, a.screen_h, a.seed, json.dumps(a.settings or {})))
+             a.app_version, a.screen_w, a.screen_h, a.seed, json.dumps(a.settings or {}), json.dumps(difficulty)))
         return int(cur.lastrowid or 0), session_id, True
 
     def _session_in_transaction(self, a: AttemptRecord) -> int:
@@ -770,6 +707,7 @@ class Database:
             d = dict(r)
             d["metrics"] = json.loads(d["metrics"])
             d["settings"] = json.loads(d["settings"])
+            d["difficulty"] = json.loads(d["difficulty"])
             yield d
 
     def attempt(self, attempt_id: int) -> dict[str, Any] | None:
@@ -780,6 +718,7 @@ class Database:
         d = dict(r)
         d["metrics"] = json.loads(d["metrics"])
         d["settings"] = json.loads(d["settings"])
+        d["difficulty"] = json.loads(d["difficulty"])
         return d
 
     def sessions(self, child_id: int) -> list[dict[str, Any]]:
@@ -1012,6 +951,7 @@ def _well_formed(a: AttemptRecord) -> bool:
             and a.status in ("finished", "abandoned") and isinstance(a.metrics, dict)
             and (a.session_id is None or is_int(a.session_id)) and (a.seed is None or is_int(a.seed))
             and (a.settings is None or isinstance(a.settings, dict))
+            and (a.difficulty is None or isinstance(a.difficulty, dict))
             and (a.session_started_at is None or isinstance(a.session_started_at, str)))
 
 

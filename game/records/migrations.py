@@ -1,0 +1,257 @@
+"""The records file's versions, oldest first, and how each one is reached from the one before.
+
+A records file says which version it is in `PRAGMA user_version` (and, for people looking
+inside, in meta.schema_version, kept in step). Opening it applies the migrations it is missing,
+in order, each in its own transaction together with the new version number: a migration that
+fails leaves the file exactly at the version before it. A file of a version newer than this
+code knows is refused, untouched.
+
+Files written before versions were numbered have user_version 0 and meta.schema_version '1':
+they are version 1. Migration 1 makes the tables of version 1 where they are missing, so a new
+(empty) file goes through every migration too and ends up exactly like an old one brought up to date.
+
+Never change a migration once it has shipped: add the next one.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from typing import Callable
+
+# Version 1, as MotorPlay made it before versions were numbered. Frozen: later versions are migrations.
+SCHEMA_V1 = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS children (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    avatar TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    archived INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS sessions (
+    id INTEGER PRIMARY KEY,
+    child_id INTEGER NOT NULL REFERENCES children(id),
+    started_at TEXT NOT NULL,
+    ended_at TEXT,
+    app_version TEXT NOT NULL,
+    note TEXT
+);
+CREATE TABLE IF NOT EXISTS attempts (
+    id INTEGER PRIMARY KEY,
+    session_id INTEGER NOT NULL REFERENCES sessions(id),
+    child_id INTEGER NOT NULL REFERENCES children(id),
+    game TEXT NOT NULL,
+    level_path TEXT NOT NULL,
+    level_title TEXT NOT NULL,
+    level_text TEXT NOT NULL,
+    level_sha256 TEXT NOT NULL,
+    attempt_no INTEGER NOT NULL DEFAULT 1,
+    started_at TEXT NOT NULL,
+    ended_at TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('finished', 'abandoned')),
+    stars INTEGER NOT NULL,
+    metrics TEXT NOT NULL,
+    events TEXT NOT NULL,
+    app_version TEXT NOT NULL,
+    screen_w INTEGER NOT NULL,
+    screen_h INTEGER NOT NULL,
+    seed INTEGER,
+    settings TEXT NOT NULL DEFAULT '{}',
+    note TEXT
+);
+CREATE INDEX IF NOT EXISTS attempts_child ON attempts(child_id, started_at);
+CREATE TABLE IF NOT EXISTS notes (
+    id INTEGER PRIMARY KEY,
+    child_id INTEGER NOT NULL REFERENCES children(id),
+    session_id INTEGER REFERENCES sessions(id),
+    attempt_id INTEGER REFERENCES attempts(id),
+    created_at TEXT NOT NULL,
+    text TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS plans (
+    child_id INTEGER NOT NULL REFERENCES children(id),
+    position INTEGER NOT NULL,
+    game TEXT NOT NULL,
+    level_path TEXT NOT NULL,
+    PRIMARY KEY (child_id, position)
+);
+CREATE TABLE IF NOT EXISTS adaptive (
+    child_id INTEGER NOT NULL REFERENCES children(id),
+    game TEXT NOT NULL,
+    enabled INTEGER NOT NULL,
+    rule TEXT NOT NULL,
+    field TEXT NOT NULL,
+    value REAL NOT NULL,
+    step REAL NOT NULL,
+    min_value REAL NOT NULL,
+    max_value REAL NOT NULL,
+    state TEXT NOT NULL DEFAULT '{}',
+    PRIMARY KEY (child_id, game)
+);
+CREATE TABLE IF NOT EXISTS adaptive_changes (
+    id INTEGER PRIMARY KEY,
+    child_id INTEGER NOT NULL REFERENCES children(id),
+    game TEXT NOT NULL,
+    attempt_id INTEGER REFERENCES attempts(id),
+    changed_at TEXT NOT NULL,
+    field TEXT NOT NULL,
+    old_value REAL,
+    new_value REAL NOT NULL,
+    reason TEXT NOT NULL
+);
+"""
+
+
+def level_difficulty(game: str, level_text: str, level_path: str = "level") -> dict[str, object]:
+    """The game's difficulty values of a level as stored with an attempt ({} if the text no longer
+    reads as a level of that game: a game or a field since removed, a damaged row or unsaved line)."""
+    from game.games import GAMES
+    from game.levels.loader import MAX_LEVEL_BYTES, LevelError, parse_level
+
+    gamedef = GAMES.get(game)
+    if gamedef is None or not isinstance(level_text, str) or len(level_text) > MAX_LEVEL_BYTES:
+        return {}
+    try:
+        loaded = parse_level(level_text, str(level_path))
+    except (LevelError, ValueError):   # ValueError: text that is not even Unicode (a lone surrogate)
+        return {}
+    if loaded.game != game:
+        return {}
+    return dict(gamedef.difficulty(loaded.level))
+
+
+def _attempt_difficulty(conn: sqlite3.Connection) -> None:
+    """Attempts keep the difficulty values they were played at (JSON), worked out here from the
+    level text stored with each; MotorPlay writes them with every new attempt from now on."""
+    conn.execute("ALTER TABLE attempts ADD COLUMN difficulty TEXT NOT NULL DEFAULT '{}'")
+    ids = [int(r[0]) for r in conn.execute("SELECT id FROM attempts ORDER BY id").fetchall()]
+    known: dict[tuple[str, str], str] = {}   # (game, level text) -> difficulty JSON: each level parsed once
+    for attempt_id in ids:
+        game, path, text = conn.execute("SELECT game, level_path, level_text FROM attempts WHERE id = ?",
+                                        (attempt_id,)).fetchone()
+        key = (str(game), str(text))
+        if key not in known:
+            known[key] = json.dumps(level_difficulty(game, text, path))
+        conn.execute("UPDATE attempts SET difficulty = ? WHERE id = ?", (known[key], attempt_id))
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int          # the version the file is at once this has run
+    description: str      # plain words, for messages and for whoever reads this list
+    step: str | Callable[[sqlite3.Connection], None]   # SQL statements, or a function run inside the transaction
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "the first records: children, sessions, attempts, notes, plans, adaptive mode", SCHEMA_V1),
+    Migration(2, "attempts keep the difficulty they were played at", _attempt_difficulty),
+)
+LATEST = MIGRATIONS[-1].version
+
+
+class NewerRecords(Exception):
+    """The file is of a version this code does not know (made by a newer MotorPlay)."""
+
+    def __init__(self, version: int):
+        super().__init__(version)
+        self.version = version
+
+
+class MigrationFailed(Exception):
+    """A migration could not finish; the file was left at `version` (everything it did was undone)."""
+
+    def __init__(self, migration: Migration, version: int, cause: sqlite3.Error):
+        super().__init__(str(cause))
+        self.migration = migration
+        self.version = version
+        self.cause = cause
+
+
+def file_version(conn: sqlite3.Connection) -> int:
+    """The file's version: PRAGMA user_version, or for files from before it was set, meta.schema_version
+    (0: a new, empty file)."""
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if version:
+        return version
+    has_meta = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone()
+    if has_meta is None:
+        return 0
+    row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    text = str(row[0]).strip() if row is not None else ""
+    return int(text) if text.isdigit() and len(text) < 10 else 0
+
+
+def check_not_newer(conn: sqlite3.Connection) -> int:
+    """The file's version; raises NewerRecords (having written nothing) if this code does not know it."""
+    version = file_version(conn)
+    if version > LATEST:
+        raise NewerRecords(version)
+    return version
+
+
+def statements(sql: str) -> list[str]:
+    """An SQL script as single statements (executescript would commit the migration's transaction)."""
+    out, pending = [], ""
+    for line in sql.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            out.append(pending.strip())
+            pending = ""
+    if pending.strip():
+        out.append(pending.strip())
+    return out
+
+
+def migrate(conn: sqlite3.Connection, migrations: tuple[Migration, ...] | None = None) -> list[Migration]:
+    """Bring the file up to date (the connection must be in autocommit: isolation_level=None).
+
+    Each missing migration runs in its own transaction with the version it reaches; the version is read
+    again inside, so two MotorPlays opening the same old file at once migrate it once. Returns the
+    migrations applied. Raises NewerRecords, or MigrationFailed on an SQLite error (the file stays at
+    the version before the failing migration); any other exception is a bug and is raised as it is,
+    also after undoing the failing migration.
+    """
+    migrations = MIGRATIONS if migrations is None else migrations
+    applied: list[Migration] = []
+    for m in migrations:
+        try:
+            if check_not_newer(conn) >= m.version:
+                continue
+            if _apply(conn, m):
+                applied.append(m)
+        except sqlite3.Error as exc:
+            raise MigrationFailed(m, _version_or(conn, m.version - 1), exc) from exc
+    return applied
+
+
+def _apply(conn: sqlite3.Connection, m: Migration) -> bool:
+    """Run one migration and set its version, in one transaction; False if another process just did."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if check_not_newer(conn) >= m.version:
+            conn.execute("COMMIT")
+            return False
+        if isinstance(m.step, str):
+            for sql in statements(m.step):
+                conn.execute(sql)
+        else:
+            m.step(conn)
+        conn.execute(f"PRAGMA user_version = {int(m.version)}")
+        conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(m.version),))
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            try:
+                conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass   # SQLite has rolled back already (some errors end the transaction themselves)
+        raise
+    return True
+
+
+def _version_or(conn: sqlite3.Connection, fallback: int) -> int:
+    try:
+        return file_version(conn)
+    except sqlite3.Error:
+        return fallback
