@@ -81,7 +81,7 @@ def test_deep_nesting_is_one_problem(tmp_path: Path, nested: str):
                                   "x = {" + "a." * 5000 + "a = 1}\n"])
 def test_a_key_of_thousands_of_parts_is_one_problem_before_reading(tmp_path: Path, text: str):
     (problem,) = level_problems(LINE_LEVEL + text, tmp_path)
-    assert "a key has too many dotted parts (line 9)" in problem and len(problem) < 300
+    assert "a key has too many dotted parts (line 8)" in problem and len(problem) < 300
 
 
 def test_a_number_of_thousands_of_digits_is_one_problem_with_its_line(tmp_path: Path):
