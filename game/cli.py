@@ -358,7 +358,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_report(args)
         return cmd_app(args)
     except UserError as exc:
-        print(f"MotorPlay: {exc}", file=sys.stderr)
+        from game.userfiles import one_line
+
+        print(f"MotorPlay: {one_line(exc)}", file=sys.stderr)   # one line, whatever a file put in it
         return exc.exit_code
     except sqlite3.Error as exc:
         print(f"MotorPlay: records file error ({exc})", file=sys.stderr)

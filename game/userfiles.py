@@ -19,15 +19,29 @@ BOM = "\ufeff"
 MAX_DEPTH = 16           # tables and arrays inside each other; real files need 5
 MAX_ECHO = 60            # characters of a user's value or key repeated back in a message
 _LONG_NUMBER = re.compile(r"[0-9][0-9_]{4000,}")
+# A key of many dotted parts (a.a.a... = 1, [a.a.a...], {a.a.a... = 1}): Python's TOML reader
+# takes time quadratic in the parts (30,000 parts: 9 s), and more than MAX_DEPTH parts would be
+# refused after reading anyway, so such a key is refused before reading.
+_KEY_PART = r"""(?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')"""
+_DOTTED_KEY = re.compile(rf"(?:^|[{{,\[])[ \t]*\[?[ \t]*(?:{_KEY_PART}[ \t]*\.[ \t]*){{{MAX_DEPTH},}}", re.M)
 
 
 class TomlProblem(ValueError):
     """Why a text is not usable TOML, as one line (without the file name)."""
 
 
+def one_line(text: object) -> str:
+    """Text with every line break and control character written as an escape (\\n, \\x0b, \\u2028),
+    so that a message stays one line whatever a file smuggled into it."""
+    s = str(text)
+    if s.isprintable():
+        return s
+    return "".join(ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii") for ch in s)
+
+
 def clip(text: object, limit: int = MAX_ECHO) -> str:
-    """A value or key repeated back to the user, cut so that one line stays one short line."""
-    s = str(text).replace("\n", "\\n").replace("\r", "\\r")
+    """A value or key repeated back to the user, on one line and cut short."""
+    s = one_line(text)
     return s if len(s) <= limit else s[: limit - 1] + f"… ({len(s):,} characters)"
 
 
@@ -62,6 +76,10 @@ def nesting_depth(value: Any, limit: int = MAX_DEPTH) -> int:
 def parse_toml(text: str) -> dict[str, Any]:
     """TOML text to a dict, or TomlProblem with one line saying what is wrong and where."""
     text = strip_bom(text)
+    dotted = _DOTTED_KEY.search(text)
+    if dotted:
+        raise TomlProblem(f"a key has too many dotted parts (line {_line_of(text, dotted.start())}); tables are "
+                          f"nested at most {MAX_DEPTH} deep")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

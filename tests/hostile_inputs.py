@@ -843,9 +843,14 @@ def normalize(line: str, path_hints: tuple[str, ...] = ()) -> str:
     return line[:110]
 
 
-def message_kind(line: str, path_hints: tuple[str, ...] = ()) -> str:
-    """A message cut before the first quote: what kind of message, without the user's words."""
-    return normalize(line, path_hints).split('"')[0].strip()
+_PHRASES = re.compile(r"unknown (?:field|setting|key|game)|must be [a-z ]+|not valid [A-Za-z]+|is required|"
+                      r"cannot [a-z]+|only applies|more than|goes back|not a [a-z ]+")
+
+
+def message_kind(text: str) -> str:
+    """What kind of message this is, without the user's words: its first known phrase."""
+    m = _PHRASES.search(text)
+    return m.group(0).strip() if m else "a message"
 
 
 def innermost_game_frame(trace: str) -> str:
@@ -905,8 +910,7 @@ def judge(command: str, rc: int | None, stdout: str, stderr: str, *, hung: bool 
         if not err_lines:
             defects.append(("silent", f"{command}: exit 2 with nothing on stderr"))
         elif len(err_lines) > 1:
-            defects.append(("multiline", f"{command}: refusal over {len(err_lines)} lines: "
-                                         f"{message_kind(err_lines[0], paths)}"))
+            defects.append(("multiline", f"{command}: a refusal over several lines ({message_kind(stderr)})"))
         return Verdict("refused", defects)
     # Success (exit 0), or `levels check` reporting problems (exit 1).
     out_lines = split_lines(stdout)
@@ -915,10 +919,10 @@ def judge(command: str, rc: int | None, stdout: str, stderr: str, *, hung: bool 
         if starts and not all(starts):
             k = next((k for k, ok in enumerate(starts) if not ok and k > 0), 1)
             joined = " ".join(out_lines[k - 1:k + 1])  # the problem that broke, as one line
-            kind = normalize(joined, paths).split('"')[0].rstrip(": ").split(": ")[-1]
-            defects.append(("multiline", f"levels-check: a problem over several lines: FILE: FIELD: {kind}"))
+            defects.append(("multiline", f"levels-check: a problem over several lines ({message_kind(joined)})"))
         if len(err_lines) != 1 or not re.match(r"^\d+ of \d+ level files are valid$", err_lines[0]):
-            defects.append(("noisy", f"levels-check: stderr besides the summary: {normalize(err_lines[0] if err_lines else '', paths)}"))
+            first = normalize(err_lines[0] if err_lines else "", paths)
+            defects.append(("noisy", f"levels-check: stderr besides the summary: {first}"))
         return Verdict("problems" if rc == 1 else "ok", defects)
     extra = [ln for ln in err_lines if not ln.startswith("MotorPlay: ")]
     if extra:
@@ -944,10 +948,9 @@ def judge(command: str, rc: int | None, stdout: str, stderr: str, *, hung: bool 
 def control_char_signature(command: str, stdout: str, stderr: str) -> str | None:
     """A signature if the messages repeat raw control characters (terminal escapes, bells...), else None."""
     text = stderr + (stdout if command == "levels-check" else "")
-    for line in LINE_BREAKS.split(text):
+    for line in text.split("\n"):
         if CONTROL_CHARS.search(line):
-            kind = normalize(line).split('"')[0].rstrip(": ").split(": ")[-1]
-            return f"{command}: raw control characters in a message ({kind})"
+            return f"{command}: raw control characters in a message ({message_kind(line)})"
     return None
 
 

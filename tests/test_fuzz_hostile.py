@@ -235,7 +235,7 @@ def test_settings_load_or_refuse_in_one_line(work, steps, seed, uses):
             load_settings(folder, uses=uses)
     except UserError as exc:
         message = str(exc)
-        assert message.strip() and "\n" not in message and "\r" not in message, f"{what}: multi-line {message[:300]!r}"
+        assert message.strip() and not H.LINE_BREAKS.search(message), f"{what}: multi-line {message[:300]!r}"
     except Hung:
         pytest.fail(f"{what}: over {BUDGET_S:g} s")
     except Exception as exc:  # noqa: BLE001 - the defect under test
@@ -414,6 +414,17 @@ def test_many_events_at_one_timestamp_are_scored_or_refused_in_budget(work):
     moves = [{"t": 2.0, "type": "move", "x": 200.0 + k % 800, "y": 400.0} for k in range(50_000)]
     events = write_events(work, H.render_events([{"t": 1.9, "type": "down", "x": 200.0, "y": 400.0}, *moves]))
     assert_contract("score", ["score", str(HILLS), str(events)], "50,000 moves at t = 2", paths=(str(HILLS), str(events)))
+
+
+def test_a_stroke_of_almost_no_length_is_scored_or_refused(work):
+    # The pen wobbles by 1e-300 play units: found by benchmarks/fuzz_long.py (ldlj: "speed is zero throughout").
+    n = 60
+    lines = [json.dumps({"t": round(0.5 + k / 240, 6), "type": "down" if k == 0 else ("up" if k == n - 1 else "move"),
+                         "x": 1e-300 if k % 2 else 0.0, "y": 0.0}) for k in range(n)]
+    events = write_events(work, "\n".join(lines) + "\n")
+    level = H.ROOT / "levels" / "tracing" / "01_go_right.toml"
+    assert_contract("score", ["score", str(level), str(events)], "a stroke of 1e-300 play units",
+                    paths=(str(level), str(events)))
 
 
 # ----------------------------------------------------------------------------- subprocess: play --headless and screenshot

@@ -76,9 +76,12 @@ def test_deep_nesting_is_one_problem(tmp_path: Path, nested: str):
     assert "nested too deeply" in problem
 
 
-def test_a_table_header_of_a_thousand_parts_is_one_problem(tmp_path: Path):
-    (problem,) = level_problems(LINE_LEVEL + "[" + ".".join(["a"] * 1000) + "]\nx = 1\n", tmp_path)
-    assert "nested too deeply" in problem and len(problem) < 300
+@pytest.mark.parametrize("text", ["[" + ".".join(["a"] * 1000) + "]\nx = 1\n",    # a header of 1,000 parts
+                                  "a." * 30_000 + "a = 1\n",                        # 9 s in Python's TOML reader
+                                  "x = {" + "a." * 5000 + "a = 1}\n"])
+def test_a_key_of_thousands_of_parts_is_one_problem_before_reading(tmp_path: Path, text: str):
+    (problem,) = level_problems(LINE_LEVEL + text, tmp_path)
+    assert "a key has too many dotted parts (line 8)" in problem and len(problem) < 300
 
 
 def test_a_number_of_thousands_of_digits_is_one_problem_with_its_line(tmp_path: Path):

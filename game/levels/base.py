@@ -50,4 +50,7 @@ class LevelProblem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}: {self.field}: {self.message}" if self.field else f"{self.file}: {self.message}"
+        from game.userfiles import one_line
+
+        text = f"{self.file}: {self.field}: {self.message}" if self.field else f"{self.file}: {self.message}"
+        return one_line(text)

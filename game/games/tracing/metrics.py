@@ -161,8 +161,12 @@ def tracing_metrics(template: Sequence[np.ndarray], tolerance: float, events: Se
     for s in strokes:
         v = speed_profile(s.t, s.xy, SMOOTHNESS_FS)
         if len(v) and v.max() > 0:
-            sp.append(sparc(v, SMOOTHNESS_FS))
-            lj.append(ldlj(v, SMOOTHNESS_FS))
+            try:
+                sp_value, lj_value = sparc(v, SMOOTHNESS_FS), ldlj(v, SMOOTHNESS_FS)
+            except ValueError:
+                continue  # a movement too small to measure (1e-300 units): it says nothing about smoothness
+            sp.append(sp_value)
+            lj.append(lj_value)
     if sp:
         out["sparc"] = float(np.median(sp))
         out["ldlj"] = float(np.median(lj))
