@@ -60,3 +60,22 @@ def test_one_name_for_each_games_difficulty_axis_everywhere():
         assert adaptive.field == axis.field and adaptive.label == axis.label.lower()
         assert (adaptive.step, adaptive.min_value, adaptive.max_value) == axis.adaptive
         assert adaptive.harder == axis.harder and adaptive.unit == axis.unit
+
+
+def test_no_code_outside_a_games_folder_names_a_game():
+    """Shared code goes through the registry and never asks which game it is (issue 9)."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "game"
+    names = "|".join(GAMES)
+    quoted = re.compile(rf"""["']({names})["']""")
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        rel = path.relative_to(root).as_posix()
+        if rel.startswith("games/") and (rel.count("/") == 2 or rel == "games/__init__.py"):
+            continue   # a game's own folder, and the registry that lists the games
+        for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if quoted.search(line):
+                found.append(f"game/{rel}:{lineno}: {line.strip()}")
+    assert found == []

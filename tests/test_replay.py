@@ -134,7 +134,7 @@ def test_catching_replay_screenshot_shows_the_basket_where_it_was(filled, tmp_pa
 
 
 def test_tapping_replay_screenshot_puts_taps_on_the_timeline(filled, tmp_path):
-    from game.scenes.replay import EXTRA_COLOR, HIT_COLOR, OVERVIEW, WRONG_COLOR, overview_scale, row_y
+    from game.games.tapping.replay_view import EXTRA_COLOR, HIT_COLOR, OVERVIEW, WRONG_COLOR, overview_scale, row_y
 
     img = _shot(filled[0], "tapping", tmp_path / "replay_tapping.png")
     step = 60 / 90
@@ -191,7 +191,8 @@ def test_play_pause_speeds_restart_and_seek(ctx, filled):
 
 
 def test_replay_frames_at_exact_times(ctx, filled):
-    from game.scenes.replay import MISS_COLOR, ZOOM, ReplayScene, row_y, to_view, zoom_scale
+    from game.games.tapping.replay_view import ZOOM, row_y, zoom_scale
+    from game.scenes.replay import MISS_COLOR, ReplayScene, to_view
 
     surface = pygame.Surface(theme.CANVAS_SIZE)
     scene = ReplayScene(ctx, filled[1]["catching"][-1], playing=False)   # speed 300, caught both

@@ -123,6 +123,7 @@ class GameDef:
     scene: str                       # "module:Class", imported only by the app
     views: str                       # module drawing it elsewhere: picture, thumbnail, editor_preview
     editor: str                      # module with the level editor's fields, kinds and summary (pure)
+    replay: str                      # module with its ReplayView (drawn by the replay scene)
     longest_attempt_s: Callable[[LevelBase], float]  # the most one attempt at a level can last, s
     # Input no real attempt produces and that scoring would choke on: a one-line reason, or None.
     events_problem: Callable[..., str | None] = lambda loaded, events: None

@@ -99,6 +99,7 @@ GAME = GameDef(
     scene="game.games.catching.scene:CatchingScene",
     views="game.games.catching.views",
     editor="game.games.catching.editing",
+    replay="game.games.catching.replay_view",
     metric_table=METRIC_TABLE,
     axis=AXIS,
     longest_attempt_s=_longest,

@@ -85,6 +85,7 @@ GAME = GameDef(
     scene="game.games.tapping.scene:TappingScene",
     views="game.games.tapping.views",
     editor="game.games.tapping.editing",
+    replay="game.games.tapping.replay_view",
     metric_table=METRIC_TABLE,
     axis=AXIS,
     longest_attempt_s=_longest,

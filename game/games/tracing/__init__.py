@@ -106,6 +106,7 @@ GAME = GameDef(
     scene="game.games.tracing.scene:TracingScene",
     views="game.games.tracing.views",
     editor="game.games.tracing.editing",
+    replay="game.games.tracing.replay_view",
     metric_table=METRIC_TABLE,
     axis=AXIS,
     longest_attempt_s=_longest,
