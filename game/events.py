@@ -10,7 +10,7 @@ import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from game.errors import UserError
 from game.userfiles import clip
@@ -192,3 +192,15 @@ def events_to_jsonl(events: Iterable[Event]) -> str:
         else:
             out.append(_event_line(ev))
     return "".join(out)
+
+
+def events_until(events: Sequence[Event], t: float) -> list[Event]:
+    """The events at or before time t (events are in time order, as parse_events guarantees)."""
+    return list(events[:count_until(events, t)])
+
+
+def count_until(events: Sequence[Event], t: float) -> int:
+    """How many events have time <= t."""
+    from bisect import bisect_right
+
+    return bisect_right([ev.t for ev in events], t)

@@ -111,7 +111,7 @@ def screenshot(db: Database, target: str, out: Path, *, events: Sequence[Event] 
 
     if target in SCREENS:
         from game.scenes.children import ChildrenScene, NewChildScene
-        from game.scenes.games import GamesScene
+        from game.scenes.game_picker import GamesScene
         from game.scenes.levels import LevelsScene, play_scene
 
         def first(ctx):

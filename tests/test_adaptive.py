@@ -11,7 +11,7 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from game import adaptive as A  # noqa: E402
+from game import staircase as A  # noqa: E402
 from game.events import Event  # noqa: E402
 from game.levels.loader import level_ref, load_level, parse_level  # noqa: E402
 from game.paths import levels_dir  # noqa: E402

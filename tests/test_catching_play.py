@@ -8,7 +8,7 @@ import pytest
 from game.events import Event
 from game.levels.loader import parse_level
 from game.games.catching.metrics import CATCHING_METRICS, catching_score
-from game.games.catching.rules import CATCH_LINE_Y, CatcherTrack, replay, schedule
+from game.games.catching.rules import CATCH_LINE_Y, CatcherTrack, play_through, schedule
 from tests.catching_builders import chase, min_jerk, min_jerk_onset_ms
 
 HEAD = 'format = 1\ngame = "catching"\ntitle = "T"\n\n[catching]\n'
@@ -128,7 +128,7 @@ def test_a_pointer_event_at_the_crossing_instant_counts_and_events_after_the_end
     assert score(loaded, [Event(cross, "move", x=300.0, y=650.0)])["caught"] == 2
     assert score(loaded, [Event(cross + 1e-6, "move", x=300.0, y=650.0)])["caught"] == 1   # too late for the first
     end = schedule(loaded.level.catching)[1].cross_t   # the last crossing ends the attempt
-    result = replay(loaded.level.catching, [Event(1.0, "move", x=1.0, y=1.0), Event(end, "move", x=2.0, y=2.0)])
+    result = play_through(loaded.level.catching, [Event(1.0, "move", x=1.0, y=1.0), Event(end, "move", x=2.0, y=2.0)])
     assert [e.t for e in result.events] == [1.0] and result.end_t == end
 
 

@@ -25,7 +25,7 @@ def test_the_metric_table_is_the_games_metrics_in_their_export_order(name: str):
 def test_every_reader_shows_the_tables_label_unit_and_decimals():
     from game.metrics.glossary import GLOSSARY, metric_info
     from game.metrics.labels import LABELS, format_metric, metric_label
-    from game.records.progress import KEY_METRICS
+    from game.records.series import KEY_METRICS
     from game.reports.words import METRIC_DECIMALS, METRIC_LABELS
 
     for name, game in GAMES.items():
@@ -41,10 +41,10 @@ def test_every_reader_shows_the_tables_label_unit_and_decimals():
 
 def test_one_name_for_each_games_difficulty_axis_everywhere():
     """The editor, the progress screen, the report and adaptive mode's reasons say the same words."""
-    from game.adaptive import DEFAULTS
-    from game.levels.editing import field_by_key
+    from game.staircase import DEFAULTS
+    from game.levels.editor_model import field_by_key
     from game.metrics.labels import DIFFICULTY_LABELS
-    from game.records.progress import DIFFICULTY_FIELD
+    from game.records.series import DIFFICULTY_FIELD
     from game.reports.words import DIFFICULTY_INFO
 
     assert GAMES["tracing"].axis.label == "Corridor half-width"

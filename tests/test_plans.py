@@ -49,7 +49,7 @@ def test_plan_games_puts_planned_games_first_in_plan_order():
 
 def test_level_picker_lists_the_plan_first_marks_it_and_plays_it_in_order(ctx):
     from game.scenes.base import Push
-    from game.scenes.games import GamesScene
+    from game.scenes.game_picker import GamesScene
     from game.scenes.levels import LevelsScene
     from game.input import InputEvent
 

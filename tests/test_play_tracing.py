@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from game.events import Event
-from game.games.tracing.rules import TracingRound, replay
+from game.games.tracing.rules import TracingRound, play_through
 from tests.builders import line_points, polyline_events
 
 LINE = [np.array([[200.0, 360.0], [1080.0, 360.0]])]
@@ -12,7 +12,7 @@ LINE = [np.array([[200.0, 360.0], [1080.0, 360.0]])]
 
 def test_following_the_line_completes_it_and_stops_there():
     events = polyline_events(line_points(200, 365, 1080, 365, 221))
-    result = replay(LINE, 30, None, events)
+    result = play_through(LINE, 30, None, events)
     assert result.completed
     # the round ends at the first event within the corridor of the end point (x >= 1050)
     assert result.events[-1].x == 1052.0
@@ -20,7 +20,7 @@ def test_following_the_line_completes_it_and_stops_there():
 
 
 def test_tracing_backwards_does_not_complete():
-    result = replay(LINE, 30, None, polyline_events(line_points(1080, 360, 200, 360, 221)))
+    result = play_through(LINE, 30, None, polyline_events(line_points(1080, 360, 200, 360, 221)))
     assert not result.completed
     assert len(result.events) == 221
 
@@ -37,13 +37,13 @@ def test_a_big_jump_does_not_count_as_following():
 def test_lifting_the_pen_keeps_progress():
     first = polyline_events(line_points(200, 360, 640, 360, 45), t0=0.5)
     second = polyline_events(line_points(640, 360, 1080, 360, 45), t0=2.0)
-    result = replay(LINE, 30, None, first + second)
+    result = play_through(LINE, 30, None, first + second)
     assert result.completed
 
 
 def test_time_limit_cuts_the_attempt_and_drops_later_events():
     events = polyline_events(line_points(200, 360, 1080, 360, 221), t0=0.5, rate_hz=50)  # 4.4 s long
-    result = replay(LINE, 30, 3.0, events)
+    result = play_through(LINE, 30, 3.0, events)
     assert not result.completed
     assert all(e.t < 3.0 for e in result.events)
     assert len(result.events) == 125  # 0.5 + k/50 < 3.0  ->  k < 125
@@ -52,10 +52,10 @@ def test_time_limit_cuts_the_attempt_and_drops_later_events():
 def test_strokes_are_traced_in_order():
     strokes = [np.array([[300.0, 200.0], [300.0, 500.0]]), np.array([[600.0, 200.0], [600.0, 500.0]])]
     second_only = polyline_events(line_points(600, 200, 600, 500, 80))
-    assert not replay(strokes, 30, None, second_only).completed
+    assert not play_through(strokes, 30, None, second_only).completed
     both = polyline_events(line_points(300, 200, 300, 500, 80)) + polyline_events(
         line_points(600, 200, 600, 500, 80), t0=2.0)
-    assert replay(strokes, 30, None, both).completed
+    assert play_through(strokes, 30, None, both).completed
 
 
 def test_a_second_finger_is_ignored():

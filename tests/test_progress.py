@@ -10,7 +10,7 @@ from game.levels.loader import parse_level
 from game.metrics.glossary import GLOSSARY
 from game.records.attempts import save_attempt
 from game.records.db import Database
-from game.records.progress import KEY_METRICS, series, trend
+from game.records.series import KEY_METRICS, series, trend
 from tests.builders import LINE_LEVEL, line_points, polyline_events
 
 

@@ -14,7 +14,7 @@ from game.headless import screenshot  # noqa: E402
 from game.input import InputEvent  # noqa: E402
 from game.metrics.labels import axis_title, format_number, metric_label  # noqa: E402
 from game.records.db import Database  # noqa: E402
-from game.records.progress import KEY_METRICS  # noqa: E402
+from game.records.series import KEY_METRICS  # noqa: E402
 from game.scenes.base import Push  # noqa: E402
 from game.ui import charts, theme  # noqa: E402
 from tests.progress_builders import CHILD, fill  # noqa: E402
@@ -248,7 +248,7 @@ def test_tabs_points_sessions_and_attempts_lead_to_the_replay(filled):
 
 
 def test_trend_words_say_which_way_is_better():
-    from game.records.progress import Trend
+    from game.records.series import Trend
     from game.scenes.progress import trend_words
 
     first = datetime(2026, 3, 1)

@@ -13,9 +13,12 @@ from game.events import Event, parse_events  # noqa: E402
 from game.headless import screenshot  # noqa: E402
 from game.input import InputEvent  # noqa: E402
 from game.levels.loader import parse_level  # noqa: E402
-from game.play import replay as rp  # noqa: E402
+from game import events as ev_mod  # noqa: E402
+from game.games.catching import replay_model as catching_rm  # noqa: E402
+from game.games.tapping import replay_model as tapping_rm  # noqa: E402
+from game.games.tracing import replay_model as tracing_rm  # noqa: E402
 from game.games.catching.rules import CATCH_LINE_Y  # noqa: E402
-from game.games.catching.rules import replay as catching_replay  # noqa: E402
+from game.games.catching.rules import play_through as catching_replay  # noqa: E402
 from game.records.db import Database  # noqa: E402
 from game.ui import theme  # noqa: E402
 from tests.progress_builders import (CHILD, catching_events, catching_level, fill, tapping_events,  # noqa: E402
@@ -29,57 +32,57 @@ RIM = theme.mix(theme.OI_ORANGE, theme.INK, 0.2)
 def test_events_until_keeps_exactly_the_events_at_or_before_t():
     events = [Event(0.5, "down", x=1, y=1), Event(0.6, "move", x=2, y=1), Event(0.6, "move", x=3, y=1),
               Event(0.9, "up", x=4, y=1)]
-    assert rp.events_until(events, 0.4) == []
-    assert rp.events_until(events, 0.6) == events[:3]
-    assert rp.count_until(events, 0.599999) == 1 and rp.count_until(events, 5.0) == 4
+    assert ev_mod.events_until(events, 0.4) == []
+    assert ev_mod.events_until(events, 0.6) == events[:3]
+    assert ev_mod.count_until(events, 0.599999) == 1 and ev_mod.count_until(events, 5.0) == 4
 
 
 def test_trace_replay_draws_the_events_up_to_t_coloured_as_live_play():
     loaded = tracing_level(24)
     events = tracing_events(6.0)   # 221 events from 0.5 s at 120 Hz, 6 units below the line
-    tr = rp.trace_replay(loaded, events)
+    tr = tracing_rm.trace_replay(loaded, events)
     # the round is complete once the pen comes within the corridor (24) of the line's end (1080, 360):
     # first at k = 215 (x = 1060: 20.9 units away); live play stops there, and so does the replay
     assert tr.events == tuple(events[:216]) and tr.inside == (True,) * 216 and tr.completed
-    assert tr.length_s == events[215].t + rp.TAIL_S
+    assert tr.length_s == events[215].t + tracing_rm.TAIL_S
     for t in (0.0, 0.5, 0.75, 1.0 + 1 / 240, 2.0, 9.0):
         assert tr.count(t) == len([e for e in events[:216] if e.t <= t])
     assert tr.pen_at(0.4) is None
     assert tr.pen_at(1.0) == (200.0 + 4 * 60, 366.0, True)
     assert tr.pen_at(9.0) == (1060.0, 366.0, True)   # the round ended with the pen still down
-    outside = rp.trace_replay(tracing_level(30), tracing_events(40.0))
+    outside = tracing_rm.trace_replay(tracing_level(30), tracing_events(40.0))
     assert set(outside.inside) == {False}
 
 
 def test_catching_view_at_t_is_the_scorers_catcher_and_objects():
     loaded = catching_level(300)
     events = catching_events(loaded, 0.0)
-    result = rp.catching_replay(loaded, events, {})
+    result = catching_rm.catching_replay(loaded, events, {})
     scored = catching_replay(loaded.level.catching, events)
     assert (result.outcomes, result.end_t, result.events) == (scored.outcomes, scored.end_t, scored.events)
     first, second = result.flights
     for t in (0.0, 0.81, 1.0, 1.2, 2.5, 4.5, 6.0):
-        view = rp.catching_at(result, t)
+        view = catching_rm.catching_at(result, t)
         assert view.catcher_x == result.track.at(t)
-    assert rp.catching_at(result, 0.4).objects == ()
-    view = rp.catching_at(result, 1.5)
+    assert catching_rm.catching_at(result, 0.4).objects == ()
+    view = catching_rm.catching_at(result, 1.5)
     assert [(o.flight.index, o.x, o.y, o.state) for o in view.objects] == [(0, 300.0, 300.0, "falling")]
-    view = rp.catching_at(result, 2.6)   # the first one landed in the basket at 2.5 s
+    view = catching_rm.catching_at(result, 2.6)   # the first one landed in the basket at 2.5 s
     assert view.objects == () and (view.caught, view.missed) == (1, 0)
     assert view.catcher_x == 300.0
-    view = rp.catching_at(result, 5.0)
+    view = catching_rm.catching_at(result, 5.0)
     assert [(o.x, o.y) for o in view.objects] == [second.position(5.0)] == [(1000.0, 300.0)]
     assert view.catcher_x == 1000.0
-    missed = rp.catching_replay(loaded, catching_events(loaded, 400.0), {})
-    view = rp.catching_at(missed, 2.6)   # missed: it keeps falling past the line
+    missed = catching_rm.catching_replay(loaded, catching_events(loaded, 400.0), {})
+    view = catching_rm.catching_at(missed, 2.6)   # missed: it keeps falling past the line
     assert (view.caught, view.missed) == (0, 1) and view.objects[0].state == "missed"
     assert view.objects[0].y == pytest.approx(CATCH_LINE_Y + 0.1 * 300)
-    assert rp.catching_at(missed, 3.0).objects[0].y == 750.0   # its top edge just at the bottom ...
-    assert rp.catching_at(missed, 3.01).objects == ()          # ... then out of the picture
+    assert catching_rm.catching_at(missed, 3.0).objects[0].y == 750.0   # its top edge just at the bottom ...
+    assert catching_rm.catching_at(missed, 3.01).objects == ()          # ... then out of the picture
 
 
 def test_tap_timeline_is_the_scorers_matching():
-    tl = rp.tap_timeline(tapping_level(60), tapping_events(60))
+    tl = tapping_rm.tap_timeline(tapping_level(60), tapping_events(60))
     assert [(b.t, b.hand, b.hit_t) for b in tl.beats] == [
         (1.0, "L", 1.0), (2.0, "R", None), (3.0, "L", None), (4.0, "R", 4.0), (5.0, "L", 5.0), (6.0, "R", 6.02),
         (7.0, "L", 7.0), (8.0, "R", 8.0)]

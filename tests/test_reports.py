@@ -16,7 +16,7 @@ import pytest  # noqa: E402
 from game.errors import UserError  # noqa: E402
 from game.metrics.glossary import metric_info  # noqa: E402
 from game.records.db import Database  # noqa: E402
-from game.records.progress import KEY_METRICS  # noqa: E402
+from game.records.series import KEY_METRICS  # noqa: E402
 from game.reports import make_report  # noqa: E402
 from game.reports.data import gather  # noqa: E402
 from game.reports.words import day, use_user_locale  # noqa: E402

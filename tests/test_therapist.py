@@ -425,7 +425,7 @@ def test_plan_is_saved_in_order_with_moves_and_removals(ctx):
 # --- adaptive -----------------------------------------------------------------------------------
 
 def test_adaptive_settings_are_saved_per_game_within_bounds(ctx):
-    from game.adaptive import DEFAULTS
+    from game.staircase import DEFAULTS
     from game.scenes.therapist_child import AdaptiveScene
 
     db = ctx.db

@@ -1,8 +1,8 @@
 """Adaptive mode against the records: the therapist's settings, the level to play, the step after.
 
-The staircase itself is pure (game/adaptive.py). Here it meets Database.adaptive: the row
+The staircase itself is pure (game/staircase.py). Here it meets Database.adaptive: the row
 holds the therapist's settings (enabled, rule, step, bounds) and, in `state`, the staircase
-(game.adaptive.Staircase.to_dict). An empty state means "not started": the first level
+(game.staircase.Staircase.to_dict). An empty state means "not started": the first level
 played seeds the staircase with its own value. The row's `value` mirrors the staircase value.
 """
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from game.adaptive import (
+from game.staircase import (
     DEFAULTS,
     Change,
     Staircase,
@@ -20,8 +20,8 @@ from game.adaptive import (
     level_value,
     played_value,
 )
-from game.adaptive import start as start_staircase
-from game.adaptive import step as step_staircase
+from game.staircase import start as start_staircase
+from game.staircase import step as step_staircase
 from game.errors import UserError
 from game.levels.loader import LevelError, LoadedLevel
 from game.records.db import Database

@@ -6,7 +6,7 @@ from types import MappingProxyType
 
 from game.games import GAMES
 from game.metrics.glossary import metric_info
-from game.records.progress import DIFFICULTY_FIELD, KEY_METRICS
+from game.records.series import DIFFICULTY_FIELD, KEY_METRICS
 from game.reports.data import GameSummary, MetricSummary, ReportData
 from game.reports.words import DIFFICULTY_INFO, GAME_TITLES, METRIC_LABELS, PLAY_UNIT_WORDS, count, day, duration, qty
 

@@ -91,14 +91,14 @@ class ChildrenScene(Scene):
         if isinstance(key, tuple):
             child = next(c for c in self.children if c.id == key[1])
             self.ctx.sounds.play("pop")
-            from game.scenes.games import GamesScene
+            from game.scenes.game_picker import GamesScene
 
             return Push(GamesScene(self.ctx, child))
         return None
 
     def resume(self, result, now: float) -> Transition:
         if isinstance(result, Child):
-            from game.scenes.games import GamesScene
+            from game.scenes.game_picker import GamesScene
 
             return Push(GamesScene(self.ctx, result))
         return None

@@ -2,7 +2,7 @@
 
 For the therapist, not the child: every control is at least 64 play units, arrow keys step
 the focused field, and each slider says at which end the level gets easier. Every change is
-validated exactly as `levels check` does (game.levels.editing.apply_edit); a problem is
+validated exactly as `levels check` does (game.levels.editor_model.apply_edit); a problem is
 shown in words under its field and saving waits until it is fixed. Saving always writes a
 NEW file in the user's own levels folder, so shipped levels are never touched.
 """
@@ -15,9 +15,9 @@ import pygame
 
 from game.errors import UserError
 from game.input import InputEvent
-from game.levels import editing
-from game.levels.edit import level_data
-from game.levels.editing import EditField
+from game.levels import editor_model as editing
+from game.levels.rewrite import level_data
+from game.levels.editor_model import EditField
 from game.levels.loader import LevelEntry, LevelError, LoadedLevel, discover, level_ref
 from game.paths import user_levels_dir
 from game.scenes.base import AppContext, Pop, Scene, Transition

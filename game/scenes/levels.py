@@ -15,7 +15,7 @@ from game.plans import plan_order
 from game.records.db import Child
 from game.scenes.base import AppContext, Pop, Push, Scene, Transition
 from game.scenes.common import Button, Buttons, draw_background, draw_card, game_views, grid_rects, icon_button
-from game.scenes.games import draw_plan_ribbon
+from game.scenes.game_picker import draw_plan_ribbon
 from game.ui import theme
 from game.ui.widgets import draw_home_icon, draw_lock_icon, draw_next_icon, draw_star, draw_text, wrap_text
 

@@ -113,7 +113,7 @@ class AttemptScene(Scene):
 
         return Replace(ResultsScene(self.ctx, self.child, self.playlist, self.index, self.results))
 
-    # --- adaptive mode (game/adaptive.py, game/records/adaptive.py) -------------------------
+    # --- adaptive mode (game/staircase.py, game/records/adaptive.py) -------------------------
     def _level_to_play(self, loaded: LoadedLevel) -> tuple[LoadedLevel, float | None]:
         if not self.ctx.record:  # screenshots show levels as written
             return loaded, None

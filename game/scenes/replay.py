@@ -1,8 +1,9 @@
 """Replay one recorded attempt from its stored level text and events, at 1x, 2x or 4x.
 
-What is on screen at time t comes from game.play.replay (pure, tested): the trace so far over
-the level's corridor, the catcher and objects where the scorer had them, or the taps on a
-timeline against the beats. The attempt's metrics sit beside it in plain words with units.
+What is on screen at time t comes from each game's replay_model (pure, tested) and is drawn
+by its replay_view: the trace so far over the level's corridor, the catcher and objects where
+the scorer had them, or the taps on a timeline against the beats. The attempt's metrics sit
+beside it in plain words with units.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from game.levels.loader import LevelError, parse_level
 from game.metrics.glossary import GLOSSARY, metric_info
 from game.metrics.labels import format_metric, format_number, metric_label
 from game.records.db import Child, Database
-from game.records.progress import KEY_METRICS
+from game.records.series import KEY_METRICS
 from game.scenes.base import AppContext, Pop, Scene, Transition
 from game.scenes.common import Button, Buttons
 from game.scenes.therapist_ui import back_button, draw_header, fit, when

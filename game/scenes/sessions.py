@@ -13,7 +13,7 @@ from game.games import GAMES
 from game.input import InputEvent
 from game.metrics.labels import format_metric, metric_label
 from game.records.db import Child
-from game.records.progress import KEY_METRICS
+from game.records.series import KEY_METRICS
 from game.scenes.base import AppContext, Pop, Push, Scene, Transition
 from game.scenes.common import Button, Buttons, pressed
 from game.scenes.therapist_ui import PagedList, back_button, draw_header, fit, minutes, when

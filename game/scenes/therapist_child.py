@@ -432,7 +432,7 @@ class AdaptiveScene(Scene):
 
     def __init__(self, ctx: AppContext, child: Child, game: str = DEFAULT_GAME):
         super().__init__(ctx)
-        from game.adaptive import DEFAULTS
+        from game.staircase import DEFAULTS
 
         self.defaults = DEFAULTS
         self.child = child

@@ -148,7 +148,7 @@ def when(iso_utc: str | None) -> str:
     """A record's time in the computer's local time, written so no reader misreads day and month."""
     if not iso_utc:
         return "-"
-    from game.records.progress import local
+    from game.records.series import local
 
     return local(iso_utc).strftime("%a %d %b %Y, %H:%M")
 

@@ -41,7 +41,7 @@ def _changes(loaded, text: str, value: float) -> dict | None:
     """Explicit drops: every drop's speed scaled by the same factor (rounded to 0.1, within the model)."""
     if loaded.level.catching.drops is None:
         return None
-    from game.levels.edit import level_data
+    from game.levels.rewrite import level_data
 
     factor = value / _speed(loaded.level)
     drops = level_data(text)["catching"]["drops"]

@@ -49,7 +49,7 @@ def changes(key: str, data: Mapping[str, Any], value: Any) -> dict[str, Any] | N
     """The speed factor is written as every drop's own speed, times the factor."""
     if key != SPEED_FACTOR:
         return None
-    from game.levels.editing import tidy
+    from game.levels.editor_model import tidy
 
     speed = next(f for f in FIELDS if f.key == SPEED_FACTOR)
     drops = [dict(d) for d in data["catching"]["drops"]]

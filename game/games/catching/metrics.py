@@ -101,9 +101,9 @@ def catching_score(loaded, events, stopped_at_s: float | None = None, **_options
     `stopped_at_s` (s from the attempt start) is set only for an attempt stopped early: the
     scene stores it in the attempt's settings, so re-scoring with it gives the stored metrics.
     """
-    from game.games.catching.rules import replay
+    from game.games.catching.rules import play_through
 
     spec = loaded.level.catching
-    result = replay(spec, events, stopped_at_s)
+    result = play_through(spec, events, stopped_at_s)
     has_distractors = any(f.distractor for f in result.flights)
     return catching_metrics(result, spec.catcher_width, has_distractors)

@@ -6,7 +6,7 @@ from typing import Any
 import pygame
 
 from game.games.catching.rules import CATCH_LINE_Y
-from game.play import replay as rp
+from game.games.catching import replay_model as rp
 from game.scenes.replay import MARKS, MISS_COLOR, SCALE, VIEW, ReplayViewBase, to_view, view_caption
 from game.ui import charts, theme
 from game.ui.widgets import draw_star

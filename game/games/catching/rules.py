@@ -270,7 +270,7 @@ class CatchResult:
     end_t: float                 # s: the last object's crossing (or where a stopped attempt stopped)
 
 
-def replay(spec, events: Sequence[Event], stopped_at_s: float | None = None) -> CatchResult:
+def play_through(spec, events: Sequence[Event], stopped_at_s: float | None = None) -> CatchResult:
     """Run a whole attempt's events, as live play does.
 
     Events at or after the last object's crossing are not part of the attempt (live play

@@ -6,7 +6,7 @@ from typing import Any
 
 import pygame
 
-from game.play import replay as rp
+from game.games.tapping import replay_model as rp
 from game.scenes.replay import MARKS, MISS_COLOR, PLAYHEAD, VIEW, ReplayViewBase
 from game.ui import charts, theme
 from game.ui.widgets import draw_text

@@ -14,10 +14,10 @@ from game.games.tracing import level as tl
 
 def _score(loaded, events: Sequence[Event], **_options) -> dict:
     from game.games.tracing.metrics import tracing_metrics
-    from game.games.tracing.rules import replay
+    from game.games.tracing.rules import play_through
 
     spec = loaded.level.tracing
-    result = replay(loaded.template, spec.tolerance, spec.time_limit_s, events)
+    result = play_through(loaded.template, spec.tolerance, spec.time_limit_s, events)
     problem = _events_problem(loaded, result.events)
     if problem:
         from game.errors import UserError

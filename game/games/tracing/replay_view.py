@@ -5,7 +5,7 @@ from typing import Any
 
 import pygame
 
-from game.play import replay as rp
+from game.games.tracing import replay_model as rp
 from game.scenes.replay import MARKS, VIEW, ReplayViewBase, to_view, view_caption
 from game.ui import charts, theme
 

@@ -137,7 +137,7 @@ class TracingRound:
                 self.reached = len(self.samples[-1]) - 1
 
 
-def replay(template: Sequence[np.ndarray], tolerance: float, time_limit_s: float | None,
+def play_through(template: Sequence[np.ndarray], tolerance: float, time_limit_s: float | None,
            events: Sequence[Event]) -> RoundResult:
     """Run a whole attempt's events; keep those up to the moment it ended, as live play does."""
     rnd = TracingRound(template, tolerance, time_limit_s)

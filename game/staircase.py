@@ -207,12 +207,12 @@ def adapted_level(loaded: LoadedLevel, game: str, value: float,
     """The level with its adaptive field set to `value` (clamped to `bounds` and the level's range).
 
     The result's text is what gets recorded with the attempt, so the record says exactly which
-    version was played; it is validated exactly as `levels check` does (game.levels.edit.with_fields)
+    version was played; it is validated exactly as `levels check` does (game.levels.rewrite.with_fields)
     and keeps the original path, so records still name the level file it came from.
     If the value is already the level's own, the level comes back untouched (same text, same sha256).
     Raises game.levels.loader.LevelError if the result would not be a valid level.
     """
-    from game.levels.edit import with_fields
+    from game.levels.rewrite import with_fields
 
     if loaded.game != game:
         raise ValueError(f"{loaded.path}: a {loaded.game} level, not {game}")

@@ -2,7 +2,7 @@
 
 Kept apart from the scene so the ranges, the stepping, the file naming and the edit that is
 validated can be tested exactly. Ranges are the level models' own limits (a test checks them
-against the models' JSON Schema); an edit is always validated by game.levels.edit.with_fields,
+against the models' JSON Schema); an edit is always validated by game.levels.rewrite.with_fields,
 the same code as `levels check`, before it can be saved.
 """
 from __future__ import annotations
@@ -18,7 +18,7 @@ from game.errors import UserError
 from game.games import GAMES
 from game.games.definition import EditField
 from game.levels.base import LevelProblem
-from game.levels.edit import level_data, with_fields
+from game.levels.rewrite import level_data, with_fields
 from game.levels.loader import LevelError, LoadedLevel, parse_level
 
 TITLE = "title"

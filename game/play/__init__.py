@@ -1,1 +1,0 @@
-"""Pure game rules: what happens given input events and time. No display here."""
