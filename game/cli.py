@@ -14,11 +14,9 @@ from typing import Sequence
 
 from game import __version__
 from game.errors import UserError
+from game.screens import SCREENS
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # stdout is for results only
-
-SCREENS = ("children", "new-child", "games", "menu", "levels", "pause", "results",
-           "pin", "therapist", "progress", "replay", "editor")
 
 
 class OneLineParser(argparse.ArgumentParser):

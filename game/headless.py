@@ -11,6 +11,7 @@ from game.events import Event
 from game.games import DEFAULT_GAME
 from game.levels.loader import LoadedLevel, discover, load_level
 from game.records.db import Child, Database
+from game.screens import SCREENS
 
 DEMO_CHILD = Child(0, "Sam", "fox", "")
 THERAPIST_SCREENS = MappingProxyType({"pin": "game.scenes.pin", "therapist": "game.scenes.therapist", "progress": "game.scenes.progress",
@@ -101,7 +102,6 @@ def screenshot(db: Database, target: str, out: Path, *, events: Sequence[Event] 
                at: float | None = None, child_name: str | None = None, game: str = DEFAULT_GAME,
                events_source: str = "events") -> None:
     from game.app import NoInput, run_virtual
-    from game.cli import SCREENS
     from game.input import ScriptedInput
 
     child = _screen_child(db, child_name)
@@ -110,9 +110,10 @@ def screenshot(db: Database, target: str, out: Path, *, events: Sequence[Event] 
         ctx.record = False
 
     if target in SCREENS:
-        from game.scenes.children import ChildrenScene, NewChildScene
+        from game.scenes.children import ChildrenScene
         from game.scenes.game_picker import GamesScene
         from game.scenes.levels import LevelsScene, play_scene
+        from game.scenes.new_child import NewChildScene
 
         def first(ctx):
             if target == "children":

@@ -8,9 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from game.events import Event
+from game.games.catching.rules import schedule
 from game.headless import play_headless
 from game.levels.loader import LoadedLevel, parse_level
-from game.games.catching.rules import schedule
 from game.records.db import Database
 from tests.builders import LINE_LEVEL, line_points, polyline_events
 from tests.catching_builders import chase

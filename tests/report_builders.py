@@ -6,10 +6,10 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from game.events import Event
-from game.headless import demo_trace, play_headless
-from game.levels.loader import LoadedLevel, load_level
 from game.games.catching.rules import schedule
 from game.games.tapping.rules import beat_schedule
+from game.headless import demo_trace, play_headless
+from game.levels.loader import LoadedLevel, load_level
 from game.records.db import Database
 from tests.catching_builders import chase
 

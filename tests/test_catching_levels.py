@@ -7,9 +7,9 @@ from hypothesis import strategies as st
 
 from game.games import GAMES
 from game.games.catching.level import catching_difficulty, max_in_flight
+from game.games.catching.rules import schedule
 from game.levels.loader import LevelError, discover, parse_level
 from game.paths import levels_dir
-from game.games.catching.rules import schedule
 
 HEAD = 'format = 1\ngame = "catching"\ntitle = "T"\n\n[catching]\n'
 GOOD = HEAD + "catcher_width = 180\nobject_radius = 28\ndrops = [{t = 1.0, x = 300, speed = 240}]\n"

@@ -6,9 +6,9 @@ import math
 import pytest
 
 from game.events import Event
-from game.levels.loader import parse_level
 from game.games.catching.metrics import CATCHING_METRICS, catching_score
 from game.games.catching.rules import CATCH_LINE_Y, CatcherTrack, play_through, schedule
+from game.levels.loader import parse_level
 from tests.catching_builders import chase, min_jerk, min_jerk_onset_ms
 
 HEAD = 'format = 1\ngame = "catching"\ntitle = "T"\n\n[catching]\n'

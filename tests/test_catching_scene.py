@@ -11,9 +11,9 @@ import pygame  # noqa: E402
 
 from game.events import Event, event_from_dict  # noqa: E402
 from game.games import GAMES  # noqa: E402
+from game.games.catching.rules import CATCH_LINE_Y, schedule  # noqa: E402
 from game.headless import play_headless, screenshot  # noqa: E402
 from game.levels.loader import load_level, parse_level  # noqa: E402
-from game.games.catching.rules import CATCH_LINE_Y, schedule  # noqa: E402
 from game.records.db import Database  # noqa: E402
 from game.records.export import export_text  # noqa: E402
 from game.ui import theme  # noqa: E402

@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.builders import LINE_LEVEL, line_points, polyline_events, run_cli, write_events, write_level
+from tests.builders import (
+    LINE_LEVEL,
+    line_points,
+    polyline_events,
+    run_cli,
+    write_events,
+    write_level,
+)
 
 
 @pytest.fixture

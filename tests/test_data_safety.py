@@ -18,7 +18,14 @@ import pytest
 from game.levels.loader import load_level
 from game.records import db as dbmod
 from game.records.db import DB_NAME, RESERVE_NAME, UNSAVED_NAME, Database
-from tests.builders import LINE_LEVEL, ROOT, line_points, polyline_events, write_events, write_level
+from tests.builders import (
+    LINE_LEVEL,
+    ROOT,
+    line_points,
+    polyline_events,
+    write_events,
+    write_level,
+)
 
 FULL = "database or disk is full"
 TEN = LINE_LEVEL.replace('title = "Test line"\n', 'title = "Ten"\nattempts = 10\n')

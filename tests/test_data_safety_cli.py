@@ -9,8 +9,8 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import threading
 import textwrap
+import threading
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -238,16 +238,17 @@ def _digits(scene, pin: str, t: float):
 def test_the_pin_rest_and_wrong_tries_outlive_the_screen_and_the_records_being_reopened(ctx, monkeypatch):
     from game.scenes import pin as pinmod
     from game.scenes.pin import LOCK_S, MAX_TRIES, PinScene
+    from game.scenes.therapist import TherapistScene
 
     clock = {"now": pinmod.wall_now()}
     monkeypatch.setattr(pinmod, "wall_now", lambda: clock["now"])
     ctx.db.set_pin("2468")
 
-    first = PinScene(ctx)
+    first = PinScene(ctx, then=TherapistScene)
     first.enter(1.0)
     for k in range(MAX_TRIES - 2):
         _digits(first, "0000", 2.0 + k)
-    back = PinScene(ctx)        # the grown-up left and came back: the count goes on
+    back = PinScene(ctx, then=TherapistScene)        # the grown-up left and came back: the count goes on
     back.enter(10.0)
     assert back.wrong == MAX_TRIES - 2
     _digits(back, "1111", 11.0)
@@ -255,7 +256,7 @@ def test_the_pin_rest_and_wrong_tries_outlive_the_screen_and_the_records_being_r
     _digits(back, "1111", 12.0)
     assert back.locked_until == 12.0 + LOCK_S
 
-    again = PinScene(ctx)       # leaving and coming back does not end the rest
+    again = PinScene(ctx, then=TherapistScene)       # leaving and coming back does not end the rest
     again.enter(100.0)
     assert again.locked_until == 100.0 + LOCK_S
     assert _digits(again, "2468", 101.0) is None and again.typed == ""
@@ -264,12 +265,12 @@ def test_the_pin_rest_and_wrong_tries_outlive_the_screen_and_the_records_being_r
     ctx.db.close()              # nor does closing MotorPlay: the rest's end is in the records file
     ctx.db = Database.open(ctx.db.path.parent)
     clock["now"] += timedelta(seconds=LOCK_S - 10)
-    later = PinScene(ctx)
+    later = PinScene(ctx, then=TherapistScene)
     later.handle(InputEvent(500.0, "text", device="key", text="2468"), 500.0)
     assert later.locked_until == 510.0 and later.typed == ""
 
     clock["now"] += timedelta(seconds=11)   # the rest is over: the right PIN opens, and the count starts afresh
-    done = PinScene(ctx)
+    done = PinScene(ctx, then=TherapistScene)
     done.enter(600.0)
     assert done.locked_until is None
     from game.scenes.base import Replace

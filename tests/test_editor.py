@@ -14,10 +14,9 @@ from game.errors import UserError  # noqa: E402
 from game.games import GAMES  # noqa: E402
 from game.games.catching.editing import SPEED_FACTOR  # noqa: E402
 from game.levels import editor_model as editing  # noqa: E402
-from game.levels.rewrite import level_data  # noqa: E402
 from game.levels.loader import check_level, discover, load_level  # noqa: E402
+from game.levels.rewrite import level_data  # noqa: E402
 from game.paths import levels_dir, shipped_dir, user_levels_dir  # noqa: E402
-
 from tests.builders import run_cli  # noqa: E402
 
 SHIPPED = shipped_dir("levels")

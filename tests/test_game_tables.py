@@ -41,11 +41,11 @@ def test_every_reader_shows_the_tables_label_unit_and_decimals():
 
 def test_one_name_for_each_games_difficulty_axis_everywhere():
     """The editor, the progress screen, the report and adaptive mode's reasons say the same words."""
-    from game.staircase import DEFAULTS
     from game.levels.editor_model import field_by_key
     from game.metrics.labels import DIFFICULTY_LABELS
     from game.records.series import DIFFICULTY_FIELD
     from game.reports.words import DIFFICULTY_INFO
+    from game.staircase import DEFAULTS
 
     assert GAMES["tracing"].axis.label == "Corridor half-width"
     for name, game in GAMES.items():

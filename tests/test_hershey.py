@@ -7,7 +7,13 @@ import numpy as np
 import pytest
 from HersheyFonts import HersheyFonts
 
-from game.games.tracing.hershey import FONT_NAME, MIN_DOT_LENGTH, TEXT_CHARS, glyph_strokes, text_strokes
+from game.games.tracing.hershey import (
+    FONT_NAME,
+    MIN_DOT_LENGTH,
+    TEXT_CHARS,
+    glyph_strokes,
+    text_strokes,
+)
 
 CENTER = (640.0, 360.0)
 GLYPHS = string.ascii_letters + string.digits

@@ -14,7 +14,13 @@ import numpy as np
 import pytest
 
 from tests.builders import LINE_LEVEL, ROOT, run_cli, write_level
-from tests.worst_inputs import BUDGET_CPU_S, BUDGET_MB, bad_points_level, run_measured, write_worst_files
+from tests.worst_inputs import (
+    BUDGET_CPU_S,
+    BUDGET_MB,
+    bad_points_level,
+    run_measured,
+    write_worst_files,
+)
 
 CATCHING_LEVEL = (ROOT / "levels" / "catching" / "01_apple_rain.toml").read_text(encoding="utf-8")
 
@@ -170,8 +176,8 @@ def test_levels_have_limits_real_levels_never_reach(tmp_path: Path):
 
 def test_a_tracing_attempt_without_a_time_limit_still_ends():
     from game.events import Event
-    from game.levels.base import MAX_ATTEMPT_S
     from game.games.tracing.rules import TracingRound
+    from game.levels.base import MAX_ATTEMPT_S
 
     rnd = TracingRound([np.array([[200.0, 360.0], [1080.0, 360.0]])], 30.0, None)
     rnd.feed(Event(0.5, "down", x=200.0, y=360.0))

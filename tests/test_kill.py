@@ -15,7 +15,14 @@ import numpy as np
 from game.events import parse_events
 from game.levels.loader import parse_level
 from game.scoring import score_attempt
-from tests.builders import LINE_LEVEL, ROOT, line_points, polyline_events, write_events, write_level
+from tests.builders import (
+    LINE_LEVEL,
+    ROOT,
+    line_points,
+    polyline_events,
+    write_events,
+    write_level,
+)
 
 
 def test_sigkill_at_random_moments_keeps_every_earlier_attempt(tmp_path: Path, data_dir: Path):

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from monalysa.quality.smoothness import log_dimensionless_jerk, sparc as mona_sparc
+from monalysa.quality.smoothness import log_dimensionless_jerk
+from monalysa.quality.smoothness import sparc as mona_sparc
 from scipy.signal import butter, filtfilt
 
 from game.metrics.smoothness import (

@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from monalysa.quality.smoothness import log_dimensionless_jerk, sparc as mona_sparc
+from monalysa.quality.smoothness import log_dimensionless_jerk
+from monalysa.quality.smoothness import sparc as mona_sparc
 
 from game.events import Event
 from game.games.tracing.metrics import (

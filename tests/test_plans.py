@@ -48,10 +48,10 @@ def test_plan_games_puts_planned_games_first_in_plan_order():
 
 
 def test_level_picker_lists_the_plan_first_marks_it_and_plays_it_in_order(ctx):
+    from game.input import InputEvent
     from game.scenes.base import Push
     from game.scenes.game_picker import GamesScene
     from game.scenes.levels import LevelsScene
-    from game.input import InputEvent
 
     kid = ctx.db.get_or_add_child("Dee")
     ctx.db.set_plan(kid.id, [("tracing", PLAN[0]), ("catching", "catching/03_left_side.toml"),

@@ -19,7 +19,6 @@ from game.scenes.base import Push  # noqa: E402
 from game.ui import charts, theme  # noqa: E402
 from tests.progress_builders import CHILD, fill  # noqa: E402
 
-
 # --- pure chart geometry ---------------------------------------------------------------------
 
 def test_scale_maps_values_to_pixels_and_back():

@@ -9,20 +9,28 @@ from pathlib import Path  # noqa: E402
 import pygame  # noqa: E402
 import pytest  # noqa: E402
 
+from game import events as ev_mod  # noqa: E402
 from game.events import Event, parse_events  # noqa: E402
+from game.games.catching import replay_model as catching_rm  # noqa: E402
+from game.games.catching.rules import CATCH_LINE_Y  # noqa: E402
+from game.games.catching.rules import play_through as catching_replay  # noqa: E402
+from game.games.tapping import replay_model as tapping_rm  # noqa: E402
+from game.games.tracing import replay_model as tracing_rm  # noqa: E402
 from game.headless import screenshot  # noqa: E402
 from game.input import InputEvent  # noqa: E402
 from game.levels.loader import parse_level  # noqa: E402
-from game import events as ev_mod  # noqa: E402
-from game.games.catching import replay_model as catching_rm  # noqa: E402
-from game.games.tapping import replay_model as tapping_rm  # noqa: E402
-from game.games.tracing import replay_model as tracing_rm  # noqa: E402
-from game.games.catching.rules import CATCH_LINE_Y  # noqa: E402
-from game.games.catching.rules import play_through as catching_replay  # noqa: E402
 from game.records.db import Database  # noqa: E402
 from game.ui import theme  # noqa: E402
-from tests.progress_builders import (CHILD, catching_events, catching_level, fill, tapping_events,  # noqa: E402
-                                     tapping_level, tracing_events, tracing_level)
+from tests.progress_builders import (  # noqa: E402
+    CHILD,
+    catching_events,
+    catching_level,
+    fill,
+    tapping_events,
+    tapping_level,
+    tracing_events,
+    tracing_level,
+)
 
 RIM = theme.mix(theme.OI_ORANGE, theme.INK, 0.2)
 
@@ -137,7 +145,14 @@ def test_catching_replay_screenshot_shows_the_basket_where_it_was(filled, tmp_pa
 
 
 def test_tapping_replay_screenshot_puts_taps_on_the_timeline(filled, tmp_path):
-    from game.games.tapping.replay_view import EXTRA_COLOR, HIT_COLOR, OVERVIEW, WRONG_COLOR, overview_scale, row_y
+    from game.games.tapping.replay_view import (
+        EXTRA_COLOR,
+        HIT_COLOR,
+        OVERVIEW,
+        WRONG_COLOR,
+        overview_scale,
+        row_y,
+    )
 
     img = _shot(filled[0], "tapping", tmp_path / "replay_tapping.png")
     step = 60 / 90

@@ -22,7 +22,15 @@ from game.reports.data import gather  # noqa: E402
 from game.reports.words import day, use_user_locale  # noqa: E402
 from tests.builders import run_cli  # noqa: E402
 from tests.report_builders import (  # noqa: E402
-    ATTEMPT_NOTE, CHANGE_REASON, CHILD, DAYS, PLAY_SECONDS, SESSION_NOTE, START_MINUTES, fill)
+    ATTEMPT_NOTE,
+    CHANGE_REASON,
+    CHILD,
+    DAYS,
+    PLAY_SECONDS,
+    SESSION_NOTE,
+    START_MINUTES,
+    fill,
+)
 
 UNITS = ("percentage points", "play units/s", "play units", "beats per minute", "beats/min", "pixels", "%", "ms", "min", "s", "h", "days", "weeks",
          "months", "attempts", "attempt", "sessions", "session", "stopped early", "adaptive changes",

@@ -9,7 +9,14 @@ import pytest
 from game.headless import screenshot
 from game.records.db import Database
 from game.ui import theme
-from tests.builders import LINE_LEVEL, line_points, near, pixels, polyline_events, write_level
+from tests.builders import (
+    LINE_LEVEL,
+    line_points,
+    near,
+    pixels,
+    polyline_events,
+    write_level,
+)
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from game.events import Event
-from game.levels.loader import LevelError, check_level, parse_level
 from game.games.tapping.metrics import tapping_metrics
+from game.levels.loader import LevelError, check_level, parse_level
 from game.paths import levels_dir
 
 BASE = {"pattern": "alternate", "tempo_bpm": 90, "beats": 16, "continuation_beats": 0, "lead_in_s": 2.0,

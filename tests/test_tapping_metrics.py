@@ -4,9 +4,19 @@ import math
 import pytest
 
 from game.events import Event
+from game.games.tapping.metrics import (
+    TAPPING_METRICS,
+    circular_mean_sd_deg,
+    is_alternating,
+    tapping_metrics,
+)
+from game.games.tapping.rules import (
+    attempt_end_s,
+    beat_schedule,
+    click_times,
+    match_taps,
+)
 from game.levels.loader import parse_level
-from game.games.tapping.metrics import TAPPING_METRICS, circular_mean_sd_deg, is_alternating, tapping_metrics
-from game.games.tapping.rules import attempt_end_s, beat_schedule, click_times, match_taps
 
 
 def spec(pattern="alternate", tempo=60, beats=8, cont=0, lead=2.0, window=200, **more):

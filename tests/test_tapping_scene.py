@@ -14,11 +14,11 @@ import pytest  # noqa: E402
 
 from game.errors import UserError  # noqa: E402
 from game.events import Event, events_to_jsonl  # noqa: E402
+from game.games.tapping.scene_draw import LEFT_COLOR, RIGHT_COLOR, SKIN  # noqa: E402
 from game.headless import play_headless, screenshot  # noqa: E402
 from game.input import InputEvent, key_actions_for  # noqa: E402
 from game.levels.loader import load_level  # noqa: E402
 from game.records.db import Database  # noqa: E402
-from game.games.tapping.scene_draw import LEFT_COLOR, RIGHT_COLOR, SKIN  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 LEVEL = """format = 1

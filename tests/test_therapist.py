@@ -16,7 +16,13 @@ from game.errors import UserError  # noqa: E402
 from game.input import InputEvent  # noqa: E402
 from game.records.db import Database  # noqa: E402
 from game.scenes.base import Pop, Push, Replace  # noqa: E402
-from tests.builders import LINE_LEVEL, line_points, polyline_events, run_cli, write_level  # noqa: E402
+from tests.builders import (  # noqa: E402
+    LINE_LEVEL,
+    line_points,
+    polyline_events,
+    run_cli,
+    write_level,
+)
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -145,7 +151,7 @@ def test_first_use_sets_the_pin_after_typing_it_twice_and_opens_the_hub(ctx):
     from game.scenes.pin import PinScene
     from game.scenes.therapist import TherapistScene
 
-    scene = PinScene(ctx)
+    scene = PinScene(ctx, then=TherapistScene)
     assert scene.mode == "set"
     assert digits(scene, "1357") is None
     assert scene.mode == "confirm" and not ctx.db.has_pin()
@@ -169,7 +175,7 @@ def test_a_wrong_pin_shakes_and_the_right_one_opens_typed_or_tapped(ctx):
     from game.scenes.therapist import TherapistScene
 
     ctx.db.set_pin("2468")
-    scene = PinScene(ctx)
+    scene = PinScene(ctx, then=TherapistScene)
     assert scene.mode == "enter"
     assert digits(scene, "2469", t=5.0) is None
     assert scene.wrong == 1 and scene.shake_at == 5.0 and scene.typed == ""
@@ -183,9 +189,10 @@ def test_a_wrong_pin_shakes_and_the_right_one_opens_typed_or_tapped(ctx):
 
 def test_five_wrong_pins_rest_the_keypad_for_thirty_seconds(ctx):
     from game.scenes.pin import LOCK_S, MAX_TRIES, PinScene
+    from game.scenes.therapist import TherapistScene
 
     ctx.db.set_pin("2468")
-    scene = PinScene(ctx)
+    scene = PinScene(ctx, then=TherapistScene)
     for k in range(MAX_TRIES):
         digits(scene, "0000", t=10.0 + k)
     assert scene.locked_until == 14.0 + LOCK_S
@@ -259,7 +266,7 @@ def test_changing_the_pin_from_settings_goes_back_to_settings(ctx):
 # --- children -----------------------------------------------------------------------------------
 
 def test_add_rename_archive_and_unarchive_keep_every_attempt(ctx, tmp_path: Path):
-    from game.scenes.children import NewChildScene
+    from game.scenes.new_child import NewChildScene
     from game.scenes.therapist import TherapistScene
     from game.scenes.therapist_ui import TextEntryScene
 
@@ -425,8 +432,8 @@ def test_plan_is_saved_in_order_with_moves_and_removals(ctx):
 # --- adaptive -----------------------------------------------------------------------------------
 
 def test_adaptive_settings_are_saved_per_game_within_bounds(ctx):
-    from game.staircase import DEFAULTS
     from game.scenes.therapist_child import AdaptiveScene
+    from game.staircase import DEFAULTS
 
     db = ctx.db
     ada = db.add_child("Ada", "fox")
@@ -476,8 +483,8 @@ def test_settings_text_is_validated_and_reads_back(tmp_path: Path):
 
 
 def test_settings_screen_writes_settings_toml_and_updates_the_running_app(ctx):
-    from game.settings import Settings, load_settings
     from game.scenes.therapist_settings import SettingsScene
+    from game.settings import Settings, load_settings
 
     folder = ctx.db.path.parent
     scene = SettingsScene(ctx)

@@ -14,7 +14,15 @@ import pytest  # noqa: E402
 from game.headless import screenshot  # noqa: E402
 from game.records.db import Database  # noqa: E402
 from game.ui import theme  # noqa: E402
-from tests.builders import LINE_LEVEL, line_points, near, pixels, polyline_events, run_cli, write_level  # noqa: E402
+from tests.builders import (  # noqa: E402
+    LINE_LEVEL,
+    line_points,
+    near,
+    pixels,
+    polyline_events,
+    run_cli,
+    write_level,
+)
 
 
 @pytest.fixture

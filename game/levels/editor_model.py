@@ -18,8 +18,8 @@ from game.errors import UserError
 from game.games import GAMES
 from game.games.definition import EditField
 from game.levels.base import LevelProblem
-from game.levels.rewrite import level_data, with_fields
 from game.levels.loader import LevelError, LoadedLevel, parse_level
+from game.levels.rewrite import level_data, with_fields
 
 TITLE = "title"
 MAX_STEM = 40

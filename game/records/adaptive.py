@@ -10,6 +10,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from game.errors import UserError
+from game.levels.loader import LevelError, LoadedLevel
+from game.records.db import Database
 from game.staircase import (
     DEFAULTS,
     Change,
@@ -22,9 +25,6 @@ from game.staircase import (
 )
 from game.staircase import start as start_staircase
 from game.staircase import step as step_staircase
-from game.errors import UserError
-from game.levels.loader import LevelError, LoadedLevel
-from game.records.db import Database
 
 
 def settings(db: Database, child_id: int, game: str) -> dict[str, Any]:

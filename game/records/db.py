@@ -29,7 +29,14 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from game.errors import UserError
-from game.records.migrations import LATEST, MigrationFailed, NewerRecords, check_not_newer, level_difficulty, migrate
+from game.records.migrations import (
+    LATEST,
+    MigrationFailed,
+    NewerRecords,
+    check_not_newer,
+    level_difficulty,
+    migrate,
+)
 
 try:
     import fcntl

@@ -8,7 +8,16 @@ from game.games import GAMES
 from game.metrics.glossary import metric_info
 from game.records.series import DIFFICULTY_FIELD, KEY_METRICS
 from game.reports.data import GameSummary, MetricSummary, ReportData
-from game.reports.words import DIFFICULTY_INFO, GAME_TITLES, METRIC_LABELS, PLAY_UNIT_WORDS, count, day, duration, qty
+from game.reports.words import (
+    DIFFICULTY_INFO,
+    GAME_TITLES,
+    METRIC_LABELS,
+    PLAY_UNIT_WORDS,
+    count,
+    day,
+    duration,
+    qty,
+)
 
 ABOUT = ("This report follows one child's own progress over time. It compares the child only with themselves "
          "and gives no norms, percentiles or comparison with other children.")

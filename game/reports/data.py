@@ -14,7 +14,16 @@ from game.games import GAMES
 from game.games.definition import Metric
 from game.metrics.glossary import metric_info
 from game.records.db import Child, Database
-from game.records.series import DIFFICULTY_FIELD, KEY_METRICS, Point, Trend, in_range, local, series, trend
+from game.records.series import (
+    DIFFICULTY_FIELD,
+    KEY_METRICS,
+    Point,
+    Trend,
+    in_range,
+    local,
+    series,
+    trend,
+)
 from game.reports.words import (
     DIFFICULTY_INFO,
     GAME_TITLES,

@@ -8,7 +8,7 @@ import pygame
 
 from game.input import InputEvent
 from game.ui import theme
-from game.ui.widgets import draw_button
+from game.ui.widgets import draw_button, draw_text
 
 Icon = Callable[[pygame.Surface, pygame.Rect], None]
 
@@ -150,3 +150,17 @@ def game_views(game: str):
     from game.games import GAMES
 
     return importlib.import_module(GAMES[game].views)
+
+
+def draw_game_picture(surface: pygame.Surface, game: str, rect: pygame.Rect) -> None:
+    """A picture that says what the game is (a path and pencil, a basket, two drums): the game draws it."""
+    game_views(game).picture(surface, rect)
+
+
+def draw_plan_ribbon(surface: pygame.Surface, face: pygame.Rect, number: int, fonts, fill=theme.ACCENT) -> None:
+    """A bookmark ribbon with a plan position: the therapist's plan, in order (a shape, not colour alone)."""
+    x, y, w, h = face.x + 8, face.y - 8, 46, 58
+    pts = [(x, y), (x + w, y), (x + w, y + h), (x + w // 2, y + h - 14), (x, y + h)]
+    pygame.draw.polygon(surface, fill, pts)
+    pygame.draw.polygon(surface, theme.INK, pts, 3)
+    draw_text(surface, str(number), fonts, 26, center=(x + w // 2, y + 24), bold=True, color=theme.INK)

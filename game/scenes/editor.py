@@ -16,15 +16,22 @@ import pygame
 from game.errors import UserError
 from game.input import InputEvent
 from game.levels import editor_model as editing
-from game.levels.rewrite import level_data
 from game.levels.editor_model import EditField
 from game.levels.loader import LevelEntry, LevelError, LoadedLevel, discover, level_ref
+from game.levels.rewrite import level_data
 from game.paths import user_levels_dir
 from game.scenes.base import AppContext, Pop, Scene, Transition
 from game.scenes.common import draw_background, draw_card, grid_rects
 from game.scenes.editor_preview import draw_preview
 from game.ui import theme
-from game.ui.widgets import draw_button, draw_home_icon, draw_lock_icon, draw_next_icon, draw_text, wrap_text
+from game.ui.widgets import (
+    draw_button,
+    draw_home_icon,
+    draw_lock_icon,
+    draw_next_icon,
+    draw_text,
+    wrap_text,
+)
 
 ROW_X, ROW_W, ROW_H, ROW_GAP, ROWS_TOP = 24, 640, 72, 6, 132
 PER_PAGE = 5                      # leaves room for two problems in words under their rows

@@ -10,8 +10,8 @@ import pygame
 
 from game.levels.base import CANVAS_W
 from game.levels.loader import LoadedLevel
-from game.ui import theme
 from game.scenes.common import game_views
+from game.ui import theme
 
 SKY = (226, 241, 250)
 

@@ -1,7 +1,6 @@
 """Which game? Big picture tiles, one per game; no reading needed."""
 from __future__ import annotations
 
-
 import pygame
 
 from game.games import GAMES
@@ -9,23 +8,18 @@ from game.input import InputEvent
 from game.plans import plan_games
 from game.records.db import Child
 from game.scenes.base import AppContext, Pop, Push, Scene, Transition
-from game.scenes.common import Button, Buttons, draw_background, draw_card, game_views, grid_rects, icon_button
+from game.scenes.common import (
+    Button,
+    Buttons,
+    draw_background,
+    draw_card,
+    draw_game_picture,
+    draw_plan_ribbon,
+    grid_rects,
+    icon_button,
+)
 from game.ui import theme
 from game.ui.widgets import draw_home_icon, draw_text
-
-
-def draw_game_picture(surface: pygame.Surface, game: str, rect: pygame.Rect) -> None:
-    """A picture that says what the game is (a path and pencil, a basket, two drums): the game draws it."""
-    game_views(game).picture(surface, rect)
-
-
-def draw_plan_ribbon(surface: pygame.Surface, face: pygame.Rect, number: int, fonts, fill=theme.ACCENT) -> None:
-    """A bookmark ribbon with a plan position: the therapist's plan, in order (a shape, not colour alone)."""
-    x, y, w, h = face.x + 8, face.y - 8, 46, 58
-    pts = [(x, y), (x + w, y), (x + w, y + h), (x + w // 2, y + h - 14), (x, y + h)]
-    pygame.draw.polygon(surface, fill, pts)
-    pygame.draw.polygon(surface, theme.INK, pts, 3)
-    draw_text(surface, str(number), fonts, 26, center=(x + w // 2, y + 24), bold=True, color=theme.INK)
 
 
 class GamesScene(Scene):

@@ -14,10 +14,25 @@ from game.levels.loader import LevelEntry, LoadedLevel, discover, level_ref
 from game.plans import plan_order
 from game.records.db import Child
 from game.scenes.base import AppContext, Pop, Push, Scene, Transition
-from game.scenes.common import Button, Buttons, draw_background, draw_card, game_views, grid_rects, icon_button
-from game.scenes.game_picker import draw_plan_ribbon
+from game.scenes.common import (
+    Button,
+    Buttons,
+    draw_background,
+    draw_card,
+    draw_plan_ribbon,
+    game_views,
+    grid_rects,
+    icon_button,
+)
 from game.ui import theme
-from game.ui.widgets import draw_home_icon, draw_lock_icon, draw_next_icon, draw_star, draw_text, wrap_text
+from game.ui.widgets import (
+    draw_home_icon,
+    draw_lock_icon,
+    draw_next_icon,
+    draw_star,
+    draw_text,
+    wrap_text,
+)
 
 PER_PAGE = 10
 CARD = (216, 224)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from datetime import datetime, timedelta, timezone
+from typing import Callable
 
 import pygame
 
@@ -35,8 +36,10 @@ def wall_now() -> datetime:
 
 
 class PinScene(Scene):
-    def __init__(self, ctx: AppContext, typed: str = "", change: bool = False):
+    def __init__(self, ctx: AppContext, typed: str = "", change: bool = False,
+                 then: Callable[[AppContext], Scene] | None = None):
         super().__init__(ctx)
+        self.then = then            # what the right PIN opens (the therapist area), given by who asked
         self.change = change        # from the settings screen: choose a new PIN, then go back there
         self.mode = "enter" if ctx.db.has_pin() and not change else "set"   # set -> confirm -> saved, or enter
         self.typed = typed
@@ -198,12 +201,10 @@ class PinScene(Scene):
         self.ctx.sounds.play("try_again")
 
     def _open(self) -> Transition:
-        from game.scenes.therapist import TherapistScene
-
         self.ctx.sounds.play("chime")
-        if self.change:
-            return Pop("pin changed")
-        return Replace(TherapistScene(self.ctx))
+        if self.change or self.then is None:
+            return Pop("pin changed" if self.change else "opened")
+        return Replace(self.then(self.ctx))
 
     # drawing --------------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:

@@ -19,12 +19,33 @@ import pygame
 from game.games import GAMES
 from game.input import InputEvent
 from game.metrics.glossary import metric_info
-from game.metrics.labels import DIFFICULTY_LABELS, axis_title, format_metric, format_number, metric_label
+from game.metrics.labels import (
+    DIFFICULTY_LABELS,
+    axis_title,
+    format_metric,
+    format_number,
+    metric_label,
+)
 from game.records.db import Child, Database
-from game.records.series import DIFFICULTY_FIELD, KEY_METRICS, Point, Trend, local, series, trend
+from game.records.series import (
+    DIFFICULTY_FIELD,
+    KEY_METRICS,
+    Point,
+    Trend,
+    local,
+    series,
+    trend,
+)
 from game.scenes.base import AppContext, Pop, Push, Scene, Transition
 from game.scenes.common import Buttons, pressed
-from game.scenes.therapist_ui import add_tabs, back_button, draw_header, fit, soft_button, text_button
+from game.scenes.therapist_ui import (
+    add_tabs,
+    back_button,
+    draw_header,
+    fit,
+    soft_button,
+    text_button,
+)
 from game.ui import charts, theme
 from game.ui.widgets import draw_text, wrap_text
 

@@ -24,7 +24,13 @@ from game.scenes.base import AppContext, Pop, Scene, Transition
 from game.scenes.common import Button, Buttons
 from game.scenes.therapist_ui import back_button, draw_header, fit, when
 from game.ui import charts, theme
-from game.ui.widgets import draw_again_icon, draw_pause_icon, draw_play_icon, draw_star, draw_text
+from game.ui.widgets import (
+    draw_again_icon,
+    draw_pause_icon,
+    draw_play_icon,
+    draw_star,
+    draw_text,
+)
 
 VIEW = pygame.Rect(24, 122, 800, 450)          # the play area: 1280x720 scaled by 0.625
 SCALE = VIEW.w / theme.CANVAS_SIZE[0]

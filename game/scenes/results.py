@@ -14,7 +14,14 @@ from game.records.db import Child
 from game.scenes.base import AppContext, Pop, Replace, Scene, Transition
 from game.scenes.common import Button, Buttons, draw_background
 from game.ui import theme
-from game.ui.widgets import Confetti, draw_again_icon, draw_home_icon, draw_next_icon, draw_star, draw_text
+from game.ui.widgets import (
+    Confetti,
+    draw_again_icon,
+    draw_home_icon,
+    draw_next_icon,
+    draw_star,
+    draw_text,
+)
 
 PRAISE = MappingProxyType({3: "Amazing!", 2: "Great job!", 1: "You did it!"})
 KEEP_GOING = "Good try! Let's go again"

@@ -16,7 +16,14 @@ from game.records.db import Child
 from game.records.series import KEY_METRICS
 from game.scenes.base import AppContext, Pop, Push, Scene, Transition
 from game.scenes.common import Button, Buttons, pressed
-from game.scenes.therapist_ui import PagedList, back_button, draw_header, fit, minutes, when
+from game.scenes.therapist_ui import (
+    PagedList,
+    back_button,
+    draw_header,
+    fit,
+    minutes,
+    when,
+)
 from game.ui import theme
 from game.ui.widgets import draw_star, draw_text
 

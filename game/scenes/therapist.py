@@ -130,7 +130,7 @@ class TherapistScene(Scene):
 
             return Push(SettingsScene(self.ctx))
         if key == "add":
-            from game.scenes.children import NewChildScene
+            from game.scenes.new_child import NewChildScene
 
             self.pending = "add"
             return Push(NewChildScene(self.ctx))

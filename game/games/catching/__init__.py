@@ -5,9 +5,9 @@ live in this folder.
 """
 from __future__ import annotations
 
-from game.games.definition import DifficultyAxis, GameDef, Metric, share_stars
 from game.games.catching import level as cl
 from game.games.catching import metrics as cm
+from game.games.definition import DifficultyAxis, GameDef, Metric, share_stars
 
 
 def _longest(level) -> float:
@@ -41,10 +41,10 @@ def _changes(loaded, text: str, value: float) -> dict | None:
     """Explicit drops: every drop's speed scaled by the same factor (rounded to 0.1, within the model)."""
     if loaded.level.catching.drops is None:
         return None
-    from game.levels.rewrite import level_data
+    from game.userfiles import parse_toml
 
     factor = value / _speed(loaded.level)
-    drops = level_data(text)["catching"]["drops"]
+    drops = parse_toml(text)["catching"]["drops"]
     model_lo, model_hi = AXIS_MODEL
     for d in drops:
         speed = min(max(round(d["speed"] * factor, 1), model_lo), model_hi)

@@ -8,10 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
-
 from game.events import Event
-from game.levels.loader import LoadedLevel
 from game.games.catching import rules as play_catching
+from game.levels.loader import LoadedLevel
 
 
 @dataclass(frozen=True)

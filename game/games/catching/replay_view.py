@@ -5,9 +5,17 @@ from typing import Any
 
 import pygame
 
-from game.games.catching.rules import CATCH_LINE_Y
 from game.games.catching import replay_model as rp
-from game.scenes.replay import MARKS, MISS_COLOR, SCALE, VIEW, ReplayViewBase, to_view, view_caption
+from game.games.catching.rules import CATCH_LINE_Y
+from game.scenes.replay import (
+    MARKS,
+    MISS_COLOR,
+    SCALE,
+    VIEW,
+    ReplayViewBase,
+    to_view,
+    view_caption,
+)
 from game.ui import charts, theme
 from game.ui.widgets import draw_star
 
@@ -33,7 +41,12 @@ class ReplayView(ReplayViewBase):
 
     def draw(self, surface: pygame.Surface, t: float) -> None:
         self.t = t
-        from game.games.catching.scene import BASKET_H, draw_basket, draw_object, object_kind
+        from game.games.catching.scene import (
+            BASKET_H,
+            draw_basket,
+            draw_object,
+            object_kind,
+        )
 
         assert self.layer is not None
         surface.blit(self.layer, VIEW.topleft)

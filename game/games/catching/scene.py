@@ -14,9 +14,15 @@ from typing import Any
 import pygame
 
 from game.events import Event, round_time
+from game.games.catching.rules import (
+    CATCH_LINE_Y,
+    CatchingRound,
+    Flight,
+    Outcome,
+    schedule,
+)
 from game.input import InputEvent
 from game.levels.loader import LoadedLevel
-from game.games.catching.rules import CATCH_LINE_Y, CatchingRound, Flight, Outcome, schedule
 from game.records.db import Child
 from game.scenes.base import AppContext, Transition
 from game.scenes.common import draw_background

@@ -29,7 +29,13 @@ def thumbnail(surface: pygame.Surface, loaded: LoadedLevel, rect: pygame.Rect) -
 
 def editor_preview(layer: pygame.Surface, loaded: LoadedLevel, fonts) -> None:
     from game.games.catching.rules import CATCH_LINE_Y, MIDLINE_X, schedule
-    from game.games.catching.scene import BASKET_H, GROUND_Y, draw_basket, draw_object, object_kind
+    from game.games.catching.scene import (
+        BASKET_H,
+        GROUND_Y,
+        draw_basket,
+        draw_object,
+        object_kind,
+    )
 
     s = preview_scale(layer)
     spec = loaded.level.catching  # type: ignore[attr-defined]

@@ -7,10 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-
 from game.events import Event
-from game.levels.loader import LoadedLevel
 from game.games.tapping import rules as play_tapping
+from game.levels.loader import LoadedLevel
 
 
 @dataclass(frozen=True)

@@ -20,15 +20,28 @@ from types import MappingProxyType
 import pygame
 
 from game.events import Event
+from game.games.tapping.level import beat_interval_s
+from game.games.tapping.rules import (
+    EPS_S,
+    SIDE_HAND,
+    attempt_end_s,
+    beat_schedule,
+    click_times,
+    tap_on_beat,
+)
+from game.games.tapping.scene_draw import (
+    draw_beat_light,
+    draw_drum,
+    draw_note,
+    draw_sparkle,
+    side_color,
+)
 from game.input import InputEvent
 from game.levels.loader import LoadedLevel
-from game.games.tapping.level import beat_interval_s
-from game.games.tapping.rules import EPS_S, SIDE_HAND, attempt_end_s, beat_schedule, click_times, tap_on_beat
 from game.records.db import Child
 from game.scenes.base import AppContext, Transition
 from game.scenes.common import draw_background
 from game.scenes.play import AttemptScene, draw_progress
-from game.games.tapping.scene_draw import draw_beat_light, draw_drum, draw_note, draw_sparkle, side_color
 from game.ui import theme
 from game.ui.widgets import draw_text
 

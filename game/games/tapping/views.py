@@ -32,7 +32,12 @@ def thumbnail(surface: pygame.Surface, loaded: LoadedLevel, rect: pygame.Rect) -
 
 def editor_preview(layer: pygame.Surface, loaded: LoadedLevel, fonts) -> None:
     from game.games.tapping.level import pattern_sequence
-    from game.games.tapping.scene_draw import LEFT_COLOR, RIGHT_COLOR, draw_beat_light, draw_emblem
+    from game.games.tapping.scene_draw import (
+        LEFT_COLOR,
+        RIGHT_COLOR,
+        draw_beat_light,
+        draw_emblem,
+    )
 
     spec = loaded.level.tapping  # type: ignore[attr-defined]
     w, h = layer.get_size()

@@ -10,7 +10,15 @@ from typing import Annotated, Literal
 import numpy as np
 from pydantic import Field
 
-from game.levels.base import CANVAS_H, CANVAS_W, LevelBase, LevelProblem, Point, Strict, number
+from game.levels.base import (
+    CANVAS_H,
+    CANVAS_W,
+    LevelBase,
+    LevelProblem,
+    Point,
+    Strict,
+    number,
+)
 
 SHAPE_NAMES = ("circle", "square", "triangle", "zigzag", "wave", "spiral", "figure8")
 GUIDES = ("full", "fading", "start")

@@ -13,7 +13,11 @@ from typing import Sequence
 import numpy as np
 
 from game.events import Event
-from game.metrics.geometry import distance_to_polylines, points_within, resample_polyline
+from game.metrics.geometry import (
+    distance_to_polylines,
+    points_within,
+    resample_polyline,
+)
 from game.metrics.smoothness import ldlj, sparc, speed_profile
 
 TRACING_METRICS = (

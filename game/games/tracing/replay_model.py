@@ -12,9 +12,9 @@ from typing import Sequence
 import numpy as np
 
 from game.events import Event
+from game.games.tracing import rules as play_tracing
 from game.levels.loader import LoadedLevel
 from game.metrics.geometry import nearest_distance, polyline_segments
-from game.games.tracing import rules as play_tracing
 
 POINTER = ("down", "move", "up")
 TAIL_S = 0.5          # a tracing replay runs on a little after the last event

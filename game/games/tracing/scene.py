@@ -11,10 +11,10 @@ import numpy as np
 import pygame
 
 from game.events import Event
+from game.games.tracing.rules import TracingRound
 from game.input import InputEvent
 from game.levels.loader import LoadedLevel
 from game.metrics.geometry import NearSegments, polyline_segments
-from game.games.tracing.rules import TracingRound
 from game.records.db import Child
 from game.scenes.base import AppContext, Transition
 from game.scenes.common import draw_background

@@ -1,0 +1,118 @@
+"""A new player: a grown-up types the name once, the child picks an animal."""
+from __future__ import annotations
+
+import pygame
+
+from game.errors import UserError
+from game.input import InputEvent
+from game.scenes.base import AppContext, Pop, Scene, Transition
+from game.scenes.common import (
+    Button,
+    Buttons,
+    draw_background,
+    draw_card,
+    grid_rects,
+    icon_button,
+)
+from game.ui import theme
+from game.ui.avatars import AVATARS, avatar_label
+from game.ui.widgets import draw_play_icon, draw_text
+
+MAX_NAME = 24
+
+
+class NewChildScene(Scene):
+    """Pick an animal (the child can), type a name (a grown-up does), press the big tick."""
+
+    wants_text = True  # the input layer keeps typed spaces and letters as text
+
+    def __init__(self, ctx: AppContext, avatar: str | None = None, name: str = ""):
+        super().__init__(ctx)
+        used = {c.avatar for c in ctx.db.children()}
+        self.avatar = avatar or next((a for a in AVATARS if a not in used), AVATARS[0])
+        self.name = name
+        self.message = ""
+        self.buttons = Buttons()
+        rects = grid_rects(len(AVATARS), 5, (150, 150), 22, 130)
+        for name_, rect in zip(AVATARS, rects):
+            self.buttons.add(Button(("avatar", name_), rect, avatar_label(name_), draw_fn=self._draw_avatar))
+        self.buttons.add(icon_button("ok", (1040, 560), draw_play_icon, theme.SUCCESS, 120))
+        self.buttons.add(icon_button("back", (80, 70), _back_icon, theme.SECONDARY, 88))
+        self.clock = 0.0
+
+    def update(self, dt: float, now: float) -> Transition:
+        self.clock += dt
+        return None
+
+    def enter(self, now: float) -> None:
+        pygame.key.start_text_input()
+
+    def exit(self, now: float) -> None:
+        pygame.key.stop_text_input()
+
+    def _draw_avatar(self, surface: pygame.Surface, b: Button, pressed: bool, focused: bool) -> None:
+        chosen = b.key == ("avatar", self.avatar)
+        face = draw_card(surface, b.rect, pressed, focused,
+                         fill=theme.mix(theme.PANEL, theme.OI_YELLOW, 0.45) if chosen else theme.PANEL)
+        if chosen:
+            pygame.draw.rect(surface, theme.SUCCESS, face, width=8, border_radius=28)
+        self.ctx.blit_avatar(surface, b.key[1], face.center, 58)
+
+    def handle(self, ev: InputEvent, now: float) -> Transition:
+        if ev.kind == "text":
+            if len(self.name) < MAX_NAME:
+                self.name += "".join(ch for ch in ev.text if ch.isprintable())
+            self.message = ""
+            return None
+        if ev.kind == "action" and ev.pressed and ev.action == "backspace":
+            self.name = self.name[:-1]
+            return None
+        if ev.kind == "action" and ev.pressed and ev.action == "back":
+            return Pop()
+        if ev.kind == "action" and ev.pressed and ev.action == "confirm" and self.buttons.focus is None:
+            return self._create()
+        key = self.buttons.handle(ev)
+        if isinstance(key, tuple):
+            self.avatar = key[1]
+            self.ctx.sounds.play("pop")
+        elif key == "ok":
+            return self._create()
+        elif key == "back":
+            return Pop()
+        return None
+
+    def _create(self) -> Transition:
+        if not self.name.strip():
+            self.message = "Type the child's name first"
+            self.ctx.sounds.play("try_again")
+            return None
+        try:
+            child = self.ctx.db.add_child(self.name, self.avatar)
+        except UserError as exc:
+            self.message = str(exc)
+            return None
+        self.ctx.sounds.play("chime")
+        return Pop(child)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        draw_background(surface)
+        draw_text(surface, "Pick your animal", self.ctx.fonts, 56, center=(640, 70), bold=True)
+        self.buttons.draw(surface, self.ctx.fonts)
+        box = pygame.Rect(200, 510, 720, 96)
+        pygame.draw.rect(surface, theme.PANEL, box, border_radius=24)
+        pygame.draw.rect(surface, theme.PRIMARY, box, width=4, border_radius=24)
+        self.ctx.blit_avatar(surface, self.avatar, (box.x + 56, box.centery), 38)
+        shown = self.name + ("|" if int(self.clock * 2) % 2 == 0 else " ")
+        if self.name:
+            draw_text(surface, shown, self.ctx.fonts, 48, topleft=(box.x + 110, box.y + 16), bold=True)
+        else:
+            draw_text(surface, "Name (a grown-up types it)", self.ctx.fonts, 34,
+                      topleft=(box.x + 110, box.y + 26), color=theme.INK_SOFT)
+        if self.message:
+            draw_text(surface, self.message, self.ctx.fonts, 28, center=(560, 650), color=theme.GENTLE, bold=True)
+
+
+def _back_icon(surface: pygame.Surface, rect: pygame.Rect) -> None:
+    from game.ui.widgets import draw_home_icon
+
+    draw_home_icon(surface, rect, theme.INK)
