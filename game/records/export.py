@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any, Iterable, TextIO
 
 from game.games import GAMES
-from game.levels.loader import LevelError, parse_level
+from game.records.series import difficulty_of
 
 BASE_COLUMNS = ("attempt_id", "child", "date", "time", "game", "level", "level_file", "level_sha256",
                 "attempt_no", "status", "stars")
@@ -37,11 +37,7 @@ def _columns(games: Iterable[str]) -> list[str]:
 
 
 def _difficulty(row: dict[str, Any]) -> dict[str, object]:
-    try:
-        loaded = parse_level(row["level_text"], row["level_path"])
-    except LevelError:
-        return {}
-    return GAMES[row["game"]].difficulty(loaded.level)
+    return difficulty_of(row)
 
 
 def _cell(value: object) -> object:

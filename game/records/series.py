@@ -14,7 +14,6 @@ from typing import Any, Iterable, Mapping, Sequence
 import numpy as np
 
 from game.games import GAMES
-from game.levels.loader import LevelError, parse_level
 
 # The numbers per game a therapist watches first, and its difficulty axis: from each game's tables.
 KEY_METRICS: Mapping[str, tuple[str, ...]] = MappingProxyType({name: g.charted for name, g in GAMES.items()})
@@ -52,11 +51,8 @@ def in_range(when: datetime, start: date | None, end: date | None) -> bool:
 
 
 def difficulty_of(row: Mapping[str, Any]) -> dict[str, object]:
-    try:
-        loaded = parse_level(row["level_text"], row["level_path"])
-    except LevelError:
-        return {}
-    return GAMES[row["game"]].difficulty(loaded.level)
+    """The difficulty an attempt was played at, as stored with it (records version 2 on)."""
+    return dict(row.get("difficulty") or {})
 
 
 def series(rows: Iterable[Mapping[str, Any]], game: str, metric: str, *, start: date | None = None,
