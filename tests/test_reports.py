@@ -171,6 +171,8 @@ def test_html_is_self_contained_with_charts_glossary_notes_and_the_no_norms_note
     assert "<script" not in html and "<link" not in html and "src=" not in html
     assert html.count("<svg") == 3 and html.count('<section class="game"') == 3
     for game, metrics in KEY_METRICS.items():
+        if game not in ("tracing", "catching", "tapping"):
+            continue   # the report's child played these three
         for metric in metrics:
             info = metric_info(game, metric)
             assert f"<code>{metric}</code>" in html

@@ -1,6 +1,8 @@
 """Which game? Big picture tiles, one per game; no reading needed."""
 from __future__ import annotations
 
+import math
+
 import pygame
 
 from game.games import GAMES
@@ -22,6 +24,16 @@ from game.ui import theme
 from game.ui.widgets import draw_home_icon, draw_text
 
 
+def tile_layout(count: int) -> tuple[int, tuple[int, int], int, int]:
+    """Columns, tile size, gap and top for `count` game tiles: one row up to four, big enough for small hands."""
+    cols = count if count <= 4 else math.ceil(count / 2)
+    rows = math.ceil(count / cols)
+    gap = 40 if cols <= 3 else 28
+    width = min(340, (1220 - (cols - 1) * gap) // cols)
+    height = min(380, (520 - (rows - 1) * gap) // rows)
+    return cols, (width, height), gap, 190 if rows == 1 else 170
+
+
 class GamesScene(Scene):
     def __init__(self, ctx: AppContext, child: Child):
         super().__init__(ctx)
@@ -32,7 +44,7 @@ class GamesScene(Scene):
         order = plan_games(plan, list(GAMES))
         planned = {g for g, _ in plan}
         self.plan_rank = {g: k + 1 for k, g in enumerate(g for g in order if g in planned)}
-        rects = grid_rects(len(GAMES), 3, (340, 380), 40, 190)
+        rects = grid_rects(len(GAMES), *tile_layout(len(GAMES)))
         for name, rect in zip(order, rects):
             self.buttons.add(Button(("game", name), rect, GAMES[name].title, draw_fn=self._draw_tile))
         self.buttons.add(icon_button("back", (80, 70), lambda s, r: draw_home_icon(s, r, theme.INK),
@@ -40,7 +52,7 @@ class GamesScene(Scene):
 
     def _draw_tile(self, surface: pygame.Surface, b: Button, pressed: bool, focused: bool) -> None:
         face = draw_card(surface, b.rect, pressed, focused)
-        draw_game_picture(surface, b.key[1], pygame.Rect(face.x + 40, face.y + 30, face.w - 80, 260))
+        draw_game_picture(surface, b.key[1], pygame.Rect(face.x + 30, face.y + 30, face.w - 60, face.h - 120))
         draw_text(surface, b.label, self.ctx.fonts, 40, center=(face.centerx, face.bottom - 45), bold=True)
         if b.key[1] in self.plan_rank:
             draw_plan_ribbon(surface, face, self.plan_rank[b.key[1]], self.ctx.fonts)
