@@ -10,10 +10,11 @@ from typing import Mapping
 
 from game.games.catching import GAME as CATCHING
 from game.games.definition import DifficultyAxis, GameDef, Metric, share_stars
+from game.games.pegs import GAME as PEGS
 from game.games.tapping import GAME as TAPPING
 from game.games.tracing import GAME as TRACING
 
-GAMES: Mapping[str, GameDef] = MappingProxyType({game.name: game for game in (TRACING, CATCHING, TAPPING)})
+GAMES: Mapping[str, GameDef] = MappingProxyType({game.name: game for game in (TRACING, CATCHING, TAPPING, PEGS)})
 DEFAULT_GAME = next(iter(GAMES))   # shown first where a screen needs one game
 
 __all__ = ["DEFAULT_GAME", "GAMES", "DifficultyAxis", "GameDef", "Metric", "share_stars"]
