@@ -35,8 +35,8 @@ def _narrow(level, lo: float, hi: float) -> tuple[float, float]:
     for i in range(len(holes)):
         for j in range(i + 1, len(holes)):
             top = min(top, math.dist(holes[i], holes[j]) / 2)
-    if spec.tray is not None:
-        for spot in spec.tray:
+    if spec.tray is not None or spec.tray_side is not None:
+        for spot in pl.tray_positions(spec, len(holes)):
             for hole in holes:
                 top = min(top, math.dist(spot, hole) / 2)
     return max(lo, math.ceil(spec.peg_radius)), max(min(hi, math.floor(top)), math.ceil(spec.peg_radius))

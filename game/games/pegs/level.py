@@ -80,7 +80,7 @@ def tray_positions(spec: PegsSpec, count: int | None = None) -> list[tuple[float
     if spec.tray is not None:
         return [(float(x), float(y)) for x, y in spec.tray]
     n = len(hole_positions(spec)) if count is None else count
-    gap = max(2 * spec.peg_radius + 24, 2 * spec.hole_radius + 8, 84.0)
+    gap = max(2 * spec.peg_radius + 24, 84.0)   # from the pegs only: a hole size change leaves the tray be
     per_col = max(1, min(TRAY_ROWS, int((CANVAS_H - TRAY_TOP - 30) // gap)))
     out = []
     for k in range(n):
