@@ -53,7 +53,7 @@ METRIC_TABLE = (
            'tray) - the nine-hole peg test score', headline=2, charted=1),
     Metric('mean_move_time_ms', 'Time per peg', 'ms', 'lower', 0,
            'average time from picking up a peg to letting it go in its hole, over the moves that put a peg in place'),
-    Metric('placement_error_mean', 'Distance from the hole centre', 'play units', 'lower', 1,
+    Metric('placement_error_mean', 'Distance off centre', 'play units', 'lower', 1,
            'average distance from where a peg was let go to the centre of the hole it went into'),
     Metric('path_efficiency_pct', 'Straight carrying', '%', 'higher', 0,
            '100 × straight distance from pick-up to let-go ÷ length of the path the finger travelled while '

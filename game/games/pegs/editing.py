@@ -16,7 +16,7 @@ FIELDS: tuple[EditField, ...] = (
               choices=(("any", "Any hole"), ("fixed", "In order")),
               hint="in order: the glowing hole is the only one that takes a peg"),
     EditField("pegs.return_pegs", "Put them back too", "toggle", default=False, easiest=False,
-              hint="after the last hole, every peg goes back to the tray"),
+              choices=((False, "No"), (True, "Yes")), hint="after the last hole, every peg goes back to the tray"),
     number_field("pegs.time_limit_s", "Time limit", 5, 600, 5, "s", optional=True, off_words="No limit",
                  on_default=120, easier=+1, easiest=None, curve=2.5, hint="the try ends by itself after this long"),
     ATTEMPTS_FIELD,
