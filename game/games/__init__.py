@@ -16,6 +16,7 @@ FOLDERS = (
     "tracing",
     "catching",
     "tapping",
+    "pegs",
 )
 GAMES: Mapping[str, GameDef] = MappingProxyType({
     game.name: game for game in (importlib.import_module(f"game.games.{folder}").GAME for folder in FOLDERS)})
