@@ -56,8 +56,24 @@ class Record:
     lost: int = 0
     printed: int = 0
     what: str = ""
-    files: dict[str, bytes] = field(default_factory=dict)   # name -> content, kept when a defect is new
+    files: dict[str, bytes] = field(default_factory=dict)   # the case's folder: relative path -> content
+    argv: list[str] = field(default_factory=list)           # CLI arguments; "@/x" is x in the case's folder
     detail: str = ""
+    reproduced: bool | None = None      # crashed or hung: did a re-run at the end do it again?
+
+
+def at(root: Path, argv: list[str]) -> list[str]:
+    return [str(root / a[2:]) if a.startswith("@/") else a for a in argv]
+
+
+def materialize(root: Path, rec_files: dict[str, bytes], argv: list[str]) -> None:
+    """Write a case's files under root, and make the data folders its command names."""
+    for rel, data in rec_files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_bytes(data)
+    for flag, value in zip(argv, argv[1:]):
+        if flag == "--data-dir" and value.startswith("@/"):
+            (root / value[2:]).mkdir(parents=True, exist_ok=True)
 
 
 class Findings:
@@ -78,22 +94,22 @@ class Findings:
                 if defect not in self.first:
                     folder = self.out / f"{defect[0]}-{len(self.first) + 1:03d}"
                     folder.mkdir(parents=True, exist_ok=True)
-                    for name, data in rec.files.items():
-                        (folder / name).write_bytes(data)
+                    materialize(folder, rec.files, rec.argv)
+                    again = " ".join(a[2:] if a.startswith("@/") else a for a in rec.argv)
                     (folder / "README.txt").write_text(
-                        f"{defect[0]}: {defect[1]}\ncase: {rec.what}\n{rec.detail}\n", encoding="utf-8")
+                        f"{defect[0]}: {defect[1]}\ncase: {rec.what}\n"
+                        f"again: cd {folder} && SDL_VIDEODRIVER=dummy PYTHONPATH={ROOT} {sys.executable} -m game {again}\n"
+                        f"{rec.detail}\n", encoding="utf-8")
                     self.first[defect] = (rec, folder)
 
 
 def _detail(run: H.Run) -> str:
-    args = " ".join(a if len(a) < 200 else a[:197] + "..." for a in run.argv[1:])
-    return (f"command: python {args}\nexit: {run.rc}  seconds: {run.seconds:.2f}  max MB: {run.max_mb:.0f}\n"
+    return (f"exit: {run.rc}  seconds: {run.seconds:.2f}  max MB: {run.max_mb:.0f}\n"
             f"--- stderr (first 3000 characters)\n{run.stderr[:3000]}\n--- stdout (first 1000)\n{run.stdout[:1000]}\n"
             f"--- crash log\n{run.crash_log[-4000:]}")
 
 
-def check_run(command: str, run: H.Run, what: str, files: dict[str, bytes], paths: tuple[str, ...],
-              budget_s: float, budget_mb: float) -> Record:
+def check_run(command: str, run: H.Run, paths: tuple[str, ...], budget_s: float, budget_mb: float) -> Record:
     verdict = H.judge(command, run.rc, run.stdout, run.stderr, hung=run.hung, crash_log=run.crash_log, paths=paths)
     defects = list(verdict.defects)
     ctl = H.control_char_signature(command, run.stdout, run.stderr)
@@ -106,8 +122,7 @@ def check_run(command: str, run: H.Run, what: str, files: dict[str, bytes], path
         defects.append(("over-time", f"{command}: over {budget_s:g} s ({tail})"))
     if run.max_mb > budget_mb:
         defects.append(("over-memory", f"{command}: over {budget_mb:g} MB ({tail})"))
-    return Record(command, verdict.outcome, run.seconds, run.max_mb, defects, what=what, files=files,
-                  detail=_detail(run))
+    return Record(command, verdict.outcome, run.seconds, run.max_mb, defects, detail=_detail(run))
 
 
 class Fuzz:
@@ -118,10 +133,15 @@ class Fuzz:
         self.valid_events: dict[Path, str] = {}
         self.vlock = threading.Lock()
 
-    def run(self, command: str, cli_args: list[str], what: str, files: dict[str, bytes],
-            paths: tuple[str, ...]) -> tuple[Record, H.Run]:
-        run = H.run_cli(cli_args, timeout=self.args.timeout, mem_limit_mb=self.args.mem_limit_mb)
-        rec = check_run(command, run, what, files, paths, self.args.budget_s, self.args.budget_mb)
+    def run(self, command: str, argv: list[str], root: Path, what: str, files: dict[str, bytes],
+            kill_after: float | None = None) -> tuple[Record, H.Run]:
+        """One command on a case's files (written under root first); "@/x" in argv is root/x."""
+        materialize(root, files, argv)
+        run = H.run_cli(at(root, argv), timeout=self.args.timeout, kill_after=kill_after,
+                        mem_limit_mb=self.args.mem_limit_mb)
+        paths = tuple(str(root / a[2:]) for a in argv if a.startswith("@/")) + (str(root),)
+        rec = check_run(command, run, paths, self.args.budget_s, self.args.budget_mb)
+        rec.what, rec.files, rec.argv = what, dict(files), list(argv)
         return rec, run
 
     def events_for(self, level: Path) -> str:
@@ -130,53 +150,47 @@ class Fuzz:
                 self.valid_events[level] = H.make_events_case(level, [], 0).text
             return self.valid_events[level]
 
-    def play(self, level: Path, events: Path, what: str, files: dict[str, bytes], settings: str | None,
-             tmp: Path, budget: bool = True) -> Record:
-        data = tmp / "data"
-        data.mkdir(exist_ok=True)
+    def play(self, level: str, events: str, root: Path, what: str, files: dict[str, bytes],
+             settings: str | None = None, budget: bool = True, kill_after: float | None = None) -> Record:
         if settings is not None:
-            (data / "settings.toml").write_bytes(H.to_bytes(settings))
-            files = {**files, "settings.toml": H.to_bytes(settings)}
+            files = {**files, "data/settings.toml": H.to_bytes(settings)}
             what += " [hostile settings.toml]"
-        rec, run = self.run("play", ["play", str(level), "--events", str(events), "--headless", "--data-dir", str(data)],
-                            what, files, (str(level), str(events), str(data)))
+        rec, run = self.run("play", ["play", level, "--events", events, "--headless", "--data-dir", "@/data"], root, what,
+                            files, kill_after=kill_after)
         if not budget:  # our own long level, made to last: not a budget question
             rec.defects = [d for d in rec.defects if d[0] not in ("over-time", "over-memory")]
         printed = H.printed_attempt_ids(run.stdout)
-        stored, integrity = H.stored_attempts(data)
+        stored, integrity = H.stored_attempts(root / "data")
         rec.printed = len(printed)
         rec.lost = len(set(printed) - stored)
+        if kill_after is not None:
+            rec.command = "kill"
+            if run.killed:
+                rec.outcome, rec.defects = "killed", []
         if rec.lost:
-            rec.defects.append(("lost", f"play: {rec.lost} printed attempt(s) not in the records"))
-        if printed and integrity != "ok":
-            rec.defects.append(("lost", f"play: records file integrity_check: {integrity[:60]}"))
+            rec.defects.append(("lost", f"{rec.command}: printed attempt(s) missing from the records"))
+        if integrity not in ("ok", "missing"):
+            rec.defects.append(("lost", f"{rec.command}: records file integrity_check: {integrity[:60]}"))
         return rec
 
     # ---------------------------------------------------------------- one level case
     def level_case(self, i: int) -> list[Record]:
         seed = self.args.seed * 1_000_003 + i
-        rng = random.Random(seed)
-        case = H.random_level_case(rng, seed)
+        case = H.random_level_case(random.Random(seed), seed)
+        what = f"level #{i}: {case.describe()}"
+        level = f"@/{case.folder}/L{i}.toml"  # the folder says which game's levels it is among
+        files = {level[2:]: case.data}
         out: list[Record] = []
         with tempfile.TemporaryDirectory(dir=self.work) as d:
-            tmp = Path(d)
-            folder = tmp / case.folder
-            folder.mkdir()
-            level = folder / f"L{i}.toml"
-            level.write_bytes(case.data)
-            files = {"level.toml": case.data, "folder.txt": case.folder.encode()}
-            rec, _ = self.run("levels-check", ["levels", "check", str(level)], f"level #{i}: {case.describe()}", files,
-                              (str(level),))
+            root = Path(d)
+            rec, _ = self.run("levels-check", ["levels", "check", level], root, what, files)
             out.append(rec)
             if rec.outcome == "ok":  # still a valid level: score it, and sometimes play it
-                events = tmp / "valid.jsonl"
-                events.write_text(self.events_for(case.base), encoding="utf-8")
-                files = {**files, "events.jsonl": events.read_bytes()}
-                rec, _ = self.run("score", ["score", str(level), str(events)], f"level #{i}: {case.describe()}", files,
-                                  (str(level), str(events)))
+                files["valid.jsonl"] = self.events_for(case.base).encode("utf-8")
+                rec, _ = self.run("score", ["score", level, "@/valid.jsonl"], root, what, files)
                 out.append(rec)
                 if self.args.play_every and i % self.args.play_every == 0:
-                    out.append(self.play(level, events, f"level #{i}: {case.describe()}", files, None, tmp))
+                    out.append(self.play(level, "@/valid.jsonl", root, what, files))
         return out
 
     # ---------------------------------------------------------------- one events case
@@ -185,25 +199,22 @@ class Fuzz:
         rng = random.Random(seed)
         big = self.args.big or rng.random() < 0.1
         case = H.random_events_case(rng, seed, big=big)
-        out: list[Record] = []
         what = f"events #{i}: {case.describe()}"
+        level, events = str(case.level), f"@/E{i}.jsonl"
+        files = {events[2:]: case.data}
+        out: list[Record] = []
         with tempfile.TemporaryDirectory(dir=self.work) as d:
-            tmp = Path(d)
-            events = tmp / f"E{i}.jsonl"
-            events.write_bytes(case.data)
-            files = {"level.toml": case.level.read_bytes(), "events.jsonl": case.data}
-            rec, _ = self.run("score", ["score", str(case.level), str(events)], what, files, (str(case.level), str(events)))
+            root = Path(d)
+            rec, _ = self.run("score", ["score", level, events], root, what, files)
             out.append(rec)
             if self.args.play_every and i % self.args.play_every == 0:
                 settings = None
                 if rng.random() < 0.5:
                     settings = H.make_settings_text(H.pick_steps(rng, H.SETTINGS_WEIGHTS), seed)
-                out.append(self.play(case.level, events, what, files, settings, tmp))
+                out.append(self.play(level, events, root, what, files, settings))
             if self.args.shot_every and i % self.args.shot_every == 0:
-                png = tmp / "shot.png"
-                rec, _ = self.run("screenshot", ["screenshot", str(case.level), "--events", str(events), "--out", str(png),
-                                                 "--data-dir", str(tmp / "shotdata")], what, files,
-                                  (str(case.level), str(events), str(tmp)))
+                rec, _ = self.run("screenshot", ["screenshot", level, "--events", events, "--out", "@/shot.png",
+                                                 "--data-dir", "@/shotdata"], root, what, files)
                 out.append(rec)
         return out
 
@@ -212,42 +223,32 @@ class Fuzz:
         """Kills into one records folder (each run opens what the last kill left); a full run first, to time them."""
         game = H.GAME_NAMES[group % len(H.GAME_NAMES)]
         rng = random.Random(self.args.seed * 1_000_003 + 900_000 + group)
-        out: list[Record] = []
-        tmp = Path(tempfile.mkdtemp(dir=self.work))
+        root = Path(tempfile.mkdtemp(dir=self.work))
         try:
-            level = tmp / f"{game}.toml"
+            level = root / f"{game}.toml"
             level.write_text(H.KILL_LEVELS[game], encoding="utf-8")
-            loaded = H.loaded_level(level)
-            events = tmp / "events.jsonl"
-            events.write_text(H.render_events(H.valid_events(loaded, rng)), encoding="utf-8")
-            files = {"level.toml": level.read_bytes(), "events.jsonl": events.read_bytes()}
-            data = tmp / "data"
-            data.mkdir()
+            events = H.render_events(H.valid_events(H.loaded_level(level), rng))
+            files = {f"{game}.toml": level.read_bytes(), "events.jsonl": events.encode("utf-8")}
             what = f"kill group {group} ({game}, 10 attempts)"
-            full = self.play(level, events, what + ": full run", files, None, tmp, budget=False)
-            out.append(full)
+            full = self.play(f"@/{game}.toml", "@/events.jsonl", root, what + ": full run", files, budget=False)
+            out = [full]
             span = max(0.5, full.seconds * 1.1)
             for k in range(kills):
-                at = rng.uniform(0.05, span)
-                run = H.run_cli(["play", str(level), "--events", str(events), "--headless", "--data-dir", str(data)],
-                                timeout=self.args.timeout, kill_after=at, mem_limit_mb=self.args.mem_limit_mb)
-                printed = H.printed_attempt_ids(run.stdout)
-                stored, integrity = H.stored_attempts(data)
-                lost = sorted(set(printed) - stored)
-                rec = Record("kill", "killed" if run.killed else "ok", run.seconds, run.max_mb, what=f"{what}: kill {k} at "
-                             f"{at:.2f} s", files=files, detail=_detail(run), printed=len(printed), lost=len(lost))
-                if not run.killed:  # it finished first: judge it as a play
-                    verdict = H.judge("play", run.rc, run.stdout, run.stderr, hung=run.hung, crash_log=run.crash_log)
-                    rec.outcome = verdict.outcome
-                    rec.defects.extend(verdict.defects)
-                if lost:
-                    rec.defects.append(("lost", "kill: printed attempt(s) missing from the records after SIGKILL"))
-                if integrity not in ("ok", "missing"):
-                    rec.defects.append(("lost", f"kill: integrity_check after SIGKILL: {integrity[:60]}"))
-                out.append(rec)
+                moment = rng.uniform(0.05, span)
+                out.append(self.play(f"@/{game}.toml", "@/events.jsonl", root, f"{what}: kill {k} at {moment:.2f} s",
+                                     files, budget=False, kill_after=moment))
         finally:
-            shutil.rmtree(tmp, ignore_errors=True)
+            shutil.rmtree(root, ignore_errors=True)
         return out
+
+    # ---------------------------------------------------------------- re-runs
+    def recheck(self, rec: Record) -> bool:
+        """Run a crashed or hung case again: does it do it again? (Not if the code changed under the run,
+        or if the machine was only busy.)"""
+        classes = {d[0] for d in rec.defects} & {"crashed", "hung"}
+        with tempfile.TemporaryDirectory(dir=self.work) as d:
+            again, _ = self.run(rec.command, rec.argv, Path(d), rec.what, rec.files)
+        return bool(classes & {d[0] for d in again.defects})
 
 
 def summarize(findings: Findings, started: float, args: argparse.Namespace) -> int:
@@ -300,7 +301,9 @@ def summarize(findings: Findings, started: float, args: argparse.Namespace) -> i
     print(f"\n{len(findings.first)} distinct defect signatures (first example of each kept in {findings.out}):")
     order = {c: i for i, c in enumerate(CLASSES)}
     for (cls, sig), (rec, folder) in sorted(findings.first.items(), key=lambda kv: (order.get(kv[0][0], 99), kv[0][1])):
-        print(f"  [{cls}] x{findings.counts[(cls, sig)]}: {sig}\n      e.g. {rec.what}\n      files: {folder}")
+        flag = {True: " (again on a re-run)", False: " (NOT again on a re-run: the code changed, or the machine "
+                "was busy)", None: ""}[rec.reproduced if cls in ("crashed", "hung") else None]
+        print(f"  [{cls}] x{findings.counts[(cls, sig)]}: {sig}{flag}\n      e.g. {rec.what}\n      files: {folder}")
     return 1
 
 
@@ -349,6 +352,9 @@ def main(argv: list[str] | None = None) -> int:
                       f"{sum(findings.counts.values())} defects, {time.monotonic() - started:.0f} s",
                       file=sys.stderr, flush=True)
         pool.shutdown()
+        rechecks = {id(rec): rec for (cls, _), (rec, _) in findings.first.items() if cls in ("crashed", "hung")}
+        for rec in rechecks.values():
+            rec.reproduced = fuzz.recheck(rec)
     except KeyboardInterrupt:
         print("interrupted: the summary covers the runs so far", file=sys.stderr)
         pool.shutdown(wait=False, cancel_futures=True)

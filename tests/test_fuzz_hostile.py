@@ -244,6 +244,42 @@ def test_settings_load_or_refuse_in_one_line(work, steps, seed, uses):
     assert time.monotonic() - start <= BUDGET_S
 
 
+HOSTILE_SETTINGS = {
+    "left key = the default right key": 'tap_left_key = "j"\n',
+    "right key = the default left key": 'tap_right_key = "f"\n',
+    "both keys the same": 'tap_left_key = "a"\ntap_right_key = "a"\n',
+    "escape": 'tap_left_key = "escape"\n',
+    "unknown key name": 'tap_left_key = "no such key"\n',
+    "nan latency": "audio_latency_ms = nan\n",
+    "5,000-digit latency": "audio_latency_ms = " + "9" * 5000 + "\n",
+    "deep nesting": "audio_latency_ms = " + H.deep_array(1500) + "\n",
+    "dotted key of 30,000 parts": "a." * 30_000 + "a = 1\n",
+    "unknown key with a line separator": '"a\\u2028b" = 1\n',
+    "bom": "\ufeffsound = false\n",
+    "not UTF-8": "sound = \udcff\n",
+}
+
+
+@pytest.mark.parametrize("uses", [None, ("audio_latency_ms",)], ids=["all settings", "headless"])
+@pytest.mark.parametrize("name", sorted(HOSTILE_SETTINGS))
+def test_named_hostile_settings(work, name, uses):
+    from game.errors import UserError
+    from game.settings import load_settings
+
+    folder = work / "named-settings"
+    folder.mkdir(exist_ok=True)
+    (folder / "settings.toml").write_bytes(H.to_bytes(HOSTILE_SETTINGS[name]))
+    try:
+        with guarded():
+            load_settings(folder, uses=uses)
+    except UserError as exc:
+        assert str(exc).strip() and not H.LINE_BREAKS.search(str(exc)), f"{name}: multi-line {str(exc)[:300]!r}"
+    except Hung:
+        pytest.fail(f"{name}: over {BUDGET_S:g} s")
+    except Exception as exc:  # noqa: BLE001 - the defect under test
+        pytest.fail(f"{name}: {type(exc).__name__}: {str(exc)[:200]}")
+
+
 # ----------------------------------------------------------------------------- hypothesis: values of every type at real keys
 
 toml_values = st.recursive(
@@ -457,6 +493,7 @@ SUBPROCESS_CASES = {
     "settings: escape key (not used headless)": (None, None, 'tap_left_key = "escape"\n'),
     "settings: dotted key of 30,000 parts": (None, None, "a." * 30_000 + "a = 1\n"),
     "settings: unknown key with a line separator": (None, None, '"a\\u2028b" = 1\n'),
+    "settings: left key = the default right key": (None, None, 'tap_left_key = "j"\n'),
 }
 
 
