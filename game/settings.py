@@ -121,7 +121,14 @@ def load_settings(folder: Path, uses: Collection[str] | None = None) -> Settings
     # (dropping one may expose another, e.g. a right key equal to the default left key).
     bad: set[str] = set()
     while True:
-        bad |= {_field_of(err) for err in errors}
+        grown = bad | {_field_of(err) for err in errors}
+        if grown == bad:   # no progress (two unused keys that clash with each other's defaults)
+            kept = {k: v for k, v in data.items() if k in needed}
+            try:
+                return Settings.model_validate(kept)
+            except ValidationError as exc:
+                raise UserError(_problem(path, exc.errors(include_url=False)[0])) from None
+        bad = grown
         try:
             return Settings.model_validate({k: v for k, v in data.items() if k not in bad})
         except ValidationError as exc:

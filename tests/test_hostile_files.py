@@ -272,6 +272,19 @@ def test_broken_settings_are_one_line_naming_the_file_in_its_folder(data_dir: Pa
     assert "\n" not in message and len(message) < 400
 
 
+@pytest.mark.parametrize("keys", ['tap_left_key = "j"\ntap_right_key = "j"\n', 'tap_right_key = "f"\n',
+                                  'tap_left_key = "j"\n'])
+def test_clashing_tap_keys_a_command_does_not_use_never_stop_it(data_dir: Path, keys: str):
+    """Found by the long fuzz run: two equal keys made the unused-settings fallback loop for ever."""
+    from game.errors import UserError
+    from game.settings import HEADLESS_USES, load_settings
+
+    (data_dir / "settings.toml").write_text("audio_latency_ms = 40\n" + keys, encoding="utf-8")
+    assert load_settings(data_dir, uses=HEADLESS_USES).audio_latency_ms == 40.0
+    with pytest.raises(UserError, match="tap_right_key must differ from tap_left_key"):
+        load_settings(data_dir)
+
+
 def test_settings_with_a_byte_order_mark_are_read(data_dir: Path):
     from game.settings import load_settings
 
