@@ -23,9 +23,12 @@ from __future__ import annotations
 
 import argparse
 import collections
+import contextlib
+import io
 import os
 import random
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -341,6 +344,11 @@ def main(argv: list[str] | None = None) -> int:
     done = 0
     step = max(1, len(jobs) // 20)
     pool = ThreadPoolExecutor(max_workers=max(1, args.jobs))
+
+    def on_term(signum, frame):  # a stopped run still prints (and keeps) its summary
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, on_term)
     try:
         futures = [pool.submit(fn, *a) for fn, a in jobs]
         for fut in as_completed(futures):
@@ -348,8 +356,10 @@ def main(argv: list[str] | None = None) -> int:
                 findings.add(rec)
             done += 1
             if done % step == 0 or done == len(jobs):
-                print(f"  {done}/{len(jobs)} cases, {len(findings.records)} runs, "
-                      f"{sum(findings.counts.values())} defects, {time.monotonic() - started:.0f} s",
+                outcomes = collections.Counter(r.outcome for r in findings.records)
+                print(f"  {done}/{len(jobs)} cases, {len(findings.records)} runs: crashed {outcomes['crashed']}, "
+                      f"hung {outcomes['hung']}, lost {sum(r.lost for r in findings.records)}, "
+                      f"{sum(findings.counts.values())} defects in all, {time.monotonic() - started:.0f} s",
                       file=sys.stderr, flush=True)
         pool.shutdown()
         rechecks = {id(rec): rec for (cls, _), (rec, _) in findings.first.items() if cls in ("crashed", "hung")}
@@ -360,7 +370,13 @@ def main(argv: list[str] | None = None) -> int:
         pool.shutdown(wait=False, cancel_futures=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return summarize(findings, started, args)
+    text = io.StringIO()
+    with contextlib.redirect_stdout(text):
+        status = summarize(findings, started, args)
+    print(text.getvalue(), end="")
+    (out / "summary.txt").write_text(text.getvalue(), encoding="utf-8")
+    print(f"summary also in {out / 'summary.txt'}", file=sys.stderr)
+    return status
 
 
 if __name__ == "__main__":
