@@ -34,7 +34,10 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 ROOT = Path(__file__).resolve().parent.parent
-GAME_NAMES = ("tracing", "catching", "tapping")
+# The games with shipped levels (the first three first: kill groups rotate over them in this order).
+GAME_NAMES = tuple(["tracing", "catching", "tapping"] + sorted(
+    p.name for p in (ROOT / "levels").iterdir() if p.is_dir() and p.name not in ("tracing", "catching", "tapping")
+    and any(p.glob("*.toml"))))
 CRASH_TEXT = "something went wrong inside MotorPlay"
 TRACEBACK_TEXT = "Traceback (most recent call last)"
 BUDGET_S = 5.0        # the product's budget per file, up to the size limits
@@ -51,6 +54,8 @@ LEVEL_FIELDS = {
                  "first_drop_s", "side", "max_in_flight", "distractors", "trajectory", "catcher_speed"),
     "tapping": ("pattern", "tempo_bpm", "beats", "continuation_beats", "lead_in_s", "window_ms",
                 "count_in_beats", "metronome_sound", "metronome_visual", "cue_ahead"),
+    "pegs": ("peg_radius", "hole_radius", "holes", "layout", "rows", "cols", "spacing", "center", "tray",
+             "tray_side", "order", "return_pegs", "time_limit_s"),
 }
 DROP_FIELDS = ("t", "x", "speed", "to_x", "distractor", "trajectory")
 
@@ -573,8 +578,31 @@ def _tapping_events(loaded, rng: random.Random) -> list[dict]:
     return out
 
 
+def _pegs_events(loaded, rng: random.Random) -> list[dict]:
+    """Carry tray peg i to hole i (and back to the tray when the level asks), a pen drag each."""
+    from game.games.pegs.rules import new_round
+
+    rnd = new_round(loaded.level.pegs)
+    carries = list(zip(rnd.tray, rnd.holes))
+    if rnd.return_pegs:
+        carries += [(hole, tray) for tray, hole in carries]
+    out: list[dict] = []
+    t = 0.5
+    for (x0, y0), (x1, y1) in carries:
+        steps = max(2, int(math.dist((x0, y0), (x1, y1)) / 8))
+        for k in range(steps + 1):
+            kind = "down" if k == 0 else ("up" if k == steps else "move")
+            out.append({"t": round(t, 6), "type": kind, "x": round(x0 + (x1 - x0) * k / steps + rng.gauss(0, 1), 2),
+                        "y": round(y0 + (y1 - y0) * k / steps + rng.gauss(0, 1), 2)})
+            t += 1 / 120
+        t += 0.4
+    return out
+
+
 def valid_events(loaded, rng: random.Random) -> list[dict]:
-    return {"tracing": _tracing_events, "catching": _catching_events, "tapping": _tapping_events}[loaded.game](loaded, rng)
+    makers = {"tracing": _tracing_events, "catching": _catching_events, "tapping": _tapping_events,
+              "pegs": _pegs_events}
+    return makers[loaded.game](loaded, rng) if loaded.game in makers else []
 
 
 # Event-list mutators: (rng, events, game, big) -> events; `big` allows files of many megabytes.
