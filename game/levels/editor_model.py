@@ -34,6 +34,15 @@ def game_editor(game: str):
     return importlib.import_module(GAMES[game].editor)
 
 
+def _hook(game: str, name: str, default: Any) -> Any:
+    """A game editor's optional function (kind, initial_value, changes, field_for_problem), or the default."""
+    return getattr(game_editor(game), name, default)
+
+
+def _none(*_args: Any) -> None:
+    return None
+
+
 # Each game's editable fields, from its own folder.
 FIELDS: Mapping[str, tuple[EditField, ...]] = MappingProxyType({name: game_editor(name).FIELDS for name in GAMES})
 
@@ -47,7 +56,7 @@ def field_by_key(game: str, key: str) -> EditField:
 
 def schedule_kind(game: str, data: Mapping[str, Any]) -> str:
     """What kind of level this is, for which fields apply (the game says: random, drops, shape_text...)."""
-    return game_editor(game).kind(data)
+    return _hook(game, "kind", lambda data: "all")(data)
 
 
 def fields_for(game: str, data: Mapping[str, Any]) -> list[EditField]:
@@ -68,11 +77,11 @@ def _get(data: Mapping[str, Any], key: str) -> Any:
 def initial_values(game: str, data: Mapping[str, Any]) -> dict[str, Any]:
     """Each applicable field's value as the level has it (the model's default where left out)."""
     values: dict[str, Any] = {}
-    editor = game_editor(game)
+    level_default = _hook(game, "initial_value", _none)
     for f in fields_for(game, data):
         value = _get(data, f.key)
         if value is None:
-            value = editor.initial_value(f.key, data)   # a default that depends on the level
+            value = level_default(f.key, data)   # a default that depends on the level
         if value is None and not f.optional:
             value = f.default
         values[f.key] = value
@@ -193,7 +202,7 @@ def build_changes(game: str, data: Mapping[str, Any], values: Mapping[str, Any],
         if f.key not in values or values[f.key] == start.get(f.key):
             continue
         value = values[f.key]
-        special = game_editor(game).changes(f.key, data, value)   # a field that is not a file key
+        special = _hook(game, "changes", _none)(f.key, data, value)   # a field that is not a file key
         if special is not None:
             changes.update(special)
             continue
@@ -212,7 +221,7 @@ def apply_edit(loaded: LoadedLevel, values: Mapping[str, Any], title: str) -> Lo
 def problem_field(game: str, problem: LevelProblem, keys: list[str]) -> str | None:
     """Which editor field a problem belongs to (a drop's speed belongs to the speed factor), if any."""
     path = problem.field
-    own = game_editor(game).field_for_problem(path, keys)
+    own = _hook(game, "field_for_problem", _none)(path, keys)
     if own is not None:
         return own
     return path if path in keys else None

@@ -28,12 +28,6 @@ def kind(data: Mapping[str, Any]) -> str:
     return "grid" if data.get("pegs", {}).get("layout") == "grid" else "holes"
 
 
-def initial_value(key: str, data: Mapping[str, Any]) -> Any:
-    return None
-
-
-def changes(key: str, data: Mapping[str, Any], value: Any) -> dict[str, Any] | None:
-    return None
 
 
 def field_for_problem(path: str, keys: list[str]) -> str | None:

@@ -1,7 +1,7 @@
 """What the level editor lets a therapist change in a drums level, and how it sums one up (pure)."""
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Any
 
 from game.games.definition import ATTEMPTS_FIELD, EditField, axis_field, number_field
 from game.games.tapping import AXIS
@@ -26,20 +26,8 @@ FIELDS: tuple[EditField, ...] = (
 )
 
 
-def kind(data: Mapping[str, Any]) -> str:
-    return "all"
 
 
-def initial_value(key: str, data: Mapping[str, Any]) -> Any:
-    return None
-
-
-def changes(key: str, data: Mapping[str, Any], value: Any) -> dict[str, Any] | None:
-    return None
-
-
-def field_for_problem(path: str, keys: list[str]) -> str | None:
-    return None
 
 
 def summary(loaded) -> list[str]:

@@ -32,12 +32,6 @@ def initial_value(key: str, data: Mapping[str, Any]) -> Any:
     return None
 
 
-def changes(key: str, data: Mapping[str, Any], value: Any) -> dict[str, Any] | None:
-    return None
-
-
-def field_for_problem(path: str, keys: list[str]) -> str | None:
-    return None
 
 
 def summary(loaded) -> list[str]:
