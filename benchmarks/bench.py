@@ -30,7 +30,7 @@ def tracing_frames(seconds: float = 60.0) -> dict[str, float]:
     """Frame time (update + draw) of the tracing scene in the headless loop, a child tracing for a minute."""
     from game.app import LoopStats, run_virtual
     from game.events import Event
-    from game.headless import demo_trace
+    from game.games.tracing.demo import demo_trace
     from game.input import ScriptedInput
     from game.levels.loader import load_level
     from game.records.db import Database

@@ -47,7 +47,7 @@ def _metrics(game: str, skill: float, rng: np.random.Generator) -> dict:
 def build(folder: Path, attempts: int = 1000, seed: int = 5):
     """One child, `attempts` attempts in sessions of 6 over about six months; returns the open Database."""
     from game.events import events_to_jsonl
-    from game.headless import demo_trace
+    from game.games.tracing.demo import demo_trace
     from game.levels.loader import level_ref, load_level
     from game.records.db import AttemptRecord, Database
 

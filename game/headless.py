@@ -73,29 +73,12 @@ def _demo_results(ctx, child: Child, db: Database):
         saved = SavedAttempt(row["id"], row["metrics"], row["stars"], row["status"])
     else:
         loaded = _first_level()
-        events = demo_trace(loaded)
-        metrics = GAMES[loaded.game].score(loaded, events)
-        saved = SavedAttempt(None, metrics, GAMES[loaded.game].stars(metrics), "finished")
+        game = GAMES[loaded.game]
+        if game.demo is None:
+            raise UserError(f"{game.title} has no example attempt to show; play one first")
+        metrics = game.score(loaded, game.demo(loaded))
+        saved = SavedAttempt(None, metrics, game.stars(metrics), "finished")
     return ResultsScene(ctx, child, [loaded], 0, [saved])
-
-
-def demo_trace(loaded: LoadedLevel, offset: float = 0.0, speed: float = 300.0, rate_hz: float = 120.0) -> list[Event]:
-    """A trace along the level's strokes (shifted down by `offset`), one pen-down per stroke."""
-    import numpy as np
-
-    from game.metrics.geometry import resample_polyline
-
-    out: list[Event] = []
-    t = 0.5
-    step = speed / rate_hz
-    for stroke in loaded.template:
-        pts = resample_polyline(np.asarray(stroke, dtype=float), step)
-        for k, (x, y) in enumerate(pts):
-            kind = "down" if k == 0 else ("up" if k == len(pts) - 1 else "move")
-            out.append(Event(round(t, 6), kind, x=round(float(x), 2), y=round(float(y) + offset, 2)))
-            t += 1 / rate_hz
-        t += 0.4
-    return out
 
 
 def screenshot(db: Database, target: str, out: Path, *, events: Sequence[Event] | None = None,

@@ -517,7 +517,7 @@ def render_events(events: list) -> str:
 
 
 def _tracing_events(loaded, rng: random.Random) -> list[dict]:
-    strokes = [[(float(x), float(y)) for x, y in s] for s in loaded.template]
+    strokes = [[(float(x), float(y)) for x, y in s] for s in loaded.level.template]
     length = sum(math.dist(a, b) for s in strokes for a, b in zip(s, s[1:]))
     limit = loaded.level.tracing.time_limit_s or 600.0
     speed = max(300.0, length / max(0.5, 0.7 * limit - 0.5 * len(strokes)))  # play units/s: finish in time

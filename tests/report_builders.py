@@ -8,7 +8,8 @@ from pathlib import Path
 from game.events import Event
 from game.games.catching.rules import schedule
 from game.games.tapping.rules import beat_schedule
-from game.headless import demo_trace, play_headless
+from game.games.tracing.demo import demo_trace
+from game.headless import play_headless
 from game.levels.loader import LoadedLevel, load_level
 from game.records.db import Database
 from tests.catching_builders import chase

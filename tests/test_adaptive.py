@@ -265,7 +265,8 @@ def _rows(db: Database, name: str) -> list[dict]:
 
 
 def test_headless_play_moves_the_staircase_between_tries_and_records_why(tmp_path, data_dir):
-    from game.headless import demo_trace, play_headless
+    from game.games.tracing.demo import demo_trace
+    from game.headless import play_headless
 
     path = tmp_path / "three.toml"
     path.write_text(TRACE_LEVEL, encoding="utf-8")

@@ -28,7 +28,7 @@ def test_valid_line_level_loads_with_its_text_and_hash():
     assert loaded.level.tracing.tolerance == 30.0
     assert loaded.text == LINE_LEVEL
     assert len(loaded.sha256) == 64
-    assert loaded.template[0].tolist() == [[200.0, 360.0], [1080.0, 360.0]]
+    assert loaded.level.template[0].tolist() == [[200.0, 360.0], [1080.0, 360.0]]
 
 
 def test_unknown_key_is_named_as_written_with_the_allowed_keys():
@@ -178,7 +178,7 @@ def test_fuzz_loader_never_crashes(table: dict):
         assert exc.problems and all(str(p).startswith("fuzz.toml: ") for p in exc.problems)
         assert all("\n" not in str(p) for p in exc.problems)
     else:
-        assert loaded.template and all(len(s) >= 2 for s in loaded.template)
+        assert loaded.level.template and all(len(s) >= 2 for s in loaded.level.template)
 
 
 @settings(max_examples=200, deadline=None)

@@ -127,6 +127,8 @@ class GameDef:
     longest_attempt_s: Callable[[LevelBase], float]  # the most one attempt at a level can last, s
     # Input no real attempt produces and that scoring would choke on: a one-line reason, or None.
     events_problem: Callable[..., str | None] = lambda loaded, events: None
+    # A good play-through of a level, as events (the results screen's example when no attempt exists).
+    demo: Callable[[Any], list] | None = None
 
     @property
     def metrics(self) -> tuple[str, ...]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -56,13 +55,6 @@ class LoadedLevel:
     @property
     def title(self) -> str:
         return self.level.title
-
-    @cached_property
-    def template(self) -> list:
-        """Tracing: the strokes to follow (computed once per loaded level)."""
-        from game.games.tracing.level import tracing_template
-
-        return tracing_template(self.level.tracing)  # type: ignore[attr-defined]
 
 
 def _fmt_loc(loc: Iterable[Any]) -> str:

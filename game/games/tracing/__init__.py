@@ -10,6 +10,7 @@ from typing import Sequence
 from game.events import Event
 from game.games.definition import DifficultyAxis, GameDef, Metric
 from game.games.tracing import level as tl
+from game.games.tracing.demo import demo_trace
 
 
 def _score(loaded, events: Sequence[Event], **_options) -> dict:
@@ -17,13 +18,13 @@ def _score(loaded, events: Sequence[Event], **_options) -> dict:
     from game.games.tracing.rules import play_through
 
     spec = loaded.level.tracing
-    result = play_through(loaded.template, spec.tolerance, spec.time_limit_s, events)
+    result = play_through(loaded.level.template, spec.tolerance, spec.time_limit_s, events)
     problem = _events_problem(loaded, result.events)
     if problem:
         from game.errors import UserError
 
         raise UserError(problem)
-    return tracing_metrics(loaded.template, spec.tolerance, result.events, result.completed)
+    return tracing_metrics(loaded.level.template, spec.tolerance, result.events, result.completed)
 
 
 MAX_TRACE_LENGTH = 200_000.0  # play units: 8 times the longest path a level may have, ~160 screen widths
@@ -111,4 +112,5 @@ GAME = GameDef(
     axis=AXIS,
     longest_attempt_s=_longest,
     events_problem=_events_problem,
+    demo=demo_trace,
 )

@@ -40,7 +40,7 @@ def summary(loaded) -> list[str]:
     spec = level.tracing
     import numpy as np
 
-    length = sum(float(np.hypot(*np.diff(s, axis=0).T).sum()) for s in loaded.template)
+    length = sum(float(np.hypot(*np.diff(s, axis=0).T).sum()) for s in loaded.level.template)
     guide = {"full": "the whole road is shown", "fading": "the road fades out ahead of the finger",
              "start": "only the start dot and a small picture are shown"}[spec.guide]
     limit = f"{spec.time_limit_s:g} s to finish" if spec.time_limit_s else "no time limit"

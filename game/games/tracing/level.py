@@ -5,6 +5,7 @@ letters and digits from a stroke font. Every generated point must lie on the can
 """
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Annotated, Literal
 
 import numpy as np
@@ -70,6 +71,11 @@ class TracingSpec(Strict):
 class TracingLevel(LevelBase):
     game: Literal["tracing"] = Field(description="tracing")
     tracing: TracingSpec = Field(description="the [tracing] table")
+
+    @cached_property
+    def template(self) -> list[np.ndarray]:
+        """The strokes to follow, computed once per level: the scene, scoring and pictures share them."""
+        return tracing_template(self.tracing)
 
 
 def tracing_template(spec: TracingSpec) -> list[np.ndarray]:

@@ -42,10 +42,10 @@ class TraceReplay:
 
 def trace_replay(loaded: LoadedLevel, events: Sequence[Event]) -> TraceReplay:
     spec = loaded.level.tracing  # type: ignore[attr-defined]
-    result = play_tracing.play_through(loaded.template, spec.tolerance, spec.time_limit_s, events)
+    result = play_tracing.play_through(loaded.level.template, spec.tolerance, spec.time_limit_s, events)
     kept = [ev for ev in result.events if ev.type in POINTER and ev.x is not None]
     if kept:
-        a, b = polyline_segments(loaded.template)
+        a, b = polyline_segments(loaded.level.template)
         d = nearest_distance(np.array([[ev.x, ev.y] for ev in kept], dtype=float), a, b)
         inside = tuple(bool(v <= spec.tolerance) for v in d)
     else:

@@ -25,8 +25,8 @@ class ReplayView(ReplayViewBase):
         full = pygame.Surface(theme.CANVAS_SIZE)
         full.fill(theme.PANEL)
         spec = self.loaded.level.tracing
-        draw_corridor(full, self.loaded.template, spec.tolerance)
-        for stroke in self.loaded.template:
+        draw_corridor(full, self.loaded.level.template, spec.tolerance)
+        for stroke in self.loaded.level.template:
             start, end = stroke[0].tolist(), stroke[-1].tolist()
             pygame.draw.circle(full, theme.START_DOT, start, 16)
             pygame.draw.circle(full, theme.WHITE, start, 6)

@@ -38,7 +38,7 @@ class TracingScene(AttemptScene):
     def use_level(self, loaded: LoadedLevel) -> None:
         super().use_level(loaded)
         self.spec = loaded.level.tracing
-        self.template = loaded.template
+        self.template = loaded.level.template
         self.on_road = NearSegments(*polyline_segments(self.template), self.spec.tolerance)
         self.corridor = self._render_corridor()
 

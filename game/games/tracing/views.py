@@ -31,7 +31,7 @@ def picture(surface: pygame.Surface, rect: pygame.Rect) -> None:
 
 def thumbnail(surface: pygame.Surface, loaded: LoadedLevel, rect: pygame.Rect) -> None:
     """The road, small, with its start dot."""
-    strokes = loaded.template
+    strokes = loaded.level.template
     pts = np.concatenate(strokes)
     lo, hi = pts.min(axis=0), pts.max(axis=0)
     span = np.maximum(hi - lo, 1.0)
@@ -56,7 +56,7 @@ def editor_preview(layer: pygame.Surface, loaded: LoadedLevel, fonts) -> None:
     s = preview_scale(layer)
     layer.fill(theme.BACKGROUND)
     spec = loaded.level.tracing  # type: ignore[attr-defined]
-    strokes = [np.asarray(st, dtype=float) * s for st in loaded.template]
+    strokes = [np.asarray(st, dtype=float) * s for st in loaded.level.template]
     tol = spec.tolerance * s
     road = pygame.Surface(layer.get_size(), pygame.SRCALPHA)
     for st in strokes:
