@@ -196,55 +196,146 @@ def action(scene, name: str, t: float = 2.0) -> object:
     return scene.handle(InputEvent(t, "action", device="key", action=name), t)
 
 
-def test_scene_steppers_title_and_save_make_a_new_level_in_the_picker(ctx):
+def type_title(ctx, scene, text: str, t: float = 3.0) -> object:
+    """Press the name box, type on the shared text-entry screen it pushes, Enter: what that screen pops."""
     from game.input import InputEvent
-    from game.scenes.editor import EditorScene
+    from game.scenes.base import Push
+    from game.scenes.therapist_ui import TextEntryScene
+
+    opened = press(scene, scene.control_rect("title", "title"))
+    assert isinstance(opened, Push) and isinstance(opened.scene, TextEntryScene)
+    entry = opened.scene
+    assert entry.wants_text and entry.text == scene.title
+    for _ in range(len(entry.text)):
+        action(entry, "backspace", t)
+    for ch in text:
+        entry.handle(InputEvent(t, "text", device="key", text=ch), t)
+    out = action(entry, "confirm", t)
+    if out is not None:
+        scene.resume(out.result, t)
+    return out
+
+
+def test_scene_steppers_title_and_save_make_a_new_level_in_the_picker(ctx):
+    from game.scenes.base import Pop, Push
+    from game.scenes.editor_levels import EditorLevelsScene
+    from game.scenes.level_edit import LevelEditScene
     from game.scenes.levels import LevelsScene
 
     before = shipped_hashes()
-    scene = EditorScene(ctx, "tracing")
-    scene.enter(0.0)
-    assert [e.path.name for e in scene.entries][:3] == ["01_go_right.toml", "02_go_down.toml", "03_go_left.toml"]
-    cards = [r for r, hit in scene.chooser_layout() if hit == ("level", 0)]
-    press(scene, cards[0])
-    assert scene.source is not None and scene.source.title == "Go right"
+    chooser = EditorLevelsScene(ctx, "tracing")
+    chooser.enter(0.0)
+    assert [e.path.name for e in chooser.entries][:3] == ["01_go_right.toml", "02_go_down.toml", "03_go_left.toml"]
+    card = next(b.rect for b in chooser.buttons.items if b.key == ("level", 0))
+    opened = press(chooser, card)
+    assert isinstance(opened, Push) and isinstance(opened.scene, LevelEditScene)
+    scene = opened.scene
+    assert scene.source.title == "Go right"
     for _ in range(3):
         press(scene, scene.control_rect("tracing.tolerance", "plus"))
     press(scene, scene.control_rect("tracing.guide", "fading"))
     press(scene, scene.control_rect("attempts", "plus"))
     assert scene.values["tracing.tolerance"] == 75
-    press(scene, scene.control_rect("title", "title"))
-    for _ in range(len("Go right (my copy)")):
-        action(scene, "backspace")
-    for ch in "Easy road":
-        scene.handle(InputEvent(3.0, "text", device="key", text=ch), 3.0)
-    press(scene, scene.control_rect("save", "save"))
+    type_title(ctx, scene, "Easy road")
+    assert scene.title == "Easy road"
+    out = press(scene, scene.control_rect("save", "save"))
     folder = user_levels_dir(ctx.db.path.parent, "tracing")
+    assert isinstance(out, Pop) and out.result == folder / "easy_road.toml"
     assert sorted(p.name for p in folder.iterdir()) == ["easy_road.toml"]
     saved = load_level(folder / "easy_road.toml")
     assert check_level(folder / "easy_road.toml") == []
     assert (saved.title, saved.level.attempts) == ("Easy road", 2)
     assert (saved.level.tracing.tolerance, saved.level.tracing.guide) == (75, "fading")
     assert saved.level.tracing.strokes == (((240, 360), (1040, 360)),)
-    press(scene, scene.control_rect("save", "save"))   # saving again never overwrites
+    chooser.resume(out.result, 4.0)
+    again = chooser.choose(0).scene       # the same name again never overwrites
+    type_title(ctx, again, "Easy road")
+    chooser.resume(press(again, again.control_rect("save", "save")).result, 5.0)
     assert sorted(p.name for p in folder.iterdir()) == ["easy_road.toml", "easy_road_2.toml"]
     assert shipped_hashes() == before
     picker = LevelsScene(ctx, ctx.db.get_or_add_child("Ann"), "tracing")
     picker.enter(0.0)
     assert [e.path.name for e in picker.entries][-2:] == ["easy_road.toml", "easy_road_2.toml"]
     assert [e.title for e in picker.entries][-1] == "Easy road"
-    # back goes to the chooser (the new levels listed, marked as the therapist's), back again leaves
-    assert action(scene, "back") is None and scene.source is None
-    assert [e.path.name for e in scene.entries][-2:] == ["easy_road.toml", "easy_road_2.toml"]
-    out = action(scene, "back")
+    # the chooser lists the new levels (marked as the therapist's); back leaves with what was saved
+    assert [e.path.name for e in chooser.entries][-2:] == ["easy_road.toml", "easy_road_2.toml"]
+    out = action(chooser, "back")
     assert out.result == (folder / "easy_road.toml", folder / "easy_road_2.toml")
 
 
-def test_keyboard_steps_the_focused_field_and_problems_block_saving(ctx):
-    from game.scenes.editor import EditorScene
+def test_choosing_a_level_pushes_the_editor_on_it_and_back_pops(ctx):
+    from game.scenes.base import Pop, Push, SceneStack
+    from game.scenes.editor_levels import EditorLevelsScene
+    from game.scenes.level_edit import LevelEditScene
 
-    scene = EditorScene(ctx, "tapping", load_level(levels_dir("tapping") / "07_alternate_120.toml"))
-    scene.enter(0.0)
+    chooser = EditorLevelsScene(ctx, "catching")
+    stack = SceneStack(chooser, 0.0)
+    third = next(b.rect for b in chooser.buttons.items if b.key == ("level", 2))
+    opened = press(chooser, third)
+    assert isinstance(opened, Push) and isinstance(opened.scene, LevelEditScene)
+    assert opened.scene.source.path == chooser.entries[2].path and opened.scene.game == "catching"
+    stack.apply(opened, 1.0)
+    scene = opened.scene
+    assert isinstance(press(scene, scene.control_rect("back", "back")), Pop)   # nothing changed: back at once
+    press(scene, scene.control_rect("catching.catcher_width", "plus"))
+    assert action(scene, "back") is None and "Not saved yet" in scene.message   # changed: back asks once
+    out = action(scene, "back")
+    assert isinstance(out, Pop) and out.result is None
+    stack.apply(out, 2.0)
+    assert stack.top is chooser and chooser.message == "" and chooser.saved == []
+
+
+def test_saving_a_changed_level_returns_to_the_chooser_showing_it(ctx):
+    from game.scenes.base import SceneStack
+    from game.scenes.editor_levels import PER_PAGE, EditorLevelsScene
+
+    chooser = EditorLevelsScene(ctx, "tracing")
+    stack = SceneStack(chooser, 0.0)
+    stack.apply(chooser.choose(6), 1.0)                      # "Round the pond"
+    scene = stack.top
+    press(scene, scene.control_rect("tracing.tolerance", "plus"))
+    stack.apply(press(scene, scene.control_rect("save", "save")), 2.0)
+    assert stack.top is chooser
+    folder = user_levels_dir(ctx.db.path.parent, "tracing")
+    index = next(i for i, e in enumerate(chooser.entries) if e.path == folder / "round_the_pond_my_copy.toml")
+    assert chooser.paged.page == index // PER_PAGE and chooser.buttons.focused_key == ("level", index)
+    assert any(b.key == ("level", index) for b in chooser.buttons.items)       # on screen, on its page
+    assert chooser.message.startswith("Saved as round_the_pond_my_copy.toml.")
+    pond = load_level(levels_dir("tracing") / "07_pond.toml").level.tracing.tolerance
+    tol = editing.field_by_key("tracing", "tracing.tolerance")
+    assert chooser.entries[index].loaded.level.tracing.tolerance == editing.step_value(tol, pond, +1)
+
+
+def test_keyboard_alone_reaches_a_field_changes_it_and_saves(ctx):
+    from game.scenes.base import Pop, Push, SceneStack
+    from game.scenes.editor_levels import EditorLevelsScene
+
+    chooser = EditorLevelsScene(ctx, "tapping")
+    stack = SceneStack(chooser, 0.0)
+    action(chooser, "right")                       # the first arrow lands on level 1
+    action(chooser, "right")
+    opened = action(chooser, "confirm")            # level 2
+    assert isinstance(opened, Push) and opened.scene.source.path == chooser.entries[1].path
+    stack.apply(opened, 1.0)
+    scene = opened.scene
+    start = scene.values["tapping.beats"]
+    while scene.buttons.focused_key != ("field", "tapping.beats"):
+        action(scene, "down")                      # up/down: one stop per setting
+    action(scene, "right")                         # left/right: change it
+    assert scene.values["tapping.beats"] == start + 1
+    while scene.buttons.focused_key != "save":
+        action(scene, "down")
+    out = action(scene, "confirm")
+    assert isinstance(out, Pop) and out.result.parent == user_levels_dir(ctx.db.path.parent, "tapping")
+    assert load_level(out.result).level.tapping.beats == start + 1
+    stack.apply(out, 2.0)
+    assert stack.top is chooser and chooser.saved == [out.result]
+
+
+def test_keyboard_steps_the_focused_field_and_problems_block_saving(ctx):
+    from game.scenes.level_edit import LevelEditScene
+
+    scene = LevelEditScene(ctx, "tapping", load_level(levels_dir("tapping") / "07_alternate_120.toml"))
     action(scene, "left")                           # the first field has the focus: tempo 120 -> 115
     assert scene.values["tapping.tempo_bpm"] == 115
     action(scene, "down")
@@ -274,10 +365,9 @@ def test_keyboard_steps_the_focused_field_and_problems_block_saving(ctx):
 
 def test_slider_drag_sets_values_on_the_step_grid(ctx):
     from game.input import InputEvent
-    from game.scenes.editor import EditorScene
+    from game.scenes.level_edit import LevelEditScene
 
-    scene = EditorScene(ctx, "catching", load_level(levels_dir("catching") / "02_orchard.toml"))
-    scene.enter(0.0)
+    scene = LevelEditScene(ctx, "catching", load_level(levels_dir("catching") / "02_orchard.toml"))
     track = scene.track_rect("catching.catcher_width")
     y = track.centery
     scene.handle(InputEvent(1.0, "pointer_down", track.x, y, 2, "touch"), 1.0)
@@ -289,12 +379,12 @@ def test_slider_drag_sets_values_on_the_step_grid(ctx):
     assert scene.values["catching.catcher_width"] == 340
     assert scene.current.level.catching.catcher_width == 340
     # every control is a real touch target
-    assert all(min(r.w, r.h) >= 64 for r, hit in scene.layout() if hit[0] != "title")
+    assert all(min(b.rect.w, b.rect.h) >= 64 for b in scene.buttons.items)
 
 
 def _corridor_rows(scene) -> int:
     """How many pixel rows of the pale road cross the preview's middle column."""
-    from game.scenes.editor import PREVIEW
+    from game.scenes.level_edit import PREVIEW
     from game.ui import theme
 
     surface = pygame.Surface((1280, 720))
@@ -305,10 +395,9 @@ def _corridor_rows(scene) -> int:
 
 
 def test_preview_corridor_width_follows_tolerance(ctx):
-    from game.scenes.editor import PREVIEW, EditorScene
+    from game.scenes.level_edit import PREVIEW, LevelEditScene
 
-    scene = EditorScene(ctx, "tracing", load_level(levels_dir("tracing") / "01_go_right.toml"))
-    scene.enter(0.0)
+    scene = LevelEditScene(ctx, "tracing", load_level(levels_dir("tracing") / "01_go_right.toml"))
     scale = PREVIEW.w / 1280
     widths = {}
     for tol in (20, 60, 120):
@@ -319,11 +408,10 @@ def test_preview_corridor_width_follows_tolerance(ctx):
 
 
 def test_catching_and_tapping_previews_follow_the_values(ctx):
-    from game.scenes.editor import PREVIEW, EditorScene
+    from game.scenes.level_edit import PREVIEW, LevelEditScene
     from game.ui import theme
 
-    scene = EditorScene(ctx, "catching", load_level(levels_dir("catching") / "02_orchard.toml"))
-    scene.enter(0.0)
+    scene = LevelEditScene(ctx, "catching", load_level(levels_dir("catching") / "02_orchard.toml"))
     surface = pygame.Surface((1280, 720))
 
     def basket_span() -> int:
@@ -334,8 +422,7 @@ def test_catching_and_tapping_previews_follow_the_values(ctx):
     narrow = basket_span()
     scene.set_value("catching.catcher_width", 480)
     assert basket_span() > narrow * 1.6
-    tap = EditorScene(ctx, "tapping", load_level(levels_dir("tapping") / "04_alternate_slow.toml"))
-    tap.enter(0.0)
+    tap = LevelEditScene(ctx, "tapping", load_level(levels_dir("tapping") / "04_alternate_slow.toml"))
 
     def left_beats() -> int:
         """Left-hand beats drawn on the 6 s timeline: count dark-blue runs along the left lane."""
@@ -357,7 +444,7 @@ def test_screenshot_command_shows_the_editor(tmp_path):
     pygame.init()
     try:
         img = pygame.image.load(str(out))
-        from game.scenes.editor import SAVE
+        from game.scenes.level_edit import SAVE
         from game.ui import theme
 
         assert img.get_size() == (1280, 720)
@@ -374,28 +461,24 @@ def test_user_levels_are_listed_beside_shipped_ones(tmp_path):
     assert names[-1] == "very_wide.toml" and names[0] == "01_go_right.toml"
 
 
-def test_title_typing_keeps_spaces_and_enter_finishes(ctx):
+def test_the_name_is_typed_on_the_text_entry_screen_and_a_refused_name_stays_there(ctx):
     from game.input import InputEvent
-    from game.scenes.editor import EditorScene
+    from game.scenes.level_edit import LevelEditScene
 
-    scene = EditorScene(ctx, "tracing", load_level(levels_dir("tracing") / "01_go_right.toml"))
-    scene.enter(0.0)
-    press(scene, scene.control_rect("title", "title"))
-    assert scene.editing_title
-    assert scene.wants_text                  # the input layer turns the space bar into text, not "confirm"
-    scene.handle(InputEvent(5.0, "text", device="key", text=" "), 5.0)
-    scene.handle(InputEvent(5.0, "text", device="key", text="2"), 5.0)
-    assert scene.editing_title and scene.title == "Go right (my copy) 2"
-    action(scene, "confirm", t=6.0)          # Enter: done typing
-    assert not scene.editing_title and not scene.wants_text
-    scene.handle(InputEvent(7.0, "text", device="key", text="x"), 7.0)   # typing elsewhere does nothing
+    scene = LevelEditScene(ctx, "tracing", load_level(levels_dir("tracing") / "01_go_right.toml"))
+    opened = press(scene, scene.control_rect("title", "title"))
+    entry = opened.scene
+    assert entry.wants_text                  # the input layer turns the space bar into text, not "confirm"
+    entry.handle(InputEvent(5.0, "text", device="key", text=" "), 5.0)
+    entry.handle(InputEvent(5.0, "text", device="key", text="2"), 5.0)
+    out = action(entry, "confirm", t=6.0)    # Enter: done typing
+    scene.resume(out.result, 6.0)
+    assert scene.title == "Go right (my copy) 2" and scene.dirty
+    for _ in range(30):
+        action(scene, "backspace")
+    assert scene.title == "Go right (my copy) 2"   # backspace does nothing outside the text entry
+    assert type_title(ctx, scene, "") is None      # an empty name is refused where it is typed, in plain words
     assert scene.title == "Go right (my copy) 2"
-    for _ in range(30):
-        action(scene, "backspace")
-    assert scene.title == "Go right (my copy) 2"   # backspace only while typing the name
-    press(scene, scene.control_rect("title", "title"))
-    for _ in range(30):
-        action(scene, "backspace")
-    assert scene.title == "" and scene.problems == {
-        "title": "Must not be empty (got \"\"); allowed: a short name shown under the level's picture, 1 to 60 characters"}
-    assert scene.save() is None
+    assert scene.title_problem("") == (
+        "Must not be empty (got \"\"); allowed: a short name shown under the level's picture, 1 to 60 characters")
+    assert scene.save() is not None

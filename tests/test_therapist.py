@@ -510,7 +510,7 @@ def test_settings_screen_writes_settings_toml_and_updates_the_running_app(ctx):
 # --- the hub's doors to the other screens ---------------------------------------------------------
 
 def test_each_tile_of_the_childs_panel_opens_its_screen_for_the_chosen_game(ctx, tmp_path: Path):
-    from game.scenes.editor import EditorScene
+    from game.scenes.editor_levels import EditorLevelsScene
     from game.scenes.progress import ProgressScene
     from game.scenes.sessions import SessionsScene
     from game.scenes.therapist import TherapistScene
@@ -525,7 +525,7 @@ def test_each_tile_of_the_childs_panel_opens_its_screen_for_the_chosen_game(ctx,
                                                 "settings")}
     assert {k: type(v.scene) for k, v in opened.items()} == {
         "progress": ProgressScene, "sessions": SessionsScene, "notes": NotesScene, "plan": PlanScene,
-        "adaptive": AdaptiveScene, "editor": EditorScene, "settings": SettingsScene}
+        "adaptive": AdaptiveScene, "editor": EditorLevelsScene, "settings": SettingsScene}
     assert opened["progress"].scene.game == "catching" and opened["adaptive"].scene.game == "catching"
     assert opened["progress"].scene.child == ada
     assert isinstance(press(hub, "back"), Pop)

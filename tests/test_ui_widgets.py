@@ -232,3 +232,39 @@ def test_wrap_text(fonts):
     long = widgets.wrap_text("Supercalifragilistic", font, 100)
     assert len(long) > 1 and all(font.size(line)[0] <= 100 for line in long)
     assert "".join(long) == "Supercalifragilistic"
+
+
+def test_buttons_step_the_focused_row_skip_pointer_only_buttons_and_drag_a_slider():
+    """The shared buttons carry a value screen: up/down between rows, left/right change one, sliders drag."""
+    from game.input import InputEvent
+    from game.scenes.common import Button, Buttons
+
+    steps: list[int] = []
+    dragged: list[float] = []
+    b = Buttons()
+    b.add(Button("row", pygame.Rect(0, 0, 400, 72), on_step=steps.append))
+    b.add(Button("minus", pygame.Rect(0, 0, 64, 64), focusable=False))
+    b.add(Button("slider", pygame.Rect(100, 0, 200, 64), focusable=False, on_drag=lambda x, y: dragged.append(x)))
+    b.add(Button("save", pygame.Rect(0, 100, 200, 72)))
+
+    def key(name: str):
+        return b.handle(InputEvent(1.0, "action", device="key", action=name))
+
+    key("down")
+    assert b.focused_key == "row"
+    key("right"), key("right"), key("left")
+    assert steps == [1, 1, -1] and b.focused_key == "row"
+    key("down")
+    assert b.focused_key == "save"             # the pointer-only buttons are passed by
+    b.handle(InputEvent(1.0, "pointer_down", 150, 30, 3, "touch"))
+    b.handle(InputEvent(1.1, "pointer_move", 250, 30, 3, "touch"))
+    b.handle(InputEvent(1.1, "pointer_move", 10, 30, 4, "touch"))   # another finger: not this drag
+    items = list(b.items)
+    with b.rebuilding():                       # a relayout mid-drag keeps the drag and the focus
+        for item in items:
+            b.add(item)
+    b.handle(InputEvent(1.2, "pointer_move", 280, 30, 3, "touch"))
+    assert dragged == [150, 250, 280] and b.focused_key == "save"
+    assert b.handle(InputEvent(1.3, "pointer_up", 900, 30, 3, "touch")) is None   # let go off it: fires nothing
+    b.handle(InputEvent(1.4, "pointer_move", 200, 30, 3, "touch"))
+    assert dragged == [150, 250, 280]

@@ -297,6 +297,14 @@ def save_new_level(edited: LoadedLevel, folder: Path, based_on: str) -> Path:
     raise UserError(f"{folder}: could not find a free file name for {edited.title!r}")
 
 
+def is_user_level(path: Path, user_dir: Path) -> bool:
+    """A level in the grown-up's own folder (made in the editor or copied in): marked "yours"."""
+    try:
+        return path.resolve().parent == user_dir.resolve()
+    except OSError:
+        return False
+
+
 def copy_title(title: str) -> str:
     """The suggested name for the edited copy, within the 60 characters a title may have."""
     suffix = " (my copy)"
@@ -306,6 +314,6 @@ def copy_title(title: str) -> str:
 __all__ = [
     "EditField", "FIELDS", "LevelError", "apply_edit", "build_changes", "choices_for", "clamp_value",
     "copy_title", "easier_direction_words", "field_by_key", "fields_for", "file_stem", "initial_values",
-    "new_level_path", "plain_problem", "problem_field", "save_new_level", "saved_text", "schedule_kind", "shown",
-    "slider_position", "step_value", "summary", "tidy", "value_at",
+    "is_user_level", "new_level_path", "plain_problem", "problem_field", "save_new_level", "saved_text",
+    "schedule_kind", "shown", "slider_position", "step_value", "summary", "tidy", "value_at",
 ]

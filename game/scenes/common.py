@@ -1,8 +1,9 @@
 """Buttons that work the same with a finger, a mouse, a pen, the keyboard and a gamepad."""
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Callable, Hashable
+from typing import Callable, Hashable, Iterator
 
 import pygame
 
@@ -23,24 +24,53 @@ class Button:
     icon: Icon | None = None
     enabled: bool = True
     draw_fn: Callable[[pygame.Surface, "Button", bool, bool], None] | None = None  # (surface, button, pressed, focused)
+    focusable: bool = True    # False: for the pointer only, arrow keys pass it by (the -/+ beside a focusable row)
+    on_step: Callable[[int], None] | None = None   # left/right on this focused button call it (-1/+1), not move focus
+    on_drag: Callable[[float, float], None] | None = None  # pointer down on it, and moves while held (a slider)
 
 
 class Buttons:
     """Hit-testing, press feedback and keyboard focus for a screen's buttons.
 
     A button fires when the pointer goes up on the button it went down on, so a child who
-    slides off changes their mind without penalty.
+    slides off changes their mind without penalty. A button with `on_drag` (a slider) also
+    follows the pointer while it is held; one with `on_step` takes left/right while focused,
+    so a screen of value rows is up/down between rows and left/right to change one.
     """
 
     def __init__(self) -> None:
         self.items: list[Button] = []
         self.pressed: Hashable | None = None
         self.focus: int | None = None
+        self.drag_pointer: int | None = None
 
     def clear(self) -> None:
         self.items = []
         self.pressed = None
         self.focus = None
+        self.drag_pointer = None
+
+    @property
+    def focused_key(self) -> Hashable | None:
+        if self.focus is None or self.focus >= len(self.items):
+            return None
+        return self.items[self.focus].key
+
+    def focus_on(self, key: Hashable | None) -> None:
+        """Put the keyboard focus on the button with this key (none if it is not there)."""
+        self.focus = next((i for i, b in enumerate(self.items) if b.key == key), None) if key is not None else None
+
+    @contextmanager
+    def rebuilding(self) -> Iterator[Buttons]:
+        """Lay the buttons out again (rows moved) keeping the focus and a press or drag on the same keys."""
+        focus, pressed, drag = self.focused_key, self.pressed, self.drag_pointer
+        self.items = []
+        yield self
+        self.focus_on(focus)
+        self.pressed, self.drag_pointer = pressed, drag
+
+    def _find(self, key: Hashable | None) -> Button | None:
+        return next((b for b in self.items if b.key == key), None) if key is not None else None
 
     def add(self, button: Button) -> Button:
         self.items.append(button)
@@ -56,15 +86,28 @@ class Buttons:
         if ev.kind == "pointer_down":
             hit = self.at(ev.x, ev.y)
             self.pressed = hit.key if hit else None
+            self.drag_pointer = ev.pointer if hit is not None and hit.on_drag is not None else None
+            if hit is not None and hit.on_drag is not None:
+                hit.on_drag(ev.x, ev.y)
+            return None
+        if ev.kind == "pointer_move":
+            held = self._find(self.pressed)
+            if held is not None and held.on_drag is not None and ev.pointer == self.drag_pointer:
+                held.on_drag(ev.x, ev.y)
             return None
         if ev.kind == "pointer_up":
             hit = self.at(ev.x, ev.y)
             fired = hit.key if hit is not None and hit.key == self.pressed else None
             self.pressed = None
+            self.drag_pointer = None
             return fired
         if ev.kind == "action" and ev.pressed and self.items:
-            enabled = [i for i, b in enumerate(self.items) if b.enabled]
+            enabled = [i for i, b in enumerate(self.items) if b.enabled and b.focusable]
             if not enabled:
+                return None
+            current = self.items[self.focus] if self.focus in enabled else None
+            if ev.action in ("left", "right") and current is not None and current.on_step is not None:
+                current.on_step(1 if ev.action == "right" else -1)
                 return None
             if ev.action in ("left", "up", "right", "down"):
                 if self.focus not in enabled:

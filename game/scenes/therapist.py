@@ -205,9 +205,9 @@ class TherapistScene(Scene):
 
                 return Push(ProgressScene(self.ctx, child, self.game))
             if key == "editor":
-                from game.scenes.editor import EditorScene
+                from game.scenes.editor_levels import EditorLevelsScene
 
-                return Push(EditorScene(self.ctx, self.game))
+                return Push(EditorLevelsScene(self.ctx, self.game))
         except ImportError as exc:
             self._say(f"That screen is not available in this copy of MotorPlay ({exc}).", good=False)
             return None

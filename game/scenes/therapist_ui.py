@@ -1,4 +1,4 @@
-"""Pieces the grown-ups' screens share: the gear, a back button, steppers, tabs, rows, text entry.
+"""Pieces the grown-ups' screens share: the gear, a back button, steppers, sliders, tabs, rows, text entry.
 
 Same house style as the children's screens (cream page, white cards, chunky buttons) but
 denser and with words, since the reader is an adult; every target is still >= 64 units.
@@ -16,7 +16,13 @@ from game.input import InputEvent
 from game.scenes.base import AppContext, Pop, Scene, Transition
 from game.scenes.common import Button, Buttons, draw_background, icon_button
 from game.ui import theme
-from game.ui.widgets import draw_next_icon, draw_text, wrap_text
+from game.ui.widgets import (
+    draw_minus_icon,
+    draw_next_icon,
+    draw_plus_icon,
+    draw_text,
+    wrap_text,
+)
 
 ROW_H = 72
 TAB_H = 64
@@ -77,38 +83,111 @@ def soft_button(key: Hashable, rect: pygame.Rect | tuple, label: str, enabled: b
     return Button(key, pygame.Rect(rect), label, theme.SECONDARY, theme.INK, enabled=enabled)
 
 
-def add_tabs(buttons: Buttons, prefix: str, options: Sequence[tuple[Hashable, str]], selected: Callable[[], Hashable],
-             x: int, y: int, w: int, fonts_holder: AppContext, h: int = TAB_H) -> None:
-    """A row of tabs (segmented control); the chosen one is filled, the others outlined."""
+def add_tabs(buttons: Buttons, prefix: Hashable, options: Sequence[tuple[Hashable, str]],
+             selected: Callable[[], Hashable], x: int, y: int, w: int, fonts_holder: AppContext, h: int = TAB_H, *,
+             focusable: bool = True, note: Callable[[Hashable], str] | None = None) -> None:
+    """A row of tabs (segmented control), keys (prefix, value); the chosen one is filled, the others outlined.
+
+    `note` gives small words under a tab's label (say "easiest"); narrow tabs put the tick above the label.
+    """
     each = w // len(options)
+    room = each - 6 - 20
+
+    def widest(size: int) -> int:
+        return max(fonts_holder.fonts.get(size, True).size(label)[0] for _, label in options)
+
+    # One size for the whole row, so the tabs read as a set; a tick beside the label if it fits,
+    # else (narrow tabs) a small one above it.
+    largest = 26 if h >= 60 else 22
+    size = largest
+    while size > 16 and widest(size) + 34 > room:
+        size -= 2
+    stacked = widest(size) + 34 > room
+    if stacked:
+        size = min(largest, 22)
+        while size > 13 and widest(size) > room + 10:
+            size -= 1
 
     def draw(surface: pygame.Surface, b: Button, pressed: bool, focused: bool) -> None:
+        fonts = fonts_holder.fonts
         on = b.key[1] == selected()
+        ink = theme.WHITE if on else theme.INK
         face = b.rect.move(0, 3 if pressed else 0).inflate(-6, 0)
         pygame.draw.rect(surface, theme.PRIMARY if on else theme.PANEL, face, border_radius=18)
         pygame.draw.rect(surface, theme.PRIMARY if on else theme.PANEL_EDGE, face, width=3, border_radius=18)
-        size = 26 if h >= 60 else 22
-        tick = 34 if on else 0   # a tick as well as the fill, so the choice does not hang on colour
-        while size > 16 and fonts_holder.fonts.get(size, True).size(b.label)[0] + tick > face.w - 20:
-            size -= 2
-        width = fonts_holder.fonts.get(size, True).size(b.label)[0] + tick
+        words = note(b.key[1]) if note is not None else ""
+        tick = 34 if on and not stacked else 0   # a tick as well as the fill, so the choice does not hang on colour
+        cy = face.centery - (8 if words else 0) + (6 if stacked else 0)
+        width = fonts.get(size, True).size(b.label)[0] + tick
         x0 = face.centerx - width // 2
         if on:
-            y0 = face.centery
-            pygame.draw.lines(surface, theme.WHITE, False, [(x0, y0), (x0 + 9, y0 + 9), (x0 + 25, y0 - 9)], 5)
-        img = fonts_holder.fonts.get(size, True).render(b.label, True, theme.WHITE if on else theme.INK)
-        surface.blit(img, img.get_rect(midleft=(x0 + tick, face.centery)))
+            tx, ty, k = (x0, cy, 1.0) if not stacked else (face.centerx - 8, cy - size // 2 - 9, 0.55)
+            pygame.draw.lines(surface, theme.WHITE, False,
+                              [(tx, ty), (tx + 9 * k, ty + 9 * k), (tx + 25 * k, ty - 9 * k)], 5 if k == 1 else 3)
+        img = fonts.get(size, True).render(b.label, True, ink)
+        surface.blit(img, img.get_rect(midleft=(x0 + tick, cy)))
+        if words:
+            draw_text(surface, words, fonts, 14, center=(face.centerx, face.bottom - 13), bold=True,
+                      color=theme.WHITE if on else theme.SUCCESS)
 
     for i, (value, label) in enumerate(options):
-        buttons.add(Button((prefix, value), pygame.Rect(x + i * each, y, each, h), label, draw_fn=draw))
+        buttons.add(Button((prefix, value), pygame.Rect(x + i * each, y, each, h), label, draw_fn=draw,
+                           focusable=focusable))
 
 
-def add_stepper(buttons: Buttons, name: str, x: int, y: int, w: int = 320, h: int = 72,
-                enabled: bool = True) -> pygame.Rect:
-    """[-] value [+]: returns the rect where the caller draws the value."""
-    buttons.add(soft_button(("step", name, -1), (x, y, h, h), "-", enabled))
-    buttons.add(soft_button(("step", name, 1), (x + w - h, y, h, h), "+", enabled))
+def add_stepper(buttons: Buttons, name: Hashable, x: int, y: int, w: int = 320, h: int = 72,
+                enabled: bool = True, *, focusable: bool = True,
+                at_ends: tuple[bool, bool] = (False, False)) -> pygame.Rect:
+    """[-] value [+], keys ("step", name, -1 / +1): returns the rect between them, for the value (or a slider).
+
+    A button whose end of the range is reached (`at_ends`: low, high) is drawn faded but still
+    answers, so the screen can say why nothing changed.
+    """
+    for direction, sign, end in ((-1, draw_minus_icon, at_ends[0]), (1, draw_plus_icon, at_ends[1])):
+        ink = theme.DISABLED_INK if end else theme.INK
+        rect = (x if direction < 0 else x + w - h, y, h, h)
+        buttons.add(Button(("step", name, direction), pygame.Rect(rect), "", theme.DISABLED if end else theme.SECONDARY,
+                           ink, icon=lambda s, r, sign=sign, ink=ink: sign(s, r, ink), enabled=enabled,
+                           focusable=focusable))
     return pygame.Rect(x + h, y, w - 2 * h, h)
+
+
+KNOB_R = 22
+
+
+def add_slider(buttons: Buttons, key: Hashable, track: pygame.Rect, h: int, position: Callable[[], float | None],
+               move_to: Callable[[float], None], fonts_holder: AppContext, ends: tuple[tuple[str, theme.Color], tuple[str, theme.Color]] = (
+                   ("", theme.INK_SOFT), ("", theme.INK_SOFT)), *, focusable: bool = False) -> Button:
+    """A track with a knob: press or drag anywhere on it to set `move_to(fraction 0..1)`.
+
+    `position()` is where the knob is (None: no value, no knob); `ends` are small words over the
+    two ends (say which way is easier). The touch target is `h` high and overhangs the track
+    by the knob, so the ends are as easy to reach as the middle.
+    """
+    def drag(x: float, _y: float) -> None:
+        move_to((x - track.x) / max(track.w, 1))
+
+    def draw(surface: pygame.Surface, b: Button, pressed: bool, focused: bool) -> None:
+        fonts = fonts_holder.fonts
+        for (words, color), x, anchor in zip(ends, (track.x, track.right), ("left", "right")):
+            if words:
+                img = fonts.get(15, True).render(words, True, color)
+                r = img.get_rect(bottom=track.y - 6)
+                setattr(r, anchor, x)
+                surface.blit(img, r)
+        pygame.draw.rect(surface, theme.mix(theme.PANEL_EDGE, theme.WHITE, 0.2), track, border_radius=8)
+        pos = position()
+        if pos is not None:
+            knob = (round(track.x + pos * track.w), track.centery)
+            pygame.draw.rect(surface, theme.SECONDARY, pygame.Rect(track.x, track.y, knob[0] - track.x, track.h),
+                             border_radius=8)
+            pygame.draw.circle(surface, theme.mix(theme.PRIMARY, theme.INK, 0.3), (knob[0], knob[1] + 3), KNOB_R)
+            pygame.draw.circle(surface, theme.WHITE, knob, KNOB_R)
+            pygame.draw.circle(surface, theme.PRIMARY, knob, KNOB_R, 6 if pressed else 4)
+        pygame.draw.rect(surface, theme.PANEL_EDGE, track, 2, border_radius=8)
+
+    rect = pygame.Rect(track.x - KNOB_R, track.centery - h // 2, track.w + 2 * KNOB_R, h)
+    return buttons.add(Button(key, rect, draw_fn=draw, on_drag=drag, focusable=focusable))
 
 
 def draw_value_box(surface: pygame.Surface, ctx: AppContext, rect: pygame.Rect, text: str,

@@ -296,6 +296,38 @@ def draw_lock_icon(surface: pygame.Surface, rect: pygame.Rect, color: Color = WH
                                                 max(2, round(h * 0.12)), round(h * 0.32)))
 
 
+def draw_minus_icon(surface: pygame.Surface, rect: pygame.Rect, color: Color = WHITE) -> None:
+    """A bold minus, drawn (not a font glyph, which is a thin hyphen in Andika): "less"."""
+    _sign(surface, rect, color, plus=False)
+
+
+def draw_plus_icon(surface: pygame.Surface, rect: pygame.Rect, color: Color = WHITE) -> None:
+    """A bold plus, drawn like the minus so the pair matches: "more"."""
+    _sign(surface, rect, color, plus=True)
+
+
+def _sign(surface: pygame.Surface, rect: pygame.Rect, color: Color, plus: bool) -> None:
+    cx, cy, h = _icon_box(rect)
+    arm = round(h * 0.76)
+    thick = max(6, round(h * 0.33))
+    pygame.draw.rect(surface, color, pygame.Rect(round(cx) - arm, round(cy) - thick // 2, 2 * arm, thick),
+                     border_radius=3)
+    if plus:
+        pygame.draw.rect(surface, color, pygame.Rect(round(cx) - thick // 2, round(cy) - arm, thick, 2 * arm),
+                         border_radius=3)
+
+
+def draw_pencil_icon(surface: pygame.Surface, rect: pygame.Rect, color: Color = INK) -> None:
+    """A pencil: "this box takes typing"."""
+    cx, cy, h = _icon_box(rect)
+    x, y, w = cx - h, cy - h, 2 * h
+    body = [(x + w * 0.2, y + w * 0.65), (x + w * 0.65, y + w * 0.2), (x + w * 0.82, y + w * 0.37),
+            (x + w * 0.37, y + w * 0.82)]
+    _smooth_polygon(surface, color, body)
+    _smooth_polygon(surface, color, [(x + w * 0.2, y + w * 0.65), (x + w * 0.37, y + w * 0.82),
+                                     (x + w * 0.12, y + w * 0.9)])
+
+
 # --- confetti --------------------------------------------------------------------------------
 
 class Confetti:
