@@ -261,7 +261,7 @@ tolerance = 30
 
 
 def _rows(db: Database, name: str) -> list[dict]:
-    return sorted(db.attempts(name), key=lambda r: r["id"])
+    return sorted(db.attempts(name), key=lambda r: r.id)
 
 
 def test_headless_play_moves_the_staircase_between_tries_and_records_why(tmp_path, data_dir):
@@ -281,15 +281,15 @@ def test_headless_play_moves_the_staircase_between_tries_and_records_why(tmp_pat
         changes = db.adaptive_changes(kid.id, "tracing")
     finally:
         db.close()
-    played = [parse_level(r["level_text"], "x").level.tracing.tolerance for r in rows]
-    assert [r["stars"] for r in rows] == [3] * 6 and {r["status"] for r in rows} == {"finished"}
+    played = [parse_level(r.level_text, "x").level.tracing.tolerance for r in rows]
+    assert [r.stars for r in rows] == [3] * 6 and {r.status for r in rows} == {"finished"}
     assert played == [30, 30, 27, 27, 24, 24]
-    assert {r["level_path"] for r in rows} == {level_ref(path)}
-    assert rows[0]["level_text"] == TRACE_LEVEL           # the level's own value: recorded as written
+    assert {r.level_path for r in rows} == {level_ref(path)}
+    assert rows[0].level_text == TRACE_LEVEL           # the level's own value: recorded as written
     assert [(c["attempt_id"], c["old_value"], c["new_value"], c["reason"]) for c in changes] == [
-        (rows[1]["id"], 30, 27, "2 successes in a row: harder (corridor half-width 30 → 27 play units)"),
-        (rows[3]["id"], 27, 24, "2 successes in a row: harder (corridor half-width 27 → 24 play units)"),
-        (rows[5]["id"], 24, 21, "2 successes in a row: harder (corridor half-width 24 → 21 play units)")]
+        (rows[1].id, 30, 27, "2 successes in a row: harder (corridor half-width 30 → 27 play units)"),
+        (rows[3].id, 27, 24, "2 successes in a row: harder (corridor half-width 27 → 24 play units)"),
+        (rows[5].id, 24, 21, "2 successes in a row: harder (corridor half-width 24 → 21 play units)")]
 
 
 def test_headless_catching_misses_make_drops_slower_for_the_next_try(tmp_path, data_dir):
@@ -310,8 +310,8 @@ def test_headless_catching_misses_make_drops_slower_for_the_next_try(tmp_path, d
         changes = db.adaptive_changes(kid.id, "catching")
     finally:
         db.close()
-    assert [r["stars"] for r in rows] == [1, 1]
-    speeds = [[d.speed for d in parse_level(r["level_text"], "x").level.catching.drops] for r in rows]
+    assert [r.stars for r in rows] == [1, 1]
+    speeds = [[d.speed for d in parse_level(r.level_text, "x").level.catching.drops] for r in rows]
     assert speeds == [[400, 400], [380, 380]]
     assert [(c["field"], c["old_value"], c["new_value"], c["reason"]) for c in changes] == [
         ("catching.speed", 400, 380, "a miss: easier (falling speed 400 → 380 play units/s)"),

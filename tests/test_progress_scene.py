@@ -236,7 +236,7 @@ def test_tabs_points_sessions_and_attempts_lead_to_the_replay(filled):
         tr = _tap(sessions, *row.rect.center)
         assert isinstance(tr, Push) and isinstance(tr.scene, SessionAttemptsScene)
         tr.scene.enter(0.0)
-        assert [r["id"] for r in tr.scene.rows] == [ids["tapping"][-1]]
+        assert [r.id for r in tr.scene.rows] == [ids["tapping"][-1]]
         tr.scene.draw(surface)
         row = next(b for b in tr.scene.buttons.items if b.key == ("attempt", 0))
         tr = _tap(tr.scene, *row.rect.center)

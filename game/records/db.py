@@ -37,6 +37,7 @@ from game.records.migrations import (
     level_difficulty,
     migrate,
 )
+from game.records.rows import AttemptRow
 
 try:
     import fcntl
@@ -702,7 +703,7 @@ class Database:
         self.low_space = True
         return True
 
-    def attempts(self, child: str | None = None, with_events: bool = True) -> Iterator[dict[str, Any]]:
+    def attempts(self, child: str | None = None, with_events: bool = True) -> Iterator[AttemptRow]:
         """Attempts oldest first; `with_events=False` leaves the (large) events text out, as '' ."""
         columns = "a.*"
         if not with_events:
@@ -711,22 +712,12 @@ class Database:
         sql = (f"SELECT {columns}, c.name AS child FROM attempts a JOIN children c ON c.id = a.child_id"
                + (" WHERE c.name = ? COLLATE NOCASE" if child else "") + " ORDER BY a.started_at, a.id")
         for r in self.conn.execute(sql, (child,) if child else ()):
-            d = dict(r)
-            d["metrics"] = json.loads(d["metrics"])
-            d["settings"] = json.loads(d["settings"])
-            d["difficulty"] = json.loads(d["difficulty"])
-            yield d
+            yield AttemptRow.from_row(r)
 
-    def attempt(self, attempt_id: int) -> dict[str, Any] | None:
+    def attempt(self, attempt_id: int) -> AttemptRow | None:
         r = self.conn.execute("SELECT a.*, c.name AS child FROM attempts a JOIN children c ON c.id = a.child_id "
                               "WHERE a.id = ?", (attempt_id,)).fetchone()
-        if r is None:
-            return None
-        d = dict(r)
-        d["metrics"] = json.loads(d["metrics"])
-        d["settings"] = json.loads(d["settings"])
-        d["difficulty"] = json.loads(d["difficulty"])
-        return d
+        return None if r is None else AttemptRow.from_row(r)
 
     def sessions(self, child_id: int) -> list[dict[str, Any]]:
         """Sessions newest first, with how many attempts, which levels and the time played."""

@@ -27,6 +27,7 @@ from game.metrics.labels import (
     metric_label,
 )
 from game.records.db import Child, Database
+from game.records.rows import AttemptRow
 from game.records.series import (
     DIFFICULTY_FIELD,
     KEY_METRICS,
@@ -77,13 +78,13 @@ class ChartData:
     hi: datetime
 
 
-def chart_data(rows: Sequence[dict[str, Any]], changes: Sequence[dict[str, Any]], game: str) -> ChartData:
+def chart_data(rows: Sequence[AttemptRow], changes: Sequence[dict[str, Any]], game: str) -> ChartData:
     points = {m: series(rows, game, m) for m in KEY_METRICS[game]}
     trends = {m: trend(p) for m, p in points.items()}
     marked = [dict(c, when=local(c["changed_at"])) for c in changes]
     whens = [charts.wall_clock(p.when) for ps in points.values() for p in ps]
     whens += [charts.wall_clock(c["when"]) for c in marked]
-    abandoned = sum(1 for r in rows if r["game"] == game and r["status"] != "finished")
+    abandoned = sum(1 for r in rows if r.game == game and r.status != "finished")
     if whens:
         lo, hi = charts.time_range(whens)
     else:
@@ -139,7 +140,7 @@ class ProgressScene(Scene):
         super().__init__(ctx)
         self.child = child
         self.game = game if game in GAMES else next(iter(GAMES))
-        self.rows: list[dict[str, Any]] = []
+        self.rows: list[AttemptRow] = []
         self.data: ChartData | None = None
         self.selected: tuple[str, Point] | None = None    # (metric, point) tapped on a chart
         self.selected_change: int | None = None            # index into data.changes
@@ -420,7 +421,7 @@ class ProgressScene(Scene):
         assert self.selected is not None
         metric, p = self.selected
         fonts = self.ctx.fonts
-        row = next((r for r in self.rows if r["id"] == p.attempt_id), None)
+        row = next((r for r in self.rows if r.id == p.attempt_id), None)
         draw_text(surface, "Selected attempt", fonts, 19, topleft=(x, y), bold=True)
         y += 28
         lines = [p.when.strftime("%a ") + charts.short_date(p.when, True) + p.when.strftime(", %H:%M"),
@@ -431,9 +432,9 @@ class ProgressScene(Scene):
                      if p.difficulty is not None else f"{name}: –")
         if row is not None:
             for m in KEY_METRICS[self.game]:
-                value = format_metric(self.game, m, row["metrics"].get(m))
+                value = format_metric(self.game, m, row.metrics.get(m))
                 lines.append(f"{metric_label(m)}: {value}")
-            lines.append(f"Stars: {row['stars']} · attempt {row['attempt_no']}")
+            lines.append(f"Stars: {row.stars} · attempt {row.attempt_no}")
         font = fonts.get(18)
         for line in lines:
             for part in wrap_text(line, font, w)[:2]:

@@ -13,6 +13,7 @@ from game.games import GAMES
 from game.input import InputEvent
 from game.metrics.labels import format_metric, metric_label
 from game.records.db import Child
+from game.records.rows import AttemptListing
 from game.records.series import KEY_METRICS
 from game.scenes.base import AppContext, Pop, Push, Scene, Transition
 from game.scenes.common import Button, Buttons, pressed
@@ -112,7 +113,7 @@ class SessionAttemptsScene(Scene):
         self.child = child
         self.session = session
         self.notes = notes or []
-        self.rows: list[dict[str, Any]] = []
+        self.rows: list[AttemptListing] = []
         self.pages = PagedList(PER_PAGE - 1)
         self.buttons = Buttons()
 
@@ -141,7 +142,7 @@ class SessionAttemptsScene(Scene):
         elif isinstance(key, tuple) and key[0] == "attempt":
             from game.scenes.replay import ReplayScene
 
-            return Push(ReplayScene(self.ctx, self.rows[key[1]]["id"]))
+            return Push(ReplayScene(self.ctx, self.rows[key[1]].id))
         return None
 
     def _draw_row(self, surface: pygame.Surface, b: Button, pressed: bool, focused: bool) -> None:
@@ -150,20 +151,20 @@ class SessionAttemptsScene(Scene):
         pygame.draw.rect(surface, theme.PANEL, face, border_radius=16)
         pygame.draw.rect(surface, theme.PANEL_EDGE, face, 2, border_radius=16)
         fonts = self.ctx.fonts
-        game = r["game"]
+        game = r.game
         title = GAMES[game].title if game in GAMES else game
-        clock = when(r["started_at"]).split(", ")[-1]
+        clock = when(r.started_at).split(", ")[-1]
         draw_text(surface, f"{clock} · {title}", fonts, 22, topleft=(face.x + 18, face.y + 8), bold=True)
-        status = "finished" if r["status"] == "finished" else "stopped early"
+        status = "finished" if r.status == "finished" else "stopped early"
         font = fonts.get(19)
-        surface.blit(font.render(fit(f"{r['level_title']} · try {r['attempt_no']} · {status}", font, 330), True,
+        surface.blit(font.render(fit(f"{r.level_title} · try {r.attempt_no} · {status}", font, 330), True,
                                  theme.INK_SOFT), (face.x + 18, face.y + 40))
         for k in range(3):
-            draw_star(surface, (face.x + 390 + k * 34, face.centery), 14, k < r["stars"])
+            draw_star(surface, (face.x + 390 + k * 34, face.centery), 14, k < r.stars)
         x = face.x + 520
         for m in KEY_METRICS.get(game, ()):
             draw_text(surface, metric_label(m), fonts, 17, topleft=(x, face.y + 10), color=theme.INK_SOFT)
-            draw_text(surface, format_metric(game, m, r["metrics"].get(m)), fonts, 24, topleft=(x, face.y + 32),
+            draw_text(surface, format_metric(game, m, r.metrics.get(m)), fonts, 24, topleft=(x, face.y + 32),
                       bold=True)
             x += 300
         _chevron(surface, face)

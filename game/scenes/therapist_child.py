@@ -16,6 +16,7 @@ from game.games import DEFAULT_GAME, GAMES
 from game.input import InputEvent
 from game.levels.loader import LevelEntry, discover, level_ref
 from game.records.db import Child
+from game.records.rows import AttemptListing, AttemptRow
 from game.records.summary import played_sessions, session_attempts
 from game.scenes.base import AppContext, Pop, Push, Scene, Transition
 from game.scenes.common import Button, Buttons, draw_card, pressed
@@ -43,12 +44,12 @@ NOTE_MAX = 1000
 # --- notes -------------------------------------------------------------------------------------
 
 def note_target_label(note: dict[str, Any], sessions: dict[int, dict[str, Any]],
-                      attempts: dict[int, dict[str, Any]]) -> str:
+                      attempts: dict[int, AttemptRow]) -> str:
     """What a note is about, in words: an attempt (level, try, time) or a session (its date)."""
     a = attempts.get(note.get("attempt_id") or -1)
     if a is not None:
-        title = GAMES[a["game"]].title if a["game"] in GAMES else a["game"]
-        return f"Attempt: {title}, {a['level_title']}, try {a['attempt_no']}, {when(a['started_at'])}"
+        title = GAMES[a.game].title if a.game in GAMES else a.game
+        return f"Attempt: {title}, {a.level_title}, try {a.attempt_no}, {when(a.started_at)}"
     s = sessions.get(note.get("session_id") or -1)
     if s is not None:
         return f"Session of {when(s['first_at'] or s['started_at'])}"
@@ -73,7 +74,7 @@ class NotesScene(Scene):
         db = self.ctx.db
         self.notes = list(reversed(db.notes(self.child.id)))
         sessions = {s["id"]: s for s in db.sessions(self.child.id)}
-        attempts: dict[int, dict[str, Any]] = {}
+        attempts: dict[int, AttemptRow] = {}
         for n in self.notes:
             if n["attempt_id"] and n["attempt_id"] not in attempts:
                 row = db.attempt(n["attempt_id"])
@@ -145,7 +146,7 @@ class NoteTargetScene(Scene):
         super().__init__(ctx)
         self.child = child
         self.sessions: list[dict[str, Any]] = []
-        self.attempts: list[dict[str, Any]] = []
+        self.attempts: list[AttemptListing] = []
         self.chosen = 0
         self.spaged = PagedList(self.SESSIONS)
         self.apaged = PagedList(self.ATTEMPTS)
@@ -188,8 +189,8 @@ class NoteTargetScene(Scene):
             return self._write(f"Session of {when(s['first_at'] or s['started_at'])}", s["id"], None)
         elif isinstance(key, tuple) and key[0] == "attempt":
             a = self.attempts[key[1]]
-            title = GAMES[a["game"]].title if a["game"] in GAMES else a["game"]
-            return self._write(f"{title}, {a['level_title']}, try {a['attempt_no']}", a["session_id"], a["id"])
+            title = GAMES[a.game].title if a.game in GAMES else a.game
+            return self._write(f"{title}, {a.level_title}, try {a.attempt_no}", a.session_id, a.id)
         return None
 
     def _write(self, about: str, session_id: int, attempt_id: int | None) -> Transition:
@@ -222,14 +223,14 @@ class NoteTargetScene(Scene):
         face = b.rect.move(0, 3 if pressed else 0)
         pygame.draw.rect(surface, theme.PANEL, face, border_radius=16)
         pygame.draw.rect(surface, theme.PANEL_EDGE, face, 2, border_radius=16)
-        title = GAMES[a["game"]].title if a["game"] in GAMES else a["game"]
-        clock = when(a["started_at"]).split(", ")[-1]
-        status = "finished" if a["status"] == "finished" else "stopped early"
+        title = GAMES[a.game].title if a.game in GAMES else a.game
+        clock = when(a.started_at).split(", ")[-1]
+        status = "finished" if a.status == "finished" else "stopped early"
         font = self.ctx.fonts.get(21)
-        draw_text(surface, fit(f"{clock}  {title}: {a['level_title']}, try {a['attempt_no']}, {status}", font, 480),
+        draw_text(surface, fit(f"{clock}  {title}: {a.level_title}, try {a.attempt_no}, {status}", font, 480),
                   self.ctx.fonts, 21, topleft=(face.x + 16, face.centery - 14))
         for k in range(3):
-            draw_star(surface, (face.x + 540 + k * 32, face.centery), 13, k < a["stars"])
+            draw_star(surface, (face.x + 540 + k * 32, face.centery), 13, k < a.stars)
         draw_text(surface, "+ Note", self.ctx.fonts, 22, center=(face.right - 70, face.centery), bold=True,
                   color=theme.PRIMARY)
 

@@ -1,0 +1,84 @@
+"""What the records file gives back when read: one typed, frozen row per attempt.
+
+Readers (screens, reports, export, the command line) use attributes, so a type checker and a
+person reading the code can both see which fields there are and which may be missing (None).
+The JSON columns (metrics, settings, difficulty) are decoded once, here.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class AttemptRow:
+    """One stored attempt (a row of `attempts`, with its child's name): enough to list, chart,
+    export, replay and re-score it. From `Database.attempts(with_events=False)` `events` is ''."""
+
+    id: int
+    child: str                      # the child's name (children.name)
+    child_id: int
+    session_id: int
+    game: str
+    level_path: str                 # as level_ref wrote it (relative to the levels folder where possible)
+    level_title: str
+    level_text: str                 # the level file's text as played: replay and re-scoring parse it
+    level_sha256: str
+    attempt_no: int                 # which try of the level in a row (1 for the first)
+    started_at: str                 # ISO 8601, UTC
+    ended_at: str                   # ISO 8601, UTC
+    status: str                     # "finished" or "abandoned" (the table refuses anything else)
+    stars: int
+    metrics: dict[str, float | None]   # the game's metrics as scored; None where undefined
+    events: str                     # JSON lines, one input event each
+    app_version: str
+    screen_w: int
+    screen_h: int
+    seed: int | None                # the random seed of a game that uses one
+    settings: dict[str, Any]        # the settings scoring used (audio latency, …); {} if none
+    difficulty: dict[str, Any]      # the level's difficulty values as played ({} if its text no longer reads)
+    note: str | None                # a column since records version 1; notes are kept in the notes table
+
+    @classmethod
+    def from_row(cls, r: sqlite3.Row) -> AttemptRow:
+        """From a row of `attempts` joined with the child's name as `child`."""
+        return cls(
+            id=r["id"], child=r["child"], child_id=r["child_id"], session_id=r["session_id"], game=r["game"],
+            level_path=r["level_path"], level_title=r["level_title"], level_text=r["level_text"],
+            level_sha256=r["level_sha256"], attempt_no=r["attempt_no"], started_at=r["started_at"],
+            ended_at=r["ended_at"], status=r["status"], stars=r["stars"], metrics=json.loads(r["metrics"]),
+            events=r["events"], app_version=r["app_version"], screen_w=r["screen_w"], screen_h=r["screen_h"],
+            seed=r["seed"], settings=json.loads(r["settings"]), difficulty=json.loads(r["difficulty"]),
+            note=r["note"])
+
+
+# The columns AttemptListing reads: a list of attempts never needs the (large) events or level text.
+LISTING_COLUMNS = ("id, session_id, game, level_path, level_title, attempt_no, started_at, ended_at, status, "
+                   "stars, metrics")
+
+
+@dataclass(frozen=True, slots=True)
+class AttemptListing:
+    """An attempt as a list on screen shows it (records.summary.session_attempts): no events, no level
+    text, so listing a thousand attempts stays light on a tablet."""
+
+    id: int
+    session_id: int
+    game: str
+    level_path: str
+    level_title: str
+    attempt_no: int
+    started_at: str
+    ended_at: str
+    status: str
+    stars: int
+    metrics: dict[str, float | None]
+
+    @classmethod
+    def from_row(cls, r: sqlite3.Row) -> AttemptListing:
+        """From a row that holds LISTING_COLUMNS."""
+        return cls(id=r["id"], session_id=r["session_id"], game=r["game"], level_path=r["level_path"],
+                   level_title=r["level_title"], attempt_no=r["attempt_no"], started_at=r["started_at"],
+                   ended_at=r["ended_at"], status=r["status"], stars=r["stars"], metrics=json.loads(r["metrics"]))
