@@ -5,7 +5,7 @@ import csv
 import io
 import json
 import sqlite3
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 
 import pytest
@@ -16,6 +16,7 @@ from game.levels.loader import parse_level
 from game.records.attempts import save_attempt
 from game.records.db import DB_NAME, Database
 from game.records.export import export_text
+from game.records.rows import AttemptRow
 from game.scoring import score_attempt
 from tests.builders import LINE_LEVEL, line_points, polyline_events
 
@@ -133,3 +134,11 @@ def test_attempt_lists_can_leave_the_events_out(data_dir: Path):
     (light,) = db.attempts(with_events=False)
     assert full.events and light.events == ""
     assert replace(full, events="") == light
+
+
+def test_an_attempt_row_has_a_field_for_every_column_of_attempts(data_dir: Path):
+    """A migration that adds a column to attempts adds a field to AttemptRow too (or readers never see it)."""
+    db = Database.open(data_dir)
+    columns = {r[1] for r in db.conn.execute("PRAGMA table_info(attempts)")}
+    assert {f.name for f in fields(AttemptRow)} == columns | {"child"}
+    db.close()
