@@ -355,7 +355,7 @@ def test_notes_attach_to_a_whole_session_or_to_one_attempt(ctx, tmp_path: Path):
     play_line(db, ada, tmp_path, times=2)
     sessions = played_sessions(db, ada.id)       # newest first
     newest = sessions[0]
-    attempt = [a for a in db.attempts("Ada") if a.session_id == newest["id"]][0]
+    attempt = [a for a in db.attempts("Ada") if a.session_id == newest.id][0]
 
     notes = NotesScene(ctx, ada)
     notes.enter(0.0)
@@ -377,8 +377,8 @@ def test_notes_attach_to_a_whole_session_or_to_one_attempt(ctx, tmp_path: Path):
     type_text(entry, "Lifted the pen twice.")
     press(entry, "save")
     rows = [(n["text"], n["session_id"], n["attempt_id"]) for n in db.notes(ada.id)]
-    assert rows == [("Good focus; pencil grip.", newest["id"], None),
-                    ("Lifted the pen twice.", newest["id"], attempt.id)]
+    assert rows == [("Good focus; pencil grip.", newest.id, None),
+                    ("Lifted the pen twice.", newest.id, attempt.id)]
     notes.enter(3.0)
     labels = [notes.labels[n["id"]] for n in notes.notes]   # newest first
     assert labels[0].startswith("Attempt: Tracing, Test line, try 1, ")

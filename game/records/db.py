@@ -37,7 +37,7 @@ from game.records.migrations import (
     level_difficulty,
     migrate,
 )
-from game.records.rows import AttemptRow
+from game.records.rows import AttemptRow, SessionOverview
 
 try:
     import fcntl
@@ -719,7 +719,7 @@ class Database:
                               "WHERE a.id = ?", (attempt_id,)).fetchone()
         return None if r is None else AttemptRow.from_row(r)
 
-    def sessions(self, child_id: int) -> list[dict[str, Any]]:
+    def sessions(self, child_id: int) -> list[SessionOverview]:
         """Sessions newest first, with how many attempts, which levels and the time played."""
         rows = self.conn.execute(
             """SELECT s.id, s.started_at, s.ended_at, s.note, COUNT(a.id) AS attempts,
@@ -727,7 +727,7 @@ class Database:
                       MAX(a.ended_at) AS last_at
                FROM sessions s LEFT JOIN attempts a ON a.session_id = s.id
                WHERE s.child_id = ? GROUP BY s.id ORDER BY s.started_at DESC, s.id DESC""", (child_id,))
-        return [dict(r) for r in rows]
+        return [SessionOverview.from_row(r) for r in rows]
 
     # notes
     def add_note(self, child_id: int, text: str, *, session_id: int | None = None,

@@ -1,4 +1,4 @@
-"""What the records file gives back when read: one typed, frozen row per attempt.
+"""What the records file gives back when read: one typed, frozen row per attempt or session.
 
 Readers (screens, reports, export, the command line) use attributes, so a type checker and a
 person reading the code can both see which fields there are and which may be missing (None).
@@ -82,3 +82,23 @@ class AttemptListing:
         return cls(id=r["id"], session_id=r["session_id"], game=r["game"], level_path=r["level_path"],
                    level_title=r["level_title"], attempt_no=r["attempt_no"], started_at=r["started_at"],
                    ended_at=r["ended_at"], status=r["status"], stars=r["stars"], metrics=json.loads(r["metrics"]))
+
+
+@dataclass(frozen=True, slots=True)
+class SessionOverview:
+    """One session with what was played in it (Database.sessions): a session row is written when the
+    app opens for a child, so `attempts` may be 0."""
+
+    id: int
+    started_at: str                 # ISO 8601, UTC: when the session row was written
+    ended_at: str | None            # None: still open, or the app was killed
+    note: str | None                # a note on the session row itself (new notes go to the notes table)
+    attempts: int                   # how many attempts it holds
+    levels: str | None              # the distinct level titles played, comma-separated (None: none)
+    first_at: str | None            # the first attempt's start (None: no attempts)
+    last_at: str | None             # the last attempt's end
+
+    @classmethod
+    def from_row(cls, r: sqlite3.Row) -> SessionOverview:
+        return cls(id=r["id"], started_at=r["started_at"], ended_at=r["ended_at"], note=r["note"],
+                   attempts=r["attempts"], levels=r["levels"], first_at=r["first_at"], last_at=r["last_at"])

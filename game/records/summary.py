@@ -7,10 +7,9 @@ only the columns a list shows.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from game.records.db import Database
-from game.records.rows import LISTING_COLUMNS, AttemptListing
+from game.records.rows import LISTING_COLUMNS, AttemptListing, SessionOverview
 
 
 @dataclass(frozen=True)
@@ -37,6 +36,6 @@ def session_attempts(db: Database, session_id: int) -> list[AttemptListing]:
     return [AttemptListing.from_row(r) for r in rows]
 
 
-def played_sessions(db: Database, child_id: int) -> list[dict[str, Any]]:
+def played_sessions(db: Database, child_id: int) -> list[SessionOverview]:
     """The child's sessions that hold attempts, newest first (opening the app and leaving is not a session)."""
-    return [s for s in db.sessions(child_id) if s["attempts"]]
+    return [s for s in db.sessions(child_id) if s.attempts]

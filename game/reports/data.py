@@ -8,13 +8,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from game.games import GAMES
 from game.games.definition import Metric
 from game.metrics.glossary import metric_info
 from game.records.db import Child, Database
-from game.records.rows import AttemptRow
+from game.records.rows import AttemptRow, SessionOverview
 from game.records.series import (
     DIFFICULTY_FIELD,
     KEY_METRICS,
@@ -198,7 +198,7 @@ def _changes(db: Database, child: Child, start: date | None, end: date | None) -
     return out
 
 
-def _sessions(sessions: Iterable[Mapping[str, Any]], rows: Sequence[AttemptRow],
+def _sessions(sessions: Iterable[SessionOverview], rows: Sequence[AttemptRow],
               notes_by_session: Mapping[int, list[str]]) -> list[SessionRow]:
     games_by_session: dict[int, list[str]] = {}
     levels_by_session: dict[int, list[str]] = {}   # in the order played
@@ -212,17 +212,17 @@ def _sessions(sessions: Iterable[Mapping[str, Any]], rows: Sequence[AttemptRow],
             lv.append(r.level_title)
     out = []
     for s in sessions:
-        notes = tuple(([s["note"]] if s["note"] else []) + notes_by_session.get(s["id"], []))
-        attempts = per_session.get(s["id"], 0)
+        notes = tuple(([s.note] if s.note else []) + notes_by_session.get(s.id, []))
+        attempts = per_session.get(s.id, 0)
         if not attempts and not notes:
             continue   # opened and left without playing: nothing to report
         # A session row is written when it starts being recorded, which can be a moment after its first
         # attempt began: the session spans from the earlier of the two to the later of its ends.
-        begin = min((t for t in (s["started_at"], s["first_at"]) if t), key=datetime.fromisoformat)
-        ends = [t for t in (s["ended_at"], s["last_at"]) if t]
+        begin = min((t for t in (s.started_at, s.first_at) if t), key=datetime.fromisoformat)
+        ends = [t for t in (s.ended_at, s.last_at) if t]
         finish = max(ends, key=datetime.fromisoformat) if ends else None
         out.append(SessionRow(local(begin), seconds_between(begin, finish), attempts,
-                              tuple(games_by_session.get(s["id"], [])), ", ".join(levels_by_session.get(s["id"], [])),
+                              tuple(games_by_session.get(s.id, [])), ", ".join(levels_by_session.get(s.id, [])),
                               notes))
     out.sort(key=lambda s: s.when)
     return out
@@ -235,7 +235,7 @@ def gather(db: Database, child: Child, start: date | None = None, end: date | No
     rows = [r for r in all_rows if in_range(local(r.started_at), start, end)]
     by_id = {r.id: r for r in all_rows}
     all_sessions = db.sessions(child.id)
-    session_when = {s["id"]: local(s["started_at"]) for s in all_sessions}
+    session_when = {s.id: local(s.started_at) for s in all_sessions}
     notes: list[NoteRow] = []
     notes_by_session: dict[int, list[str]] = {}
     for n in db.notes(child.id):
@@ -257,7 +257,7 @@ def gather(db: Database, child: Child, start: date | None = None, end: date | No
     notes.sort(key=lambda n: n.when)
     changes = _changes(db, child, start, end)
     games = tuple(g for name in GAMES if (g := summarize_game(name, rows, start, end, changes)) is not None)
-    sessions = _sessions((s for s in all_sessions if in_range(session_when[s["id"]], start, end)), rows,
+    sessions = _sessions((s for s in all_sessions if in_range(session_when[s.id], start, end)), rows,
                          notes_by_session)
     return ReportData(
         child=child.name, start=start, end=end,

@@ -13,7 +13,7 @@ from game.games import GAMES
 from game.input import InputEvent
 from game.metrics.labels import format_metric, metric_label
 from game.records.db import Child
-from game.records.rows import AttemptListing
+from game.records.rows import AttemptListing, SessionOverview
 from game.records.series import KEY_METRICS
 from game.scenes.base import AppContext, Pop, Push, Scene, Transition
 from game.scenes.common import Button, Buttons, pressed
@@ -33,24 +33,24 @@ LIST_TOP = 124
 PER_PAGE = 7
 
 
-def session_notes(notes: list[dict[str, Any]], session: dict[str, Any]) -> list[str]:
+def session_notes(notes: list[dict[str, Any]], session: SessionOverview) -> list[str]:
     """The session's own note, then notes attached to it or to one of its attempts, oldest first."""
-    out = [session["note"]] if session.get("note") else []
-    return out + [n["text"] for n in notes if n.get("session_id") == session["id"]]
+    out = [session.note] if session.note else []
+    return out + [n["text"] for n in notes if n.get("session_id") == session.id]
 
 
 class SessionsScene(Scene):
     def __init__(self, ctx: AppContext, child: Child):
         super().__init__(ctx)
         self.child = child
-        self.sessions: list[dict[str, Any]] = []
+        self.sessions: list[SessionOverview] = []
         self.notes: list[dict[str, Any]] = []
         self.pages = PagedList(PER_PAGE)
         self.buttons = Buttons()
 
     def enter(self, now: float) -> None:
         db = self.ctx.db
-        self.sessions = [s for s in db.sessions(self.child.id) if s["attempts"]] if self.child.id else []
+        self.sessions = [s for s in db.sessions(self.child.id) if s.attempts] if self.child.id else []
         self.notes = db.notes(self.child.id) if self.child.id else []
         self._layout()
 
@@ -80,12 +80,12 @@ class SessionsScene(Scene):
         pygame.draw.rect(surface, theme.PANEL, face, border_radius=16)
         pygame.draw.rect(surface, theme.PANEL_EDGE, face, 2, border_radius=16)
         fonts = self.ctx.fonts
-        draw_text(surface, when(s["first_at"] or s["started_at"]), fonts, 22, topleft=(face.x + 18, face.y + 8), bold=True)
-        summary = f"{minutes(s['first_at'], s['last_at'])} · {plural(s['attempts'], 'attempt')}"
+        draw_text(surface, when(s.first_at or s.started_at), fonts, 22, topleft=(face.x + 18, face.y + 8), bold=True)
+        summary = f"{minutes(s.first_at, s.last_at)} · {plural(s.attempts, 'attempt')}"
         draw_text(surface, summary, fonts, 19,
                   topleft=(face.x + 18, face.y + 40), color=theme.INK_SOFT)
         font = fonts.get(19)
-        levels = ", ".join((s["levels"] or "").split(","))
+        levels = ", ".join((s.levels or "").split(","))
         surface.blit(font.render(fit(f"Levels: {levels}", font, 520), True, theme.INK), (face.x + 380, face.y + 8))
         notes = session_notes(self.notes, s)
         note = " / ".join(notes) if notes else "no notes"
@@ -108,7 +108,7 @@ class SessionsScene(Scene):
 class SessionAttemptsScene(Scene):
     """The attempts of one session in the order played; tapping one replays it."""
 
-    def __init__(self, ctx: AppContext, child: Child, session: dict[str, Any], notes: list[str] | None = None):
+    def __init__(self, ctx: AppContext, child: Child, session: SessionOverview, notes: list[str] | None = None):
         super().__init__(ctx)
         self.child = child
         self.session = session
@@ -120,7 +120,7 @@ class SessionAttemptsScene(Scene):
     def enter(self, now: float) -> None:
         from game.records.summary import session_attempts
 
-        self.rows = session_attempts(self.ctx.db, self.session["id"])
+        self.rows = session_attempts(self.ctx.db, self.session.id)
         self._layout()
 
     def _layout(self) -> None:
@@ -171,8 +171,8 @@ class SessionAttemptsScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         s = self.session
-        summary = f"{minutes(s['first_at'], s['last_at'])} · {plural(len(self.rows), 'attempt')} · tap one to replay it"
-        draw_header(surface, self.ctx, f"{self.child.name} · {when(s['first_at'] or s['started_at'])}", summary)
+        summary = f"{minutes(s.first_at, s.last_at)} · {plural(len(self.rows), 'attempt')} · tap one to replay it"
+        draw_header(surface, self.ctx, f"{self.child.name} · {when(s.first_at or s.started_at)}", summary)
         if self.notes:
             font = self.ctx.fonts.get(20)
             surface.blit(font.render(fit("Notes: " + " / ".join(self.notes), font, 1220), True, theme.INK),

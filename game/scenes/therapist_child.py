@@ -16,7 +16,7 @@ from game.games import DEFAULT_GAME, GAMES
 from game.input import InputEvent
 from game.levels.loader import LevelEntry, discover, level_ref
 from game.records.db import Child
-from game.records.rows import AttemptListing, AttemptRow
+from game.records.rows import AttemptListing, AttemptRow, SessionOverview
 from game.records.summary import played_sessions, session_attempts
 from game.scenes.base import AppContext, Pop, Push, Scene, Transition
 from game.scenes.common import Button, Buttons, draw_card, pressed
@@ -43,7 +43,7 @@ NOTE_MAX = 1000
 
 # --- notes -------------------------------------------------------------------------------------
 
-def note_target_label(note: dict[str, Any], sessions: dict[int, dict[str, Any]],
+def note_target_label(note: dict[str, Any], sessions: dict[int, SessionOverview],
                       attempts: dict[int, AttemptRow]) -> str:
     """What a note is about, in words: an attempt (level, try, time) or a session (its date)."""
     a = attempts.get(note.get("attempt_id") or -1)
@@ -52,7 +52,7 @@ def note_target_label(note: dict[str, Any], sessions: dict[int, dict[str, Any]],
         return f"Attempt: {title}, {a.level_title}, try {a.attempt_no}, {when(a.started_at)}"
     s = sessions.get(note.get("session_id") or -1)
     if s is not None:
-        return f"Session of {when(s['first_at'] or s['started_at'])}"
+        return f"Session of {when(s.first_at or s.started_at)}"
     return "About the child"
 
 
@@ -73,7 +73,7 @@ class NotesScene(Scene):
     def enter(self, now: float) -> None:
         db = self.ctx.db
         self.notes = list(reversed(db.notes(self.child.id)))
-        sessions = {s["id"]: s for s in db.sessions(self.child.id)}
+        sessions = {s.id: s for s in db.sessions(self.child.id)}
         attempts: dict[int, AttemptRow] = {}
         for n in self.notes:
             if n["attempt_id"] and n["attempt_id"] not in attempts:
@@ -145,7 +145,7 @@ class NoteTargetScene(Scene):
     def __init__(self, ctx: AppContext, child: Child):
         super().__init__(ctx)
         self.child = child
-        self.sessions: list[dict[str, Any]] = []
+        self.sessions: list[SessionOverview] = []
         self.attempts: list[AttemptListing] = []
         self.chosen = 0
         self.spaged = PagedList(self.SESSIONS)
@@ -158,7 +158,7 @@ class NoteTargetScene(Scene):
 
     def _choose(self, i: int) -> None:
         self.chosen = i
-        self.attempts = session_attempts(self.ctx.db, self.sessions[i]["id"]) if self.sessions else []
+        self.attempts = session_attempts(self.ctx.db, self.sessions[i].id) if self.sessions else []
         self.apaged.page = 0
         self._layout()
 
@@ -186,7 +186,7 @@ class NoteTargetScene(Scene):
             self._choose(key[1])
         elif key == "whole":
             s = self.sessions[self.chosen]
-            return self._write(f"Session of {when(s['first_at'] or s['started_at'])}", s["id"], None)
+            return self._write(f"Session of {when(s.first_at or s.started_at)}", s.id, None)
         elif isinstance(key, tuple) and key[0] == "attempt":
             a = self.attempts[key[1]]
             title = GAMES[a.game].title if a.game in GAMES else a.game
@@ -213,9 +213,9 @@ class NoteTargetScene(Scene):
                          border_radius=16)
         pygame.draw.rect(surface, theme.PRIMARY if chosen else theme.PANEL_EDGE, face, 4 if chosen else 2,
                          border_radius=16)
-        draw_text(surface, when(s["first_at"] or s["started_at"]), self.ctx.fonts, 22,
+        draw_text(surface, when(s.first_at or s.started_at), self.ctx.fonts, 22,
                   topleft=(face.x + 16, face.y + 8), bold=True)
-        draw_text(surface, f"{s['attempts']} attempt{'s' if s['attempts'] != 1 else ''}, {minutes(s['first_at'], s['last_at'])}", self.ctx.fonts, 18,
+        draw_text(surface, f"{s.attempts} attempt{'s' if s.attempts != 1 else ''}, {minutes(s.first_at, s.last_at)}", self.ctx.fonts, 18,
                   topleft=(face.x + 16, face.y + 40), color=theme.INK_SOFT)
 
     def _draw_attempt(self, surface: pygame.Surface, b: Button, pressed: bool, focused: bool) -> None:
