@@ -376,11 +376,11 @@ def test_notes_attach_to_a_whole_session_or_to_one_attempt(ctx, tmp_path: Path):
     entry = press(target, ("attempt", 0)).scene
     type_text(entry, "Lifted the pen twice.")
     press(entry, "save")
-    rows = [(n["text"], n["session_id"], n["attempt_id"]) for n in db.notes(ada.id)]
+    rows = [(n.text, n.session_id, n.attempt_id) for n in db.notes(ada.id)]
     assert rows == [("Good focus; pencil grip.", newest.id, None),
                     ("Lifted the pen twice.", newest.id, attempt.id)]
     notes.enter(3.0)
-    labels = [notes.labels[n["id"]] for n in notes.notes]   # newest first
+    labels = [notes.labels[n.id] for n in notes.notes]   # newest first
     assert labels[0].startswith("Attempt: Tracing, Test line, try 1, ")
     assert labels[1].startswith("Session of ")
     # an empty note is refused with words, and nothing is saved

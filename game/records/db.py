@@ -37,7 +37,7 @@ from game.records.migrations import (
     level_difficulty,
     migrate,
 )
-from game.records.rows import AttemptRow, SessionOverview
+from game.records.rows import AttemptRow, Note, SessionOverview
 
 try:
     import fcntl
@@ -738,8 +738,9 @@ class Database:
         return self._write("INSERT INTO notes(child_id, session_id, attempt_id, created_at, text) VALUES (?, ?, ?, ?, ?)",
                            (child_id, session_id, attempt_id, now_utc(), text))
 
-    def notes(self, child_id: int) -> list[dict[str, Any]]:
-        return [dict(r) for r in self.conn.execute(
+    def notes(self, child_id: int) -> list[Note]:
+        """The child's notes, oldest first."""
+        return [Note.from_row(r) for r in self.conn.execute(
             "SELECT * FROM notes WHERE child_id = ? ORDER BY created_at, id", (child_id,))]
 
     # plans: an ordered list of levels a therapist sets for a child

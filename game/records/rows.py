@@ -1,4 +1,4 @@
-"""What the records file gives back when read: one typed, frozen row per attempt or session.
+"""What the records file gives back when read: one typed, frozen row per attempt, session or note.
 
 Readers (screens, reports, export, the command line) use attributes, so a type checker and a
 person reading the code can both see which fields there are and which may be missing (None).
@@ -102,3 +102,20 @@ class SessionOverview:
     def from_row(cls, r: sqlite3.Row) -> SessionOverview:
         return cls(id=r["id"], started_at=r["started_at"], ended_at=r["ended_at"], note=r["note"],
                    attempts=r["attempts"], levels=r["levels"], first_at=r["first_at"], last_at=r["last_at"])
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A therapist's note about a child, attached to a session or to one attempt (or to neither)."""
+
+    id: int
+    child_id: int
+    session_id: int | None
+    attempt_id: int | None
+    created_at: str                 # ISO 8601, UTC
+    text: str
+
+    @classmethod
+    def from_row(cls, r: sqlite3.Row) -> Note:
+        return cls(id=r["id"], child_id=r["child_id"], session_id=r["session_id"], attempt_id=r["attempt_id"],
+                   created_at=r["created_at"], text=r["text"])

@@ -239,21 +239,21 @@ def gather(db: Database, child: Child, start: date | None = None, end: date | No
     notes: list[NoteRow] = []
     notes_by_session: dict[int, list[str]] = {}
     for n in db.notes(child.id):
-        attempt = by_id.get(n["attempt_id"]) if n["attempt_id"] else None
+        attempt = by_id.get(n.attempt_id) if n.attempt_id else None
         if attempt is not None:
             when = local(attempt.started_at)
             about = f"{GAME_TITLES.get(attempt.game, attempt.game)}: {attempt.level_title}"
             sid = attempt.session_id
-        elif n["session_id"] in session_when:
-            when, about, sid = session_when[n["session_id"]], "session", n["session_id"]
+        elif n.session_id in session_when:
+            when, about, sid = session_when[n.session_id], "session", n.session_id
         else:
-            when, about, sid = local(n["created_at"]), "general", None
+            when, about, sid = local(n.created_at), "general", None
         if not in_range(when, start, end):
             continue
-        notes.append(NoteRow(when, about, n["text"]))
+        notes.append(NoteRow(when, about, n.text))
         if sid is not None:
-            notes_by_session.setdefault(sid, []).append(n["text"] if about in ("session", "general")
-                                                        else f"{about} — {n['text']}")
+            notes_by_session.setdefault(sid, []).append(n.text if about in ("session", "general")
+                                                        else f"{about} — {n.text}")
     notes.sort(key=lambda n: n.when)
     changes = _changes(db, child, start, end)
     games = tuple(g for name in GAMES if (g := summarize_game(name, rows, start, end, changes)) is not None)

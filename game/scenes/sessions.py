@@ -5,15 +5,13 @@ therapist can find "last Tuesday's session" without opening anything.
 """
 from __future__ import annotations
 
-from typing import Any
-
 import pygame
 
 from game.games import GAMES
 from game.input import InputEvent
 from game.metrics.labels import format_metric, metric_label
 from game.records.db import Child
-from game.records.rows import AttemptListing, SessionOverview
+from game.records.rows import AttemptListing, Note, SessionOverview
 from game.records.series import KEY_METRICS
 from game.scenes.base import AppContext, Pop, Push, Scene, Transition
 from game.scenes.common import Button, Buttons, pressed
@@ -33,10 +31,10 @@ LIST_TOP = 124
 PER_PAGE = 7
 
 
-def session_notes(notes: list[dict[str, Any]], session: SessionOverview) -> list[str]:
+def session_notes(notes: list[Note], session: SessionOverview) -> list[str]:
     """The session's own note, then notes attached to it or to one of its attempts, oldest first."""
     out = [session.note] if session.note else []
-    return out + [n["text"] for n in notes if n.get("session_id") == session.id]
+    return out + [n.text for n in notes if n.session_id == session.id]
 
 
 class SessionsScene(Scene):
@@ -44,7 +42,7 @@ class SessionsScene(Scene):
         super().__init__(ctx)
         self.child = child
         self.sessions: list[SessionOverview] = []
-        self.notes: list[dict[str, Any]] = []
+        self.notes: list[Note] = []
         self.pages = PagedList(PER_PAGE)
         self.buttons = Buttons()
 

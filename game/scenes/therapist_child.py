@@ -16,7 +16,7 @@ from game.games import DEFAULT_GAME, GAMES
 from game.input import InputEvent
 from game.levels.loader import LevelEntry, discover, level_ref
 from game.records.db import Child
-from game.records.rows import AttemptListing, AttemptRow, SessionOverview
+from game.records.rows import AttemptListing, AttemptRow, Note, SessionOverview
 from game.records.summary import played_sessions, session_attempts
 from game.scenes.base import AppContext, Pop, Push, Scene, Transition
 from game.scenes.common import Button, Buttons, draw_card, pressed
@@ -43,14 +43,14 @@ NOTE_MAX = 1000
 
 # --- notes -------------------------------------------------------------------------------------
 
-def note_target_label(note: dict[str, Any], sessions: dict[int, SessionOverview],
+def note_target_label(note: Note, sessions: dict[int, SessionOverview],
                       attempts: dict[int, AttemptRow]) -> str:
     """What a note is about, in words: an attempt (level, try, time) or a session (its date)."""
-    a = attempts.get(note.get("attempt_id") or -1)
+    a = attempts.get(note.attempt_id or -1)
     if a is not None:
         title = GAMES[a.game].title if a.game in GAMES else a.game
         return f"Attempt: {title}, {a.level_title}, try {a.attempt_no}, {when(a.started_at)}"
-    s = sessions.get(note.get("session_id") or -1)
+    s = sessions.get(note.session_id or -1)
     if s is not None:
         return f"Session of {when(s.first_at or s.started_at)}"
     return "About the child"
@@ -64,7 +64,7 @@ class NotesScene(Scene):
     def __init__(self, ctx: AppContext, child: Child):
         super().__init__(ctx)
         self.child = child
-        self.notes: list[dict[str, Any]] = []
+        self.notes: list[Note] = []
         self.labels: dict[int, str] = {}
         self.paged = PagedList(self.PER_PAGE)
         self.message = ""
@@ -76,11 +76,11 @@ class NotesScene(Scene):
         sessions = {s.id: s for s in db.sessions(self.child.id)}
         attempts: dict[int, AttemptRow] = {}
         for n in self.notes:
-            if n["attempt_id"] and n["attempt_id"] not in attempts:
-                row = db.attempt(n["attempt_id"])
+            if n.attempt_id and n.attempt_id not in attempts:
+                row = db.attempt(n.attempt_id)
                 if row is not None:
-                    attempts[n["attempt_id"]] = row
-        self.labels = {n["id"]: note_target_label(n, sessions, attempts) for n in self.notes}
+                    attempts[n.attempt_id] = row
+        self.labels = {n.id: note_target_label(n, sessions, attempts) for n in self.notes}
         self.has_sessions = bool(played_sessions(db, self.child.id))
         self._layout()
 
@@ -119,11 +119,11 @@ class NotesScene(Scene):
             n = self.notes[i]
             card = pygame.Rect(24, 124 + row * 112, 1232, 104)
             draw_card(surface, card, False, False)
-            draw_text(surface, fit(self.labels[n["id"]], self.ctx.fonts.get(20, True), 860), self.ctx.fonts, 20,
+            draw_text(surface, fit(self.labels[n.id], self.ctx.fonts.get(20, True), 860), self.ctx.fonts, 20,
                       topleft=(card.x + 20, card.y + 10), bold=True, color=theme.PRIMARY)
-            draw_text(surface, "written " + when(n["created_at"]), self.ctx.fonts, 18,
+            draw_text(surface, "written " + when(n.created_at), self.ctx.fonts, 18,
                       topleft=(card.right - 330, card.y + 12), color=theme.INK_SOFT)
-            lines = wrap_text(n["text"], font, card.w - 40)
+            lines = wrap_text(n.text, font, card.w - 40)
             if len(lines) > 2:
                 lines = [lines[0], fit(lines[1] + " " + lines[2], font, card.w - 40)]
             for k, line in enumerate(lines[:2]):
