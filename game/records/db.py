@@ -37,7 +37,7 @@ from game.records.migrations import (
     level_difficulty,
     migrate,
 )
-from game.records.rows import AttemptRow, Note, SessionOverview
+from game.records.rows import AdaptiveChange, AttemptRow, Note, SessionOverview
 
 try:
     import fcntl
@@ -785,10 +785,11 @@ class Database:
                               new_value, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
                            (child_id, game, attempt_id, now_utc(), field, old_value, new_value, reason))
 
-    def adaptive_changes(self, child_id: int, game: str | None = None) -> list[dict[str, Any]]:
+    def adaptive_changes(self, child_id: int, game: str | None = None) -> list[AdaptiveChange]:
+        """The steps adaptive mode took for the child (in one game, or all), oldest first."""
         sql = "SELECT * FROM adaptive_changes WHERE child_id = ?" + (" AND game = ?" if game else "")
         params = (child_id, game) if game else (child_id,)
-        return [dict(r) for r in self.conn.execute(sql + " ORDER BY changed_at, id", params)]
+        return [AdaptiveChange.from_row(r) for r in self.conn.execute(sql + " ORDER BY changed_at, id", params)]
 
     def best_stars(self, child_id: int) -> dict[str, int]:
         """Best stars per level file path, for the level picker."""

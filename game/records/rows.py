@@ -1,4 +1,5 @@
-"""What the records file gives back when read: one typed, frozen row per attempt, session or note.
+"""What the records file gives back when read: one typed, frozen row per attempt, session, note or
+adaptive change.
 
 Readers (screens, reports, export, the command line) use attributes, so a type checker and a
 person reading the code can both see which fields there are and which may be missing (None).
@@ -119,3 +120,24 @@ class Note:
     def from_row(cls, r: sqlite3.Row) -> Note:
         return cls(id=r["id"], child_id=r["child_id"], session_id=r["session_id"], attempt_id=r["attempt_id"],
                    created_at=r["created_at"], text=r["text"])
+
+
+@dataclass(frozen=True, slots=True)
+class AdaptiveChange:
+    """One step adaptive mode took for a child and game: which difficulty field moved, from what to what, why."""
+
+    id: int
+    child_id: int
+    game: str
+    attempt_id: int | None          # the attempt that caused it (None: not stored when it happened)
+    changed_at: str                 # ISO 8601, UTC
+    field: str
+    old_value: float | None         # None: the staircase had no value before
+    new_value: float
+    reason: str
+
+    @classmethod
+    def from_row(cls, r: sqlite3.Row) -> AdaptiveChange:
+        return cls(id=r["id"], child_id=r["child_id"], game=r["game"], attempt_id=r["attempt_id"],
+                   changed_at=r["changed_at"], field=r["field"], old_value=r["old_value"],
+                   new_value=r["new_value"], reason=r["reason"])

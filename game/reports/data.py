@@ -189,12 +189,12 @@ def summarize_game(game: str, rows: Sequence[AttemptRow], start: date | None, en
 def _changes(db: Database, child: Child, start: date | None, end: date | None) -> list[ChangeRow]:
     out = []
     for c in db.adaptive_changes(child.id):
-        when = local(c["changed_at"])
+        when = local(c.changed_at)
         if not in_range(when, start, end):
             continue
-        info = DIFFICULTY_INFO.get(c["field"])
-        out.append(ChangeRow(when, c["game"], c["field"], c["old_value"], float(c["new_value"]),
-                             info.unit if info else "", c["reason"], c["attempt_id"]))
+        info = DIFFICULTY_INFO.get(c.field)
+        out.append(ChangeRow(when, c.game, c.field, c.old_value, float(c.new_value),
+                             info.unit if info else "", c.reason, c.attempt_id))
     return out
 
 

@@ -16,7 +16,13 @@ from game.games import DEFAULT_GAME, GAMES
 from game.input import InputEvent
 from game.levels.loader import LevelEntry, discover, level_ref
 from game.records.db import Child
-from game.records.rows import AttemptListing, AttemptRow, Note, SessionOverview
+from game.records.rows import (
+    AdaptiveChange,
+    AttemptListing,
+    AttemptRow,
+    Note,
+    SessionOverview,
+)
 from game.records.summary import played_sessions, session_attempts
 from game.scenes.base import AppContext, Pop, Push, Scene, Transition
 from game.scenes.common import Button, Buttons, draw_card, pressed
@@ -439,7 +445,7 @@ class AdaptiveScene(Scene):
         self.child = child
         self.game = game if game in DEFAULTS else next(iter(DEFAULTS))
         self.row: dict[str, Any] = {}
-        self.changes: list[dict[str, Any]] = []
+        self.changes: list[AdaptiveChange] = []
         self.message = ""
         self.good = True
         self.buttons = Buttons()
@@ -557,6 +563,6 @@ class AdaptiveScene(Scene):
             draw_text(surface, "none yet", self.ctx.fonts, 18, topleft=(x, top + 28), color=theme.INK_SOFT)
         small = self.ctx.fonts.get(17)
         for k, c in enumerate(reversed(self.changes)):
-            draw_text(surface, fit(f"{when(c['changed_at'])}: {c['reason']}", small, w), self.ctx.fonts,
+            draw_text(surface, fit(f"{when(c.changed_at)}: {c.reason}", small, w), self.ctx.fonts,
                       17, topleft=(x, top + 28 + k * 24))
         draw_message(surface, self.ctx, self.message, good=self.good)
