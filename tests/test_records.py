@@ -142,3 +142,17 @@ def test_an_attempt_row_has_a_field_for_every_column_of_attempts(data_dir: Path)
     columns = {r[1] for r in db.conn.execute("PRAGMA table_info(attempts)")}
     assert {f.name for f in fields(AttemptRow)} == columns | {"child"}
     db.close()
+
+
+def test_sessions_and_adaptive_changes_can_be_written_at_a_given_time(data_dir: Path):
+    """Benchmarks and tests build records of the past through Database, never with SQL of their own."""
+    db = Database.open(data_dir)
+    child = db.get_or_add_child("Ada")
+    sid = db.start_session(child.id, "test", started_at="2026-01-05T16:00:00+00:00")
+    db.end_session(sid, ended_at="2026-01-05T16:20:00+00:00")
+    db.record_adaptive_change(child.id, "tracing", None, "tolerance", 50, 46, "why",
+                              changed_at="2026-01-05T16:10:00+00:00")
+    (session,) = db.sessions(child.id)
+    assert (session.started_at, session.ended_at) == ("2026-01-05T16:00:00+00:00", "2026-01-05T16:20:00+00:00")
+    assert [c.changed_at for c in db.adaptive_changes(child.id)] == ["2026-01-05T16:10:00+00:00"]
+    db.close()

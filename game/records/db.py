@@ -223,6 +223,11 @@ class Database:
             raise
         return conn
 
+    def relax_durability(self) -> None:
+        """For filling a throw-away records file quickly (benchmarks): commits stop waiting for the disk,
+        so a crash can lose them. Never for a child's records: those are written with synchronous=FULL."""
+        self.conn.execute("PRAGMA synchronous=OFF")
+
     def close(self) -> None:
         """Close, after one last try at attempts not stored yet.
 
@@ -419,8 +424,9 @@ class Database:
         return self._write("INSERT INTO sessions(child_id, started_at, app_version) VALUES (?, ?, ?)",
                            (child_id, started_at or now_utc(), app_version))
 
-    def end_session(self, session_id: int) -> None:
-        self._write("UPDATE sessions SET ended_at = ? WHERE id = ?", (now_utc(), session_id))
+    def end_session(self, session_id: int, ended_at: str | None = None) -> None:
+        """Mark the session ended (now, or at `ended_at`: records built for benchmarks and tests)."""
+        self._write("UPDATE sessions SET ended_at = ? WHERE id = ?", (ended_at or now_utc(), session_id))
 
     # attempts
     def add_attempt(self, a: AttemptRecord) -> int:
@@ -780,10 +786,12 @@ class Database:
                      json.dumps(state or {})))
 
     def record_adaptive_change(self, child_id: int, game: str, attempt_id: int | None, field: str,
-                               old_value: float | None, new_value: float, reason: str) -> int:
+                               old_value: float | None, new_value: float, reason: str,
+                               changed_at: str | None = None) -> int:
+        """Write one step adaptive mode took (at `changed_at` if given: records built for benchmarks and tests)."""
         return self._write("""INSERT INTO adaptive_changes(child_id, game, attempt_id, changed_at, field, old_value,
                               new_value, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
-                           (child_id, game, attempt_id, now_utc(), field, old_value, new_value, reason))
+                           (child_id, game, attempt_id, changed_at or now_utc(), field, old_value, new_value, reason))
 
     def adaptive_changes(self, child_id: int, game: str | None = None) -> list[AdaptiveChange]:
         """The steps adaptive mode took for the child (in one game, or all), oldest first."""
