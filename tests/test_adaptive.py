@@ -228,23 +228,23 @@ def test_records_seed_from_the_first_level_step_and_record_changes(data_dir):
         own = A.level_value(pond)
         loaded, value = RA.level_to_play(db, kid.id, pond)
         assert value == own and loaded is pond
-        assert db.adaptive(kid.id, "tracing")["state"]["value"] == own
+        assert db.adaptive(kid.id, "tracing").state["value"] == own
         assert RA.after_attempt(db, kid.id, "tracing", value, None, 3, "abandoned") is None
         assert RA.after_attempt(db, kid.id, "tracing", value, None, 3, "finished") is None
         change = RA.after_attempt(db, kid.id, "tracing", value, None, 2, "finished")
         assert (change.old, change.new) == (own, own - 3)
         row = db.adaptive(kid.id, "tracing")
-        assert row["value"] == own - 3 and row["state"]["trials"] == 2
+        assert row.value == own - 3 and row.state["trials"] == 2
         [rec] = db.adaptive_changes(kid.id, "tracing")
         assert (rec.field, rec.old_value, rec.new_value, rec.reason) == (
             "tracing.tolerance", own, own - 3, change.reason)
         assert RA.level_to_play(db, kid.id, pond)[0].level.tracing.tolerance == own - 3
         RA.configure(db, kid.id, "tracing", enabled=True, max_value=own - 10)   # tighter bounds pull it in
-        assert db.adaptive(kid.id, "tracing")["state"]["value"] == own - 10
+        assert db.adaptive(kid.id, "tracing").state["value"] == own - 10
         RA.configure(db, kid.id, "tracing", enabled=False)
         assert RA.level_to_play(db, kid.id, pond) == (pond, None)
         RA.restart(db, kid.id, "tracing")
-        assert db.adaptive(kid.id, "tracing")["state"] == {}
+        assert db.adaptive(kid.id, "tracing").state == {}
     finally:
         db.close()
 

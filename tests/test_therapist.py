@@ -447,23 +447,23 @@ def test_adaptive_settings_are_saved_per_game_within_bounds(ctx):
     press(scene, ("step", "max_value", -1))
     row = db.adaptive(ada.id, "tracing")
     g = DEFAULTS["tracing"]
-    assert (row["enabled"], row["rule"], row["field"], row["step"], row["min_value"], row["max_value"]) == \
+    assert (row.enabled, row.rule, row.field, row.step, row.min_value, row.max_value) == \
         (True, "3down1up", g.field, g.step + 1, g.min_value + 5, g.max_value - 5)
     # the lowest value cannot pass the highest: refused with words, nothing changes
     for _ in range(20):
         press(scene, ("step", "min_value", 1))
     assert "must be below the highest" in scene.message and not scene.good
-    assert db.adaptive(ada.id, "tracing")["min_value"] < db.adaptive(ada.id, "tracing")["max_value"]
+    assert db.adaptive(ada.id, "tracing").min_value < db.adaptive(ada.id, "tracing").max_value
     press(scene, ("tab", "tapping"))
     assert db.adaptive(ada.id, "tapping") is None
     press(scene, ("enabled", True))
     t = DEFAULTS["tapping"]
     tap = db.adaptive(ada.id, "tapping")
-    assert (tap["enabled"], tap["rule"], tap["step"], tap["min_value"], tap["max_value"]) == \
+    assert (tap.enabled, tap.rule, tap.step, tap.min_value, tap.max_value) == \
         (True, "2down1up", t.step, t.min_value, t.max_value)
     press(scene, ("enabled", False))
-    assert db.adaptive(ada.id, "tapping")["enabled"] is False
-    assert db.adaptive(ada.id, "tracing")["enabled"] is True
+    assert db.adaptive(ada.id, "tapping").enabled is False
+    assert db.adaptive(ada.id, "tracing").enabled is True
 
 
 # --- settings -----------------------------------------------------------------------------------

@@ -37,7 +37,13 @@ from game.records.migrations import (
     level_difficulty,
     migrate,
 )
-from game.records.rows import AdaptiveChange, AttemptRow, Note, SessionOverview
+from game.records.rows import (
+    AdaptiveChange,
+    AdaptiveSettings,
+    AttemptRow,
+    Note,
+    SessionOverview,
+)
 
 try:
     import fcntl
@@ -769,14 +775,10 @@ class Database:
         return [(r["game"], r["level_path"]) for r in self.conn.execute(sql + " ORDER BY position", params)]
 
     # adaptive difficulty: one staircase per child and game
-    def adaptive(self, child_id: int, game: str) -> dict[str, Any] | None:
+    def adaptive(self, child_id: int, game: str) -> AdaptiveSettings | None:
+        """The child's saved adaptive settings for a game (None: never set; records.adaptive supplies defaults)."""
         r = self.conn.execute("SELECT * FROM adaptive WHERE child_id = ? AND game = ?", (child_id, game)).fetchone()
-        if r is None:
-            return None
-        d = dict(r)
-        d["enabled"] = bool(d["enabled"])
-        d["state"] = json.loads(d["state"])
-        return d
+        return None if r is None else AdaptiveSettings.from_row(r)
 
     def set_adaptive(self, child_id: int, game: str, *, enabled: bool, rule: str, field: str, value: float,
                      step: float, min_value: float, max_value: float, state: dict | None = None) -> None:

@@ -1,9 +1,10 @@
-"""What the records file gives back when read: one typed, frozen row per attempt, session, note or
-adaptive change.
+"""What the records file gives back when read: one typed, frozen row per attempt, session, note,
+adaptive setting or adaptive change.
 
 Readers (screens, reports, export, the command line) use attributes, so a type checker and a
 person reading the code can both see which fields there are and which may be missing (None).
-The JSON columns (metrics, settings, difficulty) are decoded once, here.
+The JSON columns (an attempt's metrics, settings and difficulty; the adaptive state) are decoded
+once, here.
 """
 from __future__ import annotations
 
@@ -141,3 +142,27 @@ class AdaptiveChange:
         return cls(id=r["id"], child_id=r["child_id"], game=r["game"], attempt_id=r["attempt_id"],
                    changed_at=r["changed_at"], field=r["field"], old_value=r["old_value"],
                    new_value=r["new_value"], reason=r["reason"])
+
+
+@dataclass(frozen=True, slots=True)
+class AdaptiveSettings:
+    """A therapist's adaptive-mode settings for one child and game (records.adaptive reads and writes
+    them), with where the staircase is: `state` is game.staircase.Staircase.to_dict(), {} until the
+    first level played seeds it."""
+
+    child_id: int
+    game: str
+    enabled: bool
+    rule: str                       # "2down1up" or "3down1up"
+    field: str                      # the difficulty field the staircase moves
+    value: float                    # mirrors the staircase's value
+    step: float
+    min_value: float
+    max_value: float
+    state: dict[str, Any]
+
+    @classmethod
+    def from_row(cls, r: sqlite3.Row) -> AdaptiveSettings:
+        return cls(child_id=r["child_id"], game=r["game"], enabled=bool(r["enabled"]), rule=r["rule"],
+                   field=r["field"], value=r["value"], step=r["step"], min_value=r["min_value"],
+                   max_value=r["max_value"], state=json.loads(r["state"]))

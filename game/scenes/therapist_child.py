@@ -5,6 +5,7 @@ leaves with Esc never loses work, and each says on screen what was saved.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -18,6 +19,7 @@ from game.levels.loader import LevelEntry, discover, level_ref
 from game.records.db import Child
 from game.records.rows import (
     AdaptiveChange,
+    AdaptiveSettings,
     AttemptListing,
     AttemptRow,
     Note,
@@ -444,7 +446,7 @@ class AdaptiveScene(Scene):
         self.defaults = DEFAULTS
         self.child = child
         self.game = game if game in DEFAULTS else next(iter(DEFAULTS))
-        self.row: dict[str, Any] = {}
+        self.row: AdaptiveSettings | None = None   # set by enter
         self.changes: list[AdaptiveChange] = []
         self.message = ""
         self.good = True
@@ -462,19 +464,21 @@ class AdaptiveScene(Scene):
         self._layout()
 
     def _layout(self) -> None:
+        row = self.row
+        assert row is not None
         b = self.buttons
         b.clear()
         b.add(back_button())
         add_tabs(b, "tab", [(g, GAMES[g].title) for g in self.defaults if g in GAMES], lambda: self.game,
                  CTRL_X, 124, 1256 - CTRL_X, self.ctx)
-        add_tabs(b, "enabled", [(False, "Off"), (True, "On")], lambda: self.row["enabled"], CTRL_X, 208, CTRL_W,
+        add_tabs(b, "enabled", [(False, "Off"), (True, "On")], lambda: row.enabled, CTRL_X, 208, CTRL_W,
                  self.ctx)
         add_tabs(b, "rule", [(r, r.replace("down", "-down/").replace("up", "-up")) for r in RULE_WORDS],
-                 lambda: self.row["rule"], CTRL_X, 292, CTRL_W, self.ctx)
+                 lambda: row.rule, CTRL_X, 292, CTRL_W, self.ctx)
         self.value_boxes = {name: add_stepper(b, name, CTRL_X, y, CTRL_W) for name, y in
                             (("step", 408), ("min_value", 492), ("max_value", 576))}
         b.add(soft_button("restart", (CARD.x + 20, CARD.bottom - 84, CARD.w - 40, 64), "Start the staircase again",
-                          enabled=bool(self.row.get("state"))))
+                          enabled=bool(row.state)))
 
     def handle(self, ev: InputEvent, now: float) -> Transition:
         key = pressed(self.buttons, ev)
@@ -499,22 +503,23 @@ class AdaptiveScene(Scene):
             elif key[0] == "step":
                 name, sign = key[1], key[2]
                 d = nudge(self.game, name) * sign
-                self.apply(**{name: round(float(self.row[name]) + d, 6)})
+                self.apply(**{name: round(float(getattr(self.row, name)) + d, 6)})
         return None
 
     def apply(self, **changes: Any) -> bool:
         """Save one change through the adaptive records module; its checks give the words on error."""
         from game.records.adaptive import configure
 
-        row = dict(self.row, **changes)
+        assert self.row is not None
+        row = replace(self.row, **changes)
         try:
-            configure(self.ctx.db, self.child.id, self.game, enabled=row["enabled"], rule=row["rule"],
-                      step=row["step"], min_value=row["min_value"], max_value=row["max_value"])
+            configure(self.ctx.db, self.child.id, self.game, enabled=row.enabled, rule=row.rule,
+                      step=row.step, min_value=row.min_value, max_value=row.max_value)
         except UserError as exc:
             self.message, self.good = str(exc), False
             self.ctx.sounds.play("try_again")
             return False
-        state = "on" if row["enabled"] else "off"
+        state = "on" if row.enabled else "off"
         self.message, self.good = (f"Saved: adaptive mode for {GAMES[self.game].title} is {state} for "
                                    f"{self.child.name}."), True
         self._load()
@@ -523,6 +528,7 @@ class AdaptiveScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         g = self.defaults[self.game]
         row = self.row
+        assert row is not None
         draw_header(surface, self.ctx, f"Adaptive difficulty: {self.child.name}",
                     "Opt-in, per game: a staircase moves one field in steps, within your bounds")
         labels = (("Game", 140), ("Adaptive mode", 224), ("Rule", 308), ("Step", 424), ("Lowest", 508),
@@ -530,12 +536,12 @@ class AdaptiveScene(Scene):
         for text, y in labels:
             draw_text(surface, text, self.ctx.fonts, 28, topleft=(40, y), bold=True)
         font = self.ctx.fonts.get(18)
-        for k, line in enumerate(wrap_text(RULE_WORDS.get(row["rule"], row["rule"]), font, CTRL_W)[:2]):
+        for k, line in enumerate(wrap_text(RULE_WORDS.get(row.rule, row.rule), font, CTRL_W)[:2]):
             draw_text(surface, line, self.ctx.fonts, 18, topleft=(CTRL_X, 360 + k * 21), color=theme.INK_SOFT)
         draw_card(surface, CARD, False, False)
         self.buttons.draw(surface, self.ctx.fonts)
         for name, rect in self.value_boxes.items():
-            draw_value_box(surface, self.ctx, rect, f"{fmt(float(row[name]))} {g.unit}")
+            draw_value_box(surface, self.ctx, rect, f"{fmt(float(getattr(row, name)))} {g.unit}")
         # the card: what moves, where it is now, what counts as a success, the latest changes
         x, y, w = CARD.x + 22, CARD.y + 16, CARD.w - 44
         font = self.ctx.fonts.get(18)
@@ -543,11 +549,11 @@ class AdaptiveScene(Scene):
         for k, line in enumerate(moves):
             draw_text(surface, line, self.ctx.fonts, 18, topleft=(x, y + k * 22), color=theme.INK_SOFT)
         y += 22 * (len(moves) - 1) + 4
-        state = row.get("state") or {}
-        if not row["enabled"]:
+        state = row.state
+        if not row.enabled:
             now_text, sub = "Off", "levels play exactly as written"
         elif state:
-            now_text = f"Now: {g.label} {fmt(float(state.get('value', row['value'])))} {g.unit}"
+            now_text = f"Now: {g.label} {fmt(float(state.get('value', row.value)))} {g.unit}"
             trials = state.get("trials", 0)
             sub = f"after {trials} attempt{'s' if trials != 1 else ''} in adaptive mode"
         else:
