@@ -53,7 +53,7 @@ def build(folder: Path, attempts: int = 1000, seed: int = 5):
 
     rng = np.random.default_rng(seed)
     db = Database.open(folder)
-    db.conn.execute("PRAGMA synchronous=OFF")   # setting up only; the timed part reads
+    db.relax_durability()   # setting up only; the timed part reads
     child = db.get_or_add_child("Robin", "owl")
     loaded = {g: [load_level(ROOT / "levels" / g / name) for name in names] for g, names in LEVELS.items()}
     trace_events = events_to_jsonl(demo_trace(loaded["tracing"][0], offset=6.0))   # a real trace's size
@@ -61,10 +61,9 @@ def build(folder: Path, attempts: int = 1000, seed: int = 5):
     session = None
     for k in range(attempts):
         if k % 6 == 0:
-            session = db.start_session(child.id, "bench")
             when = start + timedelta(days=180 * k / attempts)
-            db.conn.execute("UPDATE sessions SET started_at = ?, ended_at = ? WHERE id = ?",
-                            (when.isoformat(), (when + timedelta(minutes=20)).isoformat(), session))
+            session = db.start_session(child.id, "bench", started_at=when.isoformat())
+            db.end_session(session, ended_at=(when + timedelta(minutes=20)).isoformat())
             if (k // 6) % 10 == 0:
                 db.add_note(child.id, "Good focus; practised slowly first.", session_id=session)
         game = ("tracing", "catching", "tapping")[k % 3]
@@ -80,8 +79,8 @@ def build(folder: Path, attempts: int = 1000, seed: int = 5):
             app_version="bench", screen_w=1280, screen_h=720)
         db.add_attempt(record)
         if game == "tracing" and k % 90 == 0 and k:
-            cid = db.record_adaptive_change(child.id, "tracing", None, "tolerance", 50, 46, "2 successes in a row")
-            db.conn.execute("UPDATE adaptive_changes SET changed_at = ? WHERE id = ?", (record.started_at, cid))
+            db.record_adaptive_change(child.id, "tracing", None, "tolerance", 50, 46, "2 successes in a row",
+                                      changed_at=record.started_at)
     return db, child.name
 
 

@@ -70,8 +70,8 @@ def _demo_results(ctx, child: Child, db: Database):
         row = rows[-1]
         from game.levels.loader import parse_level
 
-        loaded = parse_level(row["level_text"], row["level_path"])
-        saved = SavedAttempt(row["id"], row["metrics"], row["stars"], row["status"])
+        loaded = parse_level(row.level_text, row.level_path)
+        saved = SavedAttempt(row.id, row.metrics, row.stars, row.status)
     else:
         loaded = _first_level()
         game = GAMES[loaded.game]

@@ -228,23 +228,23 @@ def test_records_seed_from_the_first_level_step_and_record_changes(data_dir):
         own = A.level_value(pond)
         loaded, value = RA.level_to_play(db, kid.id, pond)
         assert value == own and loaded is pond
-        assert db.adaptive(kid.id, "tracing")["state"]["value"] == own
+        assert db.adaptive(kid.id, "tracing").state["value"] == own
         assert RA.after_attempt(db, kid.id, "tracing", value, None, 3, "abandoned") is None
         assert RA.after_attempt(db, kid.id, "tracing", value, None, 3, "finished") is None
         change = RA.after_attempt(db, kid.id, "tracing", value, None, 2, "finished")
         assert (change.old, change.new) == (own, own - 3)
         row = db.adaptive(kid.id, "tracing")
-        assert row["value"] == own - 3 and row["state"]["trials"] == 2
+        assert row.value == own - 3 and row.state["trials"] == 2
         [rec] = db.adaptive_changes(kid.id, "tracing")
-        assert (rec["field"], rec["old_value"], rec["new_value"], rec["reason"]) == (
+        assert (rec.field, rec.old_value, rec.new_value, rec.reason) == (
             "tracing.tolerance", own, own - 3, change.reason)
         assert RA.level_to_play(db, kid.id, pond)[0].level.tracing.tolerance == own - 3
         RA.configure(db, kid.id, "tracing", enabled=True, max_value=own - 10)   # tighter bounds pull it in
-        assert db.adaptive(kid.id, "tracing")["state"]["value"] == own - 10
+        assert db.adaptive(kid.id, "tracing").state["value"] == own - 10
         RA.configure(db, kid.id, "tracing", enabled=False)
         assert RA.level_to_play(db, kid.id, pond) == (pond, None)
         RA.restart(db, kid.id, "tracing")
-        assert db.adaptive(kid.id, "tracing")["state"] == {}
+        assert db.adaptive(kid.id, "tracing").state == {}
     finally:
         db.close()
 
@@ -261,7 +261,7 @@ tolerance = 30
 
 
 def _rows(db: Database, name: str) -> list[dict]:
-    return sorted(db.attempts(name), key=lambda r: r["id"])
+    return sorted(db.attempts(name), key=lambda r: r.id)
 
 
 def test_headless_play_moves_the_staircase_between_tries_and_records_why(tmp_path, data_dir):
@@ -282,15 +282,15 @@ def test_headless_play_moves_the_staircase_between_tries_and_records_why(tmp_pat
         changes = db.adaptive_changes(kid.id, "tracing")
     finally:
         db.close()
-    played = [parse_level(r["level_text"], "x").level.tracing.tolerance for r in rows]
-    assert [r["stars"] for r in rows] == [3] * 6 and {r["status"] for r in rows} == {"finished"}
+    played = [parse_level(r.level_text, "x").level.tracing.tolerance for r in rows]
+    assert [r.stars for r in rows] == [3] * 6 and {r.status for r in rows} == {"finished"}
     assert played == [30, 30, 27, 27, 24, 24]
-    assert {r["level_path"] for r in rows} == {level_ref(path)}
-    assert rows[0]["level_text"] == TRACE_LEVEL           # the level's own value: recorded as written
-    assert [(c["attempt_id"], c["old_value"], c["new_value"], c["reason"]) for c in changes] == [
-        (rows[1]["id"], 30, 27, "2 successes in a row: harder (corridor half-width 30 → 27 play units)"),
-        (rows[3]["id"], 27, 24, "2 successes in a row: harder (corridor half-width 27 → 24 play units)"),
-        (rows[5]["id"], 24, 21, "2 successes in a row: harder (corridor half-width 24 → 21 play units)")]
+    assert {r.level_path for r in rows} == {level_ref(path)}
+    assert rows[0].level_text == TRACE_LEVEL           # the level's own value: recorded as written
+    assert [(c.attempt_id, c.old_value, c.new_value, c.reason) for c in changes] == [
+        (rows[1].id, 30, 27, "2 successes in a row: harder (corridor half-width 30 → 27 play units)"),
+        (rows[3].id, 27, 24, "2 successes in a row: harder (corridor half-width 27 → 24 play units)"),
+        (rows[5].id, 24, 21, "2 successes in a row: harder (corridor half-width 24 → 21 play units)")]
 
 
 def test_headless_catching_misses_make_drops_slower_for_the_next_try(tmp_path, data_dir):
@@ -311,9 +311,9 @@ def test_headless_catching_misses_make_drops_slower_for_the_next_try(tmp_path, d
         changes = db.adaptive_changes(kid.id, "catching")
     finally:
         db.close()
-    assert [r["stars"] for r in rows] == [1, 1]
-    speeds = [[d.speed for d in parse_level(r["level_text"], "x").level.catching.drops] for r in rows]
+    assert [r.stars for r in rows] == [1, 1]
+    speeds = [[d.speed for d in parse_level(r.level_text, "x").level.catching.drops] for r in rows]
     assert speeds == [[400, 400], [380, 380]]
-    assert [(c["field"], c["old_value"], c["new_value"], c["reason"]) for c in changes] == [
+    assert [(c.field, c.old_value, c.new_value, c.reason) for c in changes] == [
         ("catching.speed", 400, 380, "a miss: easier (falling speed 400 → 380 play units/s)"),
         ("catching.speed", 380, 360, "a miss: easier (falling speed 380 → 360 play units/s)")]

@@ -55,8 +55,8 @@ def test_new_player_plays_a_level_then_stops_the_next(data_dir: Path):
     child = db.find_child("Ava Li")
     assert child is not None and child.name == "Ava Li"
     rows = list(db.attempts("Ava Li"))
-    assert [(r["level_title"], r["status"]) for r in rows] == [("Go right", "finished"), ("Go down", "abandoned")]
-    assert rows[0]["stars"] == 3 and rows[0]["metrics"]["completed"] is True
-    assert rows[0]["metrics"]["mean_deviation"] == 2.0              # traced 2 play units below the line
-    assert rows[0]["session_id"] == rows[1]["session_id"]         # one sitting, one session
+    assert [(r.level_title, r.status) for r in rows] == [("Go right", "finished"), ("Go down", "abandoned")]
+    assert rows[0].stars == 3 and rows[0].metrics["completed"] is True
+    assert rows[0].metrics["mean_deviation"] == 2.0              # traced 2 play units below the line
+    assert rows[0].session_id == rows[1].session_id         # one sitting, one session
     assert db.best_stars(child.id) == {"tracing/01_go_right.toml": 3}

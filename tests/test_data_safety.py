@@ -163,7 +163,7 @@ def test_disk_full_from_the_first_attempt_the_child_sees_results_and_nothing_is_
         rows = _stored(data_dir)
         assert [r[0] for r in rows] == list(range(1, 11)) and len({r[1] for r in rows}) == 1
         (session,) = again.sessions(child.id)
-        assert session["attempts"] == 10
+        assert session.attempts == 10
     finally:
         again.close()
     third = Database.open(data_dir)   # nothing is added twice

@@ -406,4 +406,4 @@ def test_a_live_attempt_ends_when_it_holds_as_many_events_as_a_file_may(ctx, mon
         scene.handle(InputEvent(0.1 + k * 0.01, "pointer_move", x=240 + (k % 2), y=340, device="mouse"), 0.1 + k * 0.01)
     assert len(scene.events) == 50 and k == 50
     (row,) = list(ctx.db.attempts("Ada"))
-    assert row["status"] == "finished" and row["events"].count("\n") == 50
+    assert row.status == "finished" and row.events.count("\n") == 50

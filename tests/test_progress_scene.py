@@ -130,7 +130,7 @@ def test_chart_data_has_one_point_per_finished_attempt_with_difficulty(filled):
     assert [p.value for p in md] == [12.0, 10.0, 8.0, 6.0] and [p.value for p in cov] == [100.0] * 4
     assert [p.difficulty for p in md] == [30.0, 30.0, 24.0, 24.0]
     assert data.trends["mean_deviation"] is not None and data.abandoned == 0
-    assert len(data.changes) == 1 and data.changes[0]["new_value"] == 24.0
+    assert len(data.changes) == 1 and data.changes[0].change.new_value == 24.0
     tapping = _data(filled[0], "tapping")
     assert [p.value for p in tapping.points["accuracy_pct"]] == [75.0, 75.0, 75.0]
     assert [p.difficulty for p in tapping.points["accuracy_pct"]] == [60.0, 60.0, 90.0]
@@ -148,7 +148,7 @@ def test_progress_screenshot_puts_points_trend_bands_and_changes_where_the_geome
         for p in data.points[metric]:   # every attempt is a blue dot at (its time, its value)
             assert _rgb(img, ps.x_of(data, p.when), ys.px(p.value)) == ps.POINT_COLOR, (metric, p)
         # the adaptive change hangs a purple triangle from the top of each chart
-        assert _rgb(img, ps.x_of(data, data.changes[0]["when"]), plot.top + 8) == ps.ADAPT_COLOR
+        assert _rgb(img, ps.x_of(data, data.changes[0].when), plot.top + 8) == ps.ADAPT_COLOR
     ys, ticks = ps.y_scale(data, "mean_deviation", ps.PLOTS[0])
     assert ticks == [0.0, 5.0, 10.0, 15.0]
     # the dashed trend line: somewhere near its height at every 40 px between the first and last attempt
@@ -236,7 +236,7 @@ def test_tabs_points_sessions_and_attempts_lead_to_the_replay(filled):
         tr = _tap(sessions, *row.rect.center)
         assert isinstance(tr, Push) and isinstance(tr.scene, SessionAttemptsScene)
         tr.scene.enter(0.0)
-        assert [r["id"] for r in tr.scene.rows] == [ids["tapping"][-1]]
+        assert [r.id for r in tr.scene.rows] == [ids["tapping"][-1]]
         tr.scene.draw(surface)
         row = next(b for b in tr.scene.buttons.items if b.key == ("attempt", 0))
         tr = _tap(tr.scene, *row.rect.center)

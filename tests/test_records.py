@@ -5,6 +5,7 @@ import csv
 import io
 import json
 import sqlite3
+from dataclasses import fields, replace
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from game.levels.loader import parse_level
 from game.records.attempts import save_attempt
 from game.records.db import DB_NAME, Database
 from game.records.export import export_text
+from game.records.rows import AttemptRow
 from game.scoring import score_attempt
 from tests.builders import LINE_LEVEL, line_points, polyline_events
 
@@ -34,12 +36,12 @@ def test_attempt_keeps_level_text_hash_events_and_provenance(data_dir: Path):
     db = Database.open(data_dir)
     attempt_id = _save(db)
     (row,) = db.attempts()
-    assert row["id"] == attempt_id
-    assert row["level_text"] == LINE_LEVEL
-    assert len(row["level_sha256"]) == 64
-    assert (row["screen_w"], row["screen_h"], row["app_version"]) == (1920, 1080, "test")
-    assert row["metrics"]["mean_deviation"] == 5.0
-    assert row["metrics"]["completed"] is True
+    assert row.id == attempt_id
+    assert row.level_text == LINE_LEVEL
+    assert len(row.level_sha256) == 64
+    assert (row.screen_w, row.screen_h, row.app_version) == (1920, 1080, "test")
+    assert row.metrics["mean_deviation"] == 5.0
+    assert row.metrics["completed"] is True
     assert db.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
@@ -130,5 +132,27 @@ def test_attempt_lists_can_leave_the_events_out(data_dir: Path):
     _save(db)
     (full,) = db.attempts()
     (light,) = db.attempts(with_events=False)
-    assert full["events"] and light["events"] == ""
-    assert {k: v for k, v in full.items() if k != "events"} == {k: v for k, v in light.items() if k != "events"}
+    assert full.events and light.events == ""
+    assert replace(full, events="") == light
+
+
+def test_an_attempt_row_has_a_field_for_every_column_of_attempts(data_dir: Path):
+    """A migration that adds a column to attempts adds a field to AttemptRow too (or readers never see it)."""
+    db = Database.open(data_dir)
+    columns = {r[1] for r in db.conn.execute("PRAGMA table_info(attempts)")}
+    assert {f.name for f in fields(AttemptRow)} == columns | {"child"}
+    db.close()
+
+
+def test_sessions_and_adaptive_changes_can_be_written_at_a_given_time(data_dir: Path):
+    """Benchmarks and tests build records of the past through Database, never with SQL of their own."""
+    db = Database.open(data_dir)
+    child = db.get_or_add_child("Ada")
+    sid = db.start_session(child.id, "test", started_at="2026-01-05T16:00:00+00:00")
+    db.end_session(sid, ended_at="2026-01-05T16:20:00+00:00")
+    db.record_adaptive_change(child.id, "tracing", None, "tolerance", 50, 46, "why",
+                              changed_at="2026-01-05T16:10:00+00:00")
+    (session,) = db.sessions(child.id)
+    assert (session.started_at, session.ended_at) == ("2026-01-05T16:00:00+00:00", "2026-01-05T16:20:00+00:00")
+    assert [c.changed_at for c in db.adaptive_changes(child.id)] == ["2026-01-05T16:10:00+00:00"]
+    db.close()

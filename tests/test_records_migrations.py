@@ -92,26 +92,26 @@ def test_opening_an_old_file_keeps_every_attempt_and_fills_its_difficulty(old_re
     assert {r["key"]: r["value"] for r in after["meta"]}["schema_version"] == str(LATEST)
     assert version_of(old_records)[0] == LATEST
 
-    assert [r["id"] for r in rows] == sorted(a["id"] for a in before["attempts"])
+    assert [r.id for r in rows] == sorted(a["id"] for a in before["attempts"])
     by_id = {a["id"]: a for a in before["attempts"]}
     for r in rows:
-        old = by_id[r["id"]]
-        assert r["metrics"] == json.loads(old["metrics"]) and r["events"] == old["events"]
-        assert r["difficulty"] == expected_difficulty(r["game"], r["level_text"], r["level_path"])
-        assert r["difficulty"], r["id"]   # every level of the fixture still reads
+        old = by_id[r.id]
+        assert r.metrics == json.loads(old["metrics"]) and r.events == old["events"]
+        assert r.difficulty == expected_difficulty(r.game, r.level_text, r.level_path)
+        assert r.difficulty, r.id   # every level of the fixture still reads
     # The adapted tapping level (its tempo moved by adaptive mode) keeps the tempo it was played at.
-    tempos = [r["difficulty"]["tempo_bpm"] for r in rows if r["game"] == "tapping" and r["child"] == "Ben"]
+    tempos = [r.difficulty["tempo_bpm"] for r in rows if r.game == "tapping" and r.child == "Ben"]
     assert tempos[-1] == 66 and tempos[0] == 60
 
 
 def test_the_difficulty_is_in_every_way_attempts_are_read(old_records: Path):
     db = Database.open(old_records.parent)
     try:
-        full = {r["id"]: r for r in db.attempts()}
-        light = {r["id"]: r for r in db.attempts(with_events=False)}
+        full = {r.id: r for r in db.attempts()}
+        light = {r.id: r for r in db.attempts(with_events=False)}
         for attempt_id, r in full.items():
-            assert light[attempt_id]["difficulty"] == r["difficulty"] == db.attempt(attempt_id)["difficulty"]
-            assert isinstance(r["difficulty"], dict)
+            assert light[attempt_id].difficulty == r.difficulty == db.attempt(attempt_id).difficulty
+            assert isinstance(r.difficulty, dict)
     finally:
         db.close()
 
@@ -135,7 +135,7 @@ def test_opening_twice_migrates_once(old_records: Path, monkeypatch):
     conn.close()
     db = Database.open(old_records.parent)
     try:
-        assert db.attempt(1)["difficulty"] == {"marker": 1}
+        assert db.attempt(1).difficulty == {"marker": 1}
     finally:
         db.close()
     assert runs == [[2], []]
@@ -185,11 +185,11 @@ def test_a_level_text_that_no_longer_reads_gets_no_difficulty_and_the_migration_
     conn.close()
     db = Database.open(old_records.parent)
     try:
-        rows = {r["id"]: r for r in db.attempts()}
+        rows = {r.id: r for r in db.attempts()}
     finally:
         db.close()
-    assert rows[1]["difficulty"] == rows[2]["difficulty"] == rows[5]["difficulty"] == {}
-    assert rows[6]["difficulty"] == expected_difficulty("tracing", rows[6]["level_text"], rows[6]["level_path"])
+    assert rows[1].difficulty == rows[2].difficulty == rows[5].difficulty == {}
+    assert rows[6].difficulty == expected_difficulty("tracing", rows[6].level_text, rows[6].level_path)
     assert version_of(old_records)[0] == LATEST
 
 
@@ -255,7 +255,7 @@ def test_a_migration_that_fails_part_way_leaves_the_file_at_its_old_version(old_
     monkeypatch.setattr(migrations, "MIGRATIONS", MIGRATIONS)
     db = Database.open(data_dir)
     try:
-        assert all(r["difficulty"] for r in db.attempts(with_events=False))
+        assert all(r.difficulty for r in db.attempts(with_events=False))
     finally:
         db.close()
 
@@ -305,7 +305,7 @@ def test_new_attempts_store_their_difficulty(old_records: Path, tmp_path: Path, 
         assert saved.attempt_id is not None and saved.record is not None
         want = json.loads(json.dumps(GAMES["tracing"].difficulty(loaded.level)))
         assert saved.record.difficulty == GAMES["tracing"].difficulty(loaded.level)
-        assert db.attempt(saved.attempt_id)["difficulty"] == want and want["tolerance"] == 35
+        assert db.attempt(saved.attempt_id).difficulty == want and want["tolerance"] == 35
     finally:
         db.close()
     conn = sqlite3.connect(f"file:{folder / DB_NAME}?immutable=1", uri=True)
@@ -348,9 +348,9 @@ def test_the_unsaved_file_carries_the_difficulty_and_old_lines_without_it_still_
         assert not (folder / UNSAVED_NAME).exists()
     finally:
         db.close()
-    assert [r["started_at"] for r in rows] == [new.started_at, old["started_at"]]
-    assert rows[0]["difficulty"] == {"tolerance": 99}
-    assert rows[1]["difficulty"] == expected_difficulty("tracing", loaded.text, str(loaded.path))
+    assert [r.started_at for r in rows] == [new.started_at, old["started_at"]]
+    assert rows[0].difficulty == {"tolerance": 99}
+    assert rows[1].difficulty == expected_difficulty("tracing", loaded.text, str(loaded.path))
 
 
 def test_a_record_made_without_a_difficulty_gets_it_from_its_level_text(tmp_path: Path):
@@ -360,6 +360,6 @@ def test_a_record_made_without_a_difficulty_gets_it_from_its_level_text(tmp_path
     try:
         child = db.get_or_add_child("Eli")
         attempt_id = db.add_attempt(_record(db, loaded, child.id))
-        assert db.attempt(attempt_id)["difficulty"] == expected_difficulty("tracing", loaded.text, str(loaded.path))
+        assert db.attempt(attempt_id).difficulty == expected_difficulty("tracing", loaded.text, str(loaded.path))
     finally:
         db.close()

@@ -257,4 +257,4 @@ def test_headless_level_parse_matches_the_stored_text(filled):
         row = db.attempt(filled[1]["tracing"][0])
     finally:
         db.close()
-    assert parse_level(row["level_text"], row["level_path"]).level.tracing.tolerance == 30
+    assert parse_level(row.level_text, row.level_path).level.tracing.tolerance == 30

@@ -50,7 +50,7 @@ def db(filled):
 
 
 def rows(db, game):
-    return [r for r in db.attempts(CHILD) if r["game"] == game]
+    return [r for r in db.attempts(CHILD) if r.game == game]
 
 
 def test_summary_per_game_is_exact(db):
@@ -61,7 +61,7 @@ def test_summary_per_game_is_exact(db):
         assert g.seconds_played == pytest.approx(4 * seconds)
         assert g.first.date() == DAYS[0].date() and g.last.date() == DAYS[-1].date()
         for m in g.metrics:
-            values = [r["metrics"][m.metric] for r in rows(db, g.game)]
+            values = [r.metrics[m.metric] for r in rows(db, g.game)]
             assert [p.value for p in m.points] == values
             assert m.latest.value == values[-1]
             assert m.best.value == (min(values) if m.info.better == "lower" else max(values))

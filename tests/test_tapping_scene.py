@@ -65,10 +65,10 @@ def test_headless_two_finger_touch_counts_as_both_hands(tmp_path):
     m = seen[0].metrics
     assert (m["expected_taps"], m["hits"], m["wrong_hand"], m["extra_taps"]) == (4, 4, 0, 0)
     assert m["bimanual_lag_ms"] == 12.5 and m["bimanual_asynchrony_ms"] == 12.5
-    recorded = [json.loads(line) for line in rows[0]["events"].splitlines()]
+    recorded = [json.loads(line) for line in rows[0].events.splitlines()]
     assert recorded == [{"t": 1.0, "type": "tap", "side": "left"}, {"t": 1.0, "type": "tap", "side": "right"},
                         {"t": 2.0, "type": "tap", "side": "left"}, {"t": 2.025, "type": "tap", "side": "right"}]
-    assert rows[0]["settings"] == {"audio_latency_ms": 0.0}
+    assert rows[0].settings == {"audio_latency_ms": 0.0}
 
 
 @pytest.fixture

@@ -273,7 +273,7 @@ def test_add_rename_archive_and_unarchive_keep_every_attempt(ctx, tmp_path: Path
     db = ctx.db
     ada = db.add_child("Ada", "fox")
     play_line(db, ada, tmp_path, times=2)
-    before = [a["id"] for a in db.attempts("Ada")]
+    before = [a.id for a in db.attempts("Ada")]
     assert len(before) == 2
     hub = TherapistScene(ctx)
     hub.enter(0.0)
@@ -304,7 +304,7 @@ def test_add_rename_archive_and_unarchive_keep_every_attempt(ctx, tmp_path: Path
     done = press(entry, "save")
     hub.resume(done.result, 3.0)
     assert db.get_child(ada.id).name == "Ada Lovelace" and hub.message == "Renamed to Ada Lovelace."
-    assert [a["id"] for a in db.attempts("Ada Lovelace")] == before
+    assert [a.id for a in db.attempts("Ada Lovelace")] == before
 
     # archive: hidden from the picker, still listed (marked) here, nothing deleted
     press(hub, "archive")
@@ -312,11 +312,11 @@ def test_add_rename_archive_and_unarchive_keep_every_attempt(ctx, tmp_path: Path
     assert [c.name for c in db.children()] == ["Zoe"]
     assert [(c.name, c.archived) for c in hub.children] == [("Ada Lovelace", True), ("Zoe", False)]
     assert "nothing was deleted" in hub.message and "All 2 attempts are kept" in hub.message
-    assert [a["id"] for a in db.attempts("Ada Lovelace")] == before
+    assert [a.id for a in db.attempts("Ada Lovelace")] == before
     assert next(b.label for b in hub.buttons.items if b.key == "archive") == "Unarchive"
     press(hub, "archive")
     assert not db.get_child(ada.id).archived
-    assert [a["id"] for a in db.attempts("Ada Lovelace")] == before
+    assert [a.id for a in db.attempts("Ada Lovelace")] == before
     assert len(db.sessions(ada.id)) >= 2
 
 
@@ -355,7 +355,7 @@ def test_notes_attach_to_a_whole_session_or_to_one_attempt(ctx, tmp_path: Path):
     play_line(db, ada, tmp_path, times=2)
     sessions = played_sessions(db, ada.id)       # newest first
     newest = sessions[0]
-    attempt = [a for a in db.attempts("Ada") if a["session_id"] == newest["id"]][0]
+    attempt = [a for a in db.attempts("Ada") if a.session_id == newest.id][0]
 
     notes = NotesScene(ctx, ada)
     notes.enter(0.0)
@@ -376,11 +376,11 @@ def test_notes_attach_to_a_whole_session_or_to_one_attempt(ctx, tmp_path: Path):
     entry = press(target, ("attempt", 0)).scene
     type_text(entry, "Lifted the pen twice.")
     press(entry, "save")
-    rows = [(n["text"], n["session_id"], n["attempt_id"]) for n in db.notes(ada.id)]
-    assert rows == [("Good focus; pencil grip.", newest["id"], None),
-                    ("Lifted the pen twice.", newest["id"], attempt["id"])]
+    rows = [(n.text, n.session_id, n.attempt_id) for n in db.notes(ada.id)]
+    assert rows == [("Good focus; pencil grip.", newest.id, None),
+                    ("Lifted the pen twice.", newest.id, attempt.id)]
     notes.enter(3.0)
-    labels = [notes.labels[n["id"]] for n in notes.notes]   # newest first
+    labels = [notes.labels[n.id] for n in notes.notes]   # newest first
     assert labels[0].startswith("Attempt: Tracing, Test line, try 1, ")
     assert labels[1].startswith("Session of ")
     # an empty note is refused with words, and nothing is saved
@@ -447,23 +447,23 @@ def test_adaptive_settings_are_saved_per_game_within_bounds(ctx):
     press(scene, ("step", "max_value", -1))
     row = db.adaptive(ada.id, "tracing")
     g = DEFAULTS["tracing"]
-    assert (row["enabled"], row["rule"], row["field"], row["step"], row["min_value"], row["max_value"]) == \
+    assert (row.enabled, row.rule, row.field, row.step, row.min_value, row.max_value) == \
         (True, "3down1up", g.field, g.step + 1, g.min_value + 5, g.max_value - 5)
     # the lowest value cannot pass the highest: refused with words, nothing changes
     for _ in range(20):
         press(scene, ("step", "min_value", 1))
     assert "must be below the highest" in scene.message and not scene.good
-    assert db.adaptive(ada.id, "tracing")["min_value"] < db.adaptive(ada.id, "tracing")["max_value"]
+    assert db.adaptive(ada.id, "tracing").min_value < db.adaptive(ada.id, "tracing").max_value
     press(scene, ("tab", "tapping"))
     assert db.adaptive(ada.id, "tapping") is None
     press(scene, ("enabled", True))
     t = DEFAULTS["tapping"]
     tap = db.adaptive(ada.id, "tapping")
-    assert (tap["enabled"], tap["rule"], tap["step"], tap["min_value"], tap["max_value"]) == \
+    assert (tap.enabled, tap.rule, tap.step, tap.min_value, tap.max_value) == \
         (True, "2down1up", t.step, t.min_value, t.max_value)
     press(scene, ("enabled", False))
-    assert db.adaptive(ada.id, "tapping")["enabled"] is False
-    assert db.adaptive(ada.id, "tracing")["enabled"] is True
+    assert db.adaptive(ada.id, "tapping").enabled is False
+    assert db.adaptive(ada.id, "tracing").enabled is True
 
 
 # --- settings -----------------------------------------------------------------------------------

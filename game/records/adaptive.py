@@ -8,11 +8,11 @@ played seeds the staircase with its own value. The row's `value` mirrors the sta
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
 from game.errors import UserError
 from game.levels.loader import LevelError, LoadedLevel
 from game.records.db import Database
+from game.records.rows import AdaptiveSettings
 from game.staircase import (
     DEFAULTS,
     Change,
@@ -27,14 +27,14 @@ from game.staircase import start as start_staircase
 from game.staircase import step as step_staircase
 
 
-def settings(db: Database, child_id: int, game: str) -> dict[str, Any]:
+def settings(db: Database, child_id: int, game: str) -> AdaptiveSettings:
     """The child's adaptive settings for a game, or the defaults (disabled) if none were saved."""
     row = db.adaptive(child_id, game)
     if row is not None:
         return row
     g = DEFAULTS[game]
-    return {"child_id": child_id, "game": game, "enabled": False, "rule": "2down1up", "field": g.field,
-            "value": g.min_value, "step": g.step, "min_value": g.min_value, "max_value": g.max_value, "state": {}}
+    return AdaptiveSettings(child_id=child_id, game=game, enabled=False, rule="2down1up", field=g.field,
+                            value=g.min_value, step=g.step, min_value=g.min_value, max_value=g.max_value, state={})
 
 
 def configure(db: Database, child_id: int, game: str, *, enabled: bool, rule: str | None = None,
@@ -46,15 +46,15 @@ def configure(db: Database, child_id: int, game: str, *, enabled: bool, rule: st
     Raises UserError with plain words if the settings cannot be used.
     """
     old = settings(db, child_id, game)
-    rule = old["rule"] if rule is None else rule
-    step = old["step"] if step is None else step
-    lo = old["min_value"] if min_value is None else min_value
-    hi = old["max_value"] if max_value is None else max_value
+    rule = old.rule if rule is None else rule
+    step = old.step if step is None else step
+    lo = old.min_value if min_value is None else min_value
+    hi = old.max_value if max_value is None else max_value
     problems = check_settings(game, rule, step, lo, hi)
     if problems:
         raise UserError("; ".join(problems))
-    state = dict(old["state"])
-    value = min(max(old["value"], lo), hi)
+    state = dict(old.state)
+    value = min(max(old.value, lo), hi)
     if state:
         st = Staircase.from_dict(state)
         value = min(max(st.value, lo), hi)
@@ -68,24 +68,24 @@ def restart(db: Database, child_id: int, game: str) -> None:
     """Forget the staircase (history in adaptive_changes stays): the next level played seeds it."""
     row = db.adaptive(child_id, game)
     if row is not None:
-        db.set_adaptive(child_id, game, enabled=row["enabled"], rule=row["rule"], field=row["field"],
-                        value=row["value"], step=row["step"], min_value=row["min_value"],
-                        max_value=row["max_value"], state={})
+        db.set_adaptive(child_id, game, enabled=row.enabled, rule=row.rule, field=row.field,
+                        value=row.value, step=row.step, min_value=row.min_value,
+                        max_value=row.max_value, state={})
 
 
-def _staircase(row: dict[str, Any], game: str, seed_value: float) -> Staircase:
+def _staircase(row: AdaptiveSettings, game: str, seed_value: float) -> Staircase:
     """The row's staircase, with the therapist's current settings; a fresh one if not started."""
-    if not row["state"]:
-        return start_staircase(game, seed_value, rule=row["rule"], step=row["step"], min_value=row["min_value"],
-                               max_value=row["max_value"])
-    st = Staircase.from_dict(row["state"])
-    value = min(max(st.value, row["min_value"]), row["max_value"])
-    return replace(st, game=game, rule=row["rule"], step=float(row["step"]), min_value=float(row["min_value"]),
-                   max_value=float(row["max_value"]), value=value)
+    if not row.state:
+        return start_staircase(game, seed_value, rule=row.rule, step=row.step, min_value=row.min_value,
+                               max_value=row.max_value)
+    st = Staircase.from_dict(row.state)
+    value = min(max(st.value, row.min_value), row.max_value)
+    return replace(st, game=game, rule=row.rule, step=float(row.step), min_value=float(row.min_value),
+                   max_value=float(row.max_value), value=value)
 
 
-def _save(db: Database, child_id: int, row: dict[str, Any], st: Staircase) -> None:
-    db.set_adaptive(child_id, st.game, enabled=row["enabled"], rule=st.rule, field=DEFAULTS[st.game].field,
+def _save(db: Database, child_id: int, row: AdaptiveSettings, st: Staircase) -> None:
+    db.set_adaptive(child_id, st.game, enabled=row.enabled, rule=st.rule, field=DEFAULTS[st.game].field,
                     value=st.value, step=st.step, min_value=st.min_value, max_value=st.max_value,
                     state=st.to_dict())
 
@@ -99,10 +99,10 @@ def level_to_play(db: Database, child_id: int, loaded: LoadedLevel) -> tuple[Loa
     """
     game = loaded.game
     row = db.adaptive(child_id, game) if game in DEFAULTS else None
-    if row is None or not row["enabled"]:
+    if row is None or not row.enabled:
         return loaded, None
     st = _staircase(row, game, level_value(loaded))
-    if not row["state"]:
+    if not row.state:
         _save(db, child_id, row, st)
     try:
         adapted = adapted_level(loaded, game, st.value, (st.min_value, st.max_value))
@@ -122,7 +122,7 @@ def after_attempt(db: Database, child_id: int, game: str, played: float | None, 
     if played is None or status != "finished" or game not in DEFAULTS:
         return None
     row = db.adaptive(child_id, game)
-    if row is None or not row["enabled"]:
+    if row is None or not row.enabled:
         return None
     st = replace(_staircase(row, game, played), value=played)
     new, change = step_staircase(st, is_success(stars))

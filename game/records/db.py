@@ -37,6 +37,13 @@ from game.records.migrations import (
     level_difficulty,
     migrate,
 )
+from game.records.rows import (
+    AdaptiveChange,
+    AdaptiveSettings,
+    AttemptRow,
+    Note,
+    SessionOverview,
+)
 
 try:
     import fcntl
@@ -221,6 +228,11 @@ class Database:
             conn.close()
             raise
         return conn
+
+    def relax_durability(self) -> None:
+        """For filling a throw-away records file quickly (benchmarks): commits stop waiting for the disk,
+        so a crash can lose them. Never for a child's records: those are written with synchronous=FULL."""
+        self.conn.execute("PRAGMA synchronous=OFF")
 
     def close(self) -> None:
         """Close, after one last try at attempts not stored yet.
@@ -418,8 +430,9 @@ class Database:
         return self._write("INSERT INTO sessions(child_id, started_at, app_version) VALUES (?, ?, ?)",
                            (child_id, started_at or now_utc(), app_version))
 
-    def end_session(self, session_id: int) -> None:
-        self._write("UPDATE sessions SET ended_at = ? WHERE id = ?", (now_utc(), session_id))
+    def end_session(self, session_id: int, ended_at: str | None = None) -> None:
+        """Mark the session ended (now, or at `ended_at`: records built for benchmarks and tests)."""
+        self._write("UPDATE sessions SET ended_at = ? WHERE id = ?", (ended_at or now_utc(), session_id))
 
     # attempts
     def add_attempt(self, a: AttemptRecord) -> int:
@@ -702,7 +715,7 @@ class Database:
         self.low_space = True
         return True
 
-    def attempts(self, child: str | None = None, with_events: bool = True) -> Iterator[dict[str, Any]]:
+    def attempts(self, child: str | None = None, with_events: bool = True) -> Iterator[AttemptRow]:
         """Attempts oldest first; `with_events=False` leaves the (large) events text out, as '' ."""
         columns = "a.*"
         if not with_events:
@@ -711,24 +724,14 @@ class Database:
         sql = (f"SELECT {columns}, c.name AS child FROM attempts a JOIN children c ON c.id = a.child_id"
                + (" WHERE c.name = ? COLLATE NOCASE" if child else "") + " ORDER BY a.started_at, a.id")
         for r in self.conn.execute(sql, (child,) if child else ()):
-            d = dict(r)
-            d["metrics"] = json.loads(d["metrics"])
-            d["settings"] = json.loads(d["settings"])
-            d["difficulty"] = json.loads(d["difficulty"])
-            yield d
+            yield AttemptRow.from_row(r)
 
-    def attempt(self, attempt_id: int) -> dict[str, Any] | None:
+    def attempt(self, attempt_id: int) -> AttemptRow | None:
         r = self.conn.execute("SELECT a.*, c.name AS child FROM attempts a JOIN children c ON c.id = a.child_id "
                               "WHERE a.id = ?", (attempt_id,)).fetchone()
-        if r is None:
-            return None
-        d = dict(r)
-        d["metrics"] = json.loads(d["metrics"])
-        d["settings"] = json.loads(d["settings"])
-        d["difficulty"] = json.loads(d["difficulty"])
-        return d
+        return None if r is None else AttemptRow.from_row(r)
 
-    def sessions(self, child_id: int) -> list[dict[str, Any]]:
+    def sessions(self, child_id: int) -> list[SessionOverview]:
         """Sessions newest first, with how many attempts, which levels and the time played."""
         rows = self.conn.execute(
             """SELECT s.id, s.started_at, s.ended_at, s.note, COUNT(a.id) AS attempts,
@@ -736,7 +739,7 @@ class Database:
                       MAX(a.ended_at) AS last_at
                FROM sessions s LEFT JOIN attempts a ON a.session_id = s.id
                WHERE s.child_id = ? GROUP BY s.id ORDER BY s.started_at DESC, s.id DESC""", (child_id,))
-        return [dict(r) for r in rows]
+        return [SessionOverview.from_row(r) for r in rows]
 
     # notes
     def add_note(self, child_id: int, text: str, *, session_id: int | None = None,
@@ -747,8 +750,9 @@ class Database:
         return self._write("INSERT INTO notes(child_id, session_id, attempt_id, created_at, text) VALUES (?, ?, ?, ?, ?)",
                            (child_id, session_id, attempt_id, now_utc(), text))
 
-    def notes(self, child_id: int) -> list[dict[str, Any]]:
-        return [dict(r) for r in self.conn.execute(
+    def notes(self, child_id: int) -> list[Note]:
+        """The child's notes, oldest first."""
+        return [Note.from_row(r) for r in self.conn.execute(
             "SELECT * FROM notes WHERE child_id = ? ORDER BY created_at, id", (child_id,))]
 
     # plans: an ordered list of levels a therapist sets for a child
@@ -771,14 +775,10 @@ class Database:
         return [(r["game"], r["level_path"]) for r in self.conn.execute(sql + " ORDER BY position", params)]
 
     # adaptive difficulty: one staircase per child and game
-    def adaptive(self, child_id: int, game: str) -> dict[str, Any] | None:
+    def adaptive(self, child_id: int, game: str) -> AdaptiveSettings | None:
+        """The child's saved adaptive settings for a game (None: never set; records.adaptive supplies defaults)."""
         r = self.conn.execute("SELECT * FROM adaptive WHERE child_id = ? AND game = ?", (child_id, game)).fetchone()
-        if r is None:
-            return None
-        d = dict(r)
-        d["enabled"] = bool(d["enabled"])
-        d["state"] = json.loads(d["state"])
-        return d
+        return None if r is None else AdaptiveSettings.from_row(r)
 
     def set_adaptive(self, child_id: int, game: str, *, enabled: bool, rule: str, field: str, value: float,
                      step: float, min_value: float, max_value: float, state: dict | None = None) -> None:
@@ -788,15 +788,18 @@ class Database:
                      json.dumps(state or {})))
 
     def record_adaptive_change(self, child_id: int, game: str, attempt_id: int | None, field: str,
-                               old_value: float | None, new_value: float, reason: str) -> int:
+                               old_value: float | None, new_value: float, reason: str,
+                               changed_at: str | None = None) -> int:
+        """Write one step adaptive mode took (at `changed_at` if given: records built for benchmarks and tests)."""
         return self._write("""INSERT INTO adaptive_changes(child_id, game, attempt_id, changed_at, field, old_value,
                               new_value, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
-                           (child_id, game, attempt_id, now_utc(), field, old_value, new_value, reason))
+                           (child_id, game, attempt_id, changed_at or now_utc(), field, old_value, new_value, reason))
 
-    def adaptive_changes(self, child_id: int, game: str | None = None) -> list[dict[str, Any]]:
+    def adaptive_changes(self, child_id: int, game: str | None = None) -> list[AdaptiveChange]:
+        """The steps adaptive mode took for the child (in one game, or all), oldest first."""
         sql = "SELECT * FROM adaptive_changes WHERE child_id = ?" + (" AND game = ?" if game else "")
         params = (child_id, game) if game else (child_id,)
-        return [dict(r) for r in self.conn.execute(sql + " ORDER BY changed_at, id", params)]
+        return [AdaptiveChange.from_row(r) for r in self.conn.execute(sql + " ORDER BY changed_at, id", params)]
 
     def best_stars(self, child_id: int) -> dict[str, int]:
         """Best stars per level file path, for the level picker."""

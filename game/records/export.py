@@ -9,9 +9,10 @@ import csv
 import io
 import json
 from datetime import datetime
-from typing import Any, Iterable, TextIO
+from typing import Iterable, TextIO
 
 from game.games import GAMES
+from game.records.rows import AttemptRow
 from game.records.series import difficulty_of
 
 BASE_COLUMNS = ("attempt_id", "child", "date", "time", "game", "level", "level_file", "level_sha256",
@@ -36,7 +37,7 @@ def _columns(games: Iterable[str]) -> list[str]:
     return cols
 
 
-def _difficulty(row: dict[str, Any]) -> dict[str, object]:
+def _difficulty(row: AttemptRow) -> dict[str, object]:
     return difficulty_of(row)
 
 
@@ -52,41 +53,41 @@ def _cell(value: object) -> object:
     return value
 
 
-def write_csv(rows: list[dict[str, Any]], out: TextIO) -> int:
-    cols = _columns({r["game"] for r in rows} or set(GAMES))
+def write_csv(rows: list[AttemptRow], out: TextIO) -> int:
+    cols = _columns({r.game for r in rows} or set(GAMES))
     writer = csv.DictWriter(out, fieldnames=cols, extrasaction="ignore", lineterminator="\r\n")
     writer.writeheader()
     for r in rows:
-        when = local_datetime(r["started_at"])
+        when = local_datetime(r.started_at)
         flat: dict[str, object] = {
-            "attempt_id": r["id"], "child": r["child"], "date": when.strftime("%Y-%m-%d"),
-            "time": when.strftime("%H:%M:%S"), "game": r["game"], "level": r["level_title"],
-            "level_file": r["level_path"], "level_sha256": r["level_sha256"][:12], "attempt_no": r["attempt_no"],
-            "status": r["status"], "stars": r["stars"], "app_version": r["app_version"],
-            "screen_w": r["screen_w"], "screen_h": r["screen_h"], "seed": r["seed"], "session_id": r["session_id"],
+            "attempt_id": r.id, "child": r.child, "date": when.strftime("%Y-%m-%d"),
+            "time": when.strftime("%H:%M:%S"), "game": r.game, "level": r.level_title,
+            "level_file": r.level_path, "level_sha256": r.level_sha256[:12], "attempt_no": r.attempt_no,
+            "status": r.status, "stars": r.stars, "app_version": r.app_version,
+            "screen_w": r.screen_w, "screen_h": r.screen_h, "seed": r.seed, "session_id": r.session_id,
         }
         flat.update(_difficulty(r))
-        flat.update(r["metrics"])
+        flat.update(r.metrics)
         writer.writerow({k: _cell(v) for k, v in flat.items()})
     return len(rows)
 
 
-def write_jsonl(rows: list[dict[str, Any]], out: TextIO) -> int:
+def write_jsonl(rows: list[AttemptRow], out: TextIO) -> int:
     for r in rows:
         obj = {
-            "attempt_id": r["id"], "child": r["child"], "session_id": r["session_id"], "game": r["game"],
-            "level": r["level_title"], "level_file": r["level_path"], "level_sha256": r["level_sha256"],
-            "attempt_no": r["attempt_no"], "started_at": r["started_at"], "ended_at": r["ended_at"],
-            "status": r["status"], "stars": r["stars"], "metrics": r["metrics"], "app_version": r["app_version"],
-            "screen": [r["screen_w"], r["screen_h"]], "seed": r["seed"], "settings": r["settings"],
-            "level_text": r["level_text"],
-            "events": [json.loads(line) for line in r["events"].splitlines() if line.strip()],
+            "attempt_id": r.id, "child": r.child, "session_id": r.session_id, "game": r.game,
+            "level": r.level_title, "level_file": r.level_path, "level_sha256": r.level_sha256,
+            "attempt_no": r.attempt_no, "started_at": r.started_at, "ended_at": r.ended_at,
+            "status": r.status, "stars": r.stars, "metrics": r.metrics, "app_version": r.app_version,
+            "screen": [r.screen_w, r.screen_h], "seed": r.seed, "settings": r.settings,
+            "level_text": r.level_text,
+            "events": [json.loads(line) for line in r.events.splitlines() if line.strip()],
         }
         out.write(json.dumps(obj, ensure_ascii=False) + "\n")
     return len(rows)
 
 
-def export_text(rows: list[dict[str, Any]], fmt: str) -> str:
+def export_text(rows: list[AttemptRow], fmt: str) -> str:
     buf = io.StringIO()
     (write_csv if fmt == "csv" else write_jsonl)(rows, buf)
     return buf.getvalue()

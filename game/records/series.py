@@ -9,11 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from types import MappingProxyType
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 
 from game.games import GAMES
+from game.records.rows import AttemptRow
 
 # The numbers per game a therapist watches first, and its difficulty axis: from each game's tables.
 KEY_METRICS: Mapping[str, tuple[str, ...]] = MappingProxyType({name: g.charted for name, g in GAMES.items()})
@@ -50,29 +51,29 @@ def in_range(when: datetime, start: date | None, end: date | None) -> bool:
     return (start is None or when.date() >= start) and (end is None or when.date() <= end)
 
 
-def difficulty_of(row: Mapping[str, Any]) -> dict[str, object]:
+def difficulty_of(row: AttemptRow) -> dict[str, object]:
     """The difficulty an attempt was played at, as stored with it (records version 2 on)."""
-    return dict(row.get("difficulty") or {})
+    return dict(row.difficulty or {})
 
 
-def series(rows: Iterable[Mapping[str, Any]], game: str, metric: str, *, start: date | None = None,
+def series(rows: Iterable[AttemptRow], game: str, metric: str, *, start: date | None = None,
            end: date | None = None, include_abandoned: bool = False) -> list[Point]:
     """One point per attempt of `game`, oldest first (rows as Database.attempts() yields them)."""
     field = DIFFICULTY_FIELD.get(game)
     points = []
     cache: dict[str, dict[str, object]] = {}
     for row in rows:
-        if row["game"] != game or (row["status"] != "finished" and not include_abandoned):
+        if row.game != game or (row.status != "finished" and not include_abandoned):
             continue
-        when = local(row["started_at"])
+        when = local(row.started_at)
         if not in_range(when, start, end):
             continue
-        if row["level_sha256"] not in cache:
-            cache[row["level_sha256"]] = difficulty_of(row)
-        value = row["metrics"].get(metric)
-        diff = cache[row["level_sha256"]].get(field) if field else None
-        points.append(Point(row["id"], when, None if value is None else float(value), row["level_title"],
-                            diff if isinstance(diff, (int, float, str)) else None, row["status"]))
+        if row.level_sha256 not in cache:
+            cache[row.level_sha256] = difficulty_of(row)
+        value = row.metrics.get(metric)
+        diff = cache[row.level_sha256].get(field) if field else None
+        points.append(Point(row.id, when, None if value is None else float(value), row.level_title,
+                            diff if isinstance(diff, (int, float, str)) else None, row.status))
     return points
 
 

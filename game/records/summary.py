@@ -6,14 +6,10 @@ only the columns a list shows.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from typing import Any
 
 from game.records.db import Database
-
-LIST_COLUMNS = ("id, session_id, game, level_path, level_title, attempt_no, started_at, ended_at, status, "
-                "stars, metrics")
+from game.records.rows import LISTING_COLUMNS, AttemptListing, SessionOverview
 
 
 @dataclass(frozen=True)
@@ -33,18 +29,13 @@ def attempt_count(db: Database, child_id: int) -> int:
     return child_summary(db, child_id).attempts
 
 
-def session_attempts(db: Database, session_id: int) -> list[dict[str, Any]]:
+def session_attempts(db: Database, session_id: int) -> list[AttemptListing]:
     """A session's attempts in the order played, without events or level text."""
-    rows = db.conn.execute(f"SELECT {LIST_COLUMNS} FROM attempts WHERE session_id = ? ORDER BY started_at, id",
+    rows = db.conn.execute(f"SELECT {LISTING_COLUMNS} FROM attempts WHERE session_id = ? ORDER BY started_at, id",
                            (session_id,))
-    out = []
-    for r in rows:
-        d = dict(r)
-        d["metrics"] = json.loads(d["metrics"])
-        out.append(d)
-    return out
+    return [AttemptListing.from_row(r) for r in rows]
 
 
-def played_sessions(db: Database, child_id: int) -> list[dict[str, Any]]:
+def played_sessions(db: Database, child_id: int) -> list[SessionOverview]:
     """The child's sessions that hold attempts, newest first (opening the app and leaving is not a session)."""
-    return [s for s in db.sessions(child_id) if s["attempts"]]
+    return [s for s in db.sessions(child_id) if s.attempts]

@@ -8,12 +8,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from game.games import GAMES
 from game.games.definition import Metric
 from game.metrics.glossary import metric_info
 from game.records.db import Child, Database
+from game.records.rows import AttemptRow, SessionOverview
 from game.records.series import (
     DIFFICULTY_FIELD,
     KEY_METRICS,
@@ -142,7 +143,7 @@ def describe_trend(info: Metric, points: Sequence[Point], tr: Trend | None, deci
     return ("better" if good else "worse"), f"{head}: the trend line goes {way} {size} {when}{better_note}"
 
 
-def summarize_metric(game: str, metric: str, rows: Sequence[Mapping[str, Any]], start: date | None,
+def summarize_metric(game: str, metric: str, rows: Sequence[AttemptRow], start: date | None,
                      end: date | None) -> MetricSummary:
     info = metric_info(game, metric)
     decimals = METRIC_DECIMALS.get(metric, 1)
@@ -162,9 +163,9 @@ def _number(value: object) -> float | None:
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
-def summarize_game(game: str, rows: Sequence[Mapping[str, Any]], start: date | None, end: date | None,
+def summarize_game(game: str, rows: Sequence[AttemptRow], start: date | None, end: date | None,
                    changes: Sequence[ChangeRow]) -> GameSummary | None:
-    mine = [r for r in rows if r["game"] == game]
+    mine = [r for r in rows if r.game == game]
     if not mine:
         return None
     metrics = tuple(summarize_metric(game, m, mine, start, end) for m in KEY_METRICS[game])
@@ -172,14 +173,14 @@ def summarize_game(game: str, rows: Sequence[Mapping[str, Any]], start: date | N
     diffs = [d for p in metrics[0].points if (d := _number(p.difficulty)) is not None]
     levels: list[str] = []
     for r in mine:
-        if r["level_title"] not in levels:
-            levels.append(r["level_title"])
-    played = sum(seconds_between(r["started_at"], r["ended_at"]) or 0.0 for r in mine)
+        if r.level_title not in levels:
+            levels.append(r.level_title)
+    played = sum(seconds_between(r.started_at, r.ended_at) or 0.0 for r in mine)
     return GameSummary(
         game=game, title=GAME_TITLES.get(game, game.title()), attempts=len(mine),
-        finished=sum(1 for r in mine if r["status"] == "finished"),
-        sessions=len({r["session_id"] for r in mine}), seconds_played=played,
-        first=local(mine[0]["started_at"]), last=local(mine[-1]["started_at"]), levels=tuple(levels),
+        finished=sum(1 for r in mine if r.status == "finished"),
+        sessions=len({r.session_id for r in mine}), seconds_played=played,
+        first=local(mine[0].started_at), last=local(mine[-1].started_at), levels=tuple(levels),
         metrics=metrics, difficulty_field=field, difficulty=DIFFICULTY_INFO[field],
         difficulty_first=diffs[0] if diffs else None, difficulty_last=diffs[-1] if diffs else None,
         difficulty_changed=len(set(diffs)) > 1, changes=tuple(c for c in changes if c.game == game))
@@ -188,40 +189,40 @@ def summarize_game(game: str, rows: Sequence[Mapping[str, Any]], start: date | N
 def _changes(db: Database, child: Child, start: date | None, end: date | None) -> list[ChangeRow]:
     out = []
     for c in db.adaptive_changes(child.id):
-        when = local(c["changed_at"])
+        when = local(c.changed_at)
         if not in_range(when, start, end):
             continue
-        info = DIFFICULTY_INFO.get(c["field"])
-        out.append(ChangeRow(when, c["game"], c["field"], c["old_value"], float(c["new_value"]),
-                             info.unit if info else "", c["reason"], c["attempt_id"]))
+        info = DIFFICULTY_INFO.get(c.field)
+        out.append(ChangeRow(when, c.game, c.field, c.old_value, float(c.new_value),
+                             info.unit if info else "", c.reason, c.attempt_id))
     return out
 
 
-def _sessions(sessions: Iterable[Mapping[str, Any]], rows: Sequence[Mapping[str, Any]],
+def _sessions(sessions: Iterable[SessionOverview], rows: Sequence[AttemptRow],
               notes_by_session: Mapping[int, list[str]]) -> list[SessionRow]:
     games_by_session: dict[int, list[str]] = {}
     levels_by_session: dict[int, list[str]] = {}   # in the order played
-    per_session = Counter(r["session_id"] for r in rows)
+    per_session = Counter(r.session_id for r in rows)
     for r in rows:
-        g = games_by_session.setdefault(r["session_id"], [])
-        if r["game"] not in g:
-            g.append(r["game"])
-        lv = levels_by_session.setdefault(r["session_id"], [])
-        if r["level_title"] not in lv:
-            lv.append(r["level_title"])
+        g = games_by_session.setdefault(r.session_id, [])
+        if r.game not in g:
+            g.append(r.game)
+        lv = levels_by_session.setdefault(r.session_id, [])
+        if r.level_title not in lv:
+            lv.append(r.level_title)
     out = []
     for s in sessions:
-        notes = tuple(([s["note"]] if s["note"] else []) + notes_by_session.get(s["id"], []))
-        attempts = per_session.get(s["id"], 0)
+        notes = tuple(([s.note] if s.note else []) + notes_by_session.get(s.id, []))
+        attempts = per_session.get(s.id, 0)
         if not attempts and not notes:
             continue   # opened and left without playing: nothing to report
         # A session row is written when it starts being recorded, which can be a moment after its first
         # attempt began: the session spans from the earlier of the two to the later of its ends.
-        begin = min((t for t in (s["started_at"], s["first_at"]) if t), key=datetime.fromisoformat)
-        ends = [t for t in (s["ended_at"], s["last_at"]) if t]
+        begin = min((t for t in (s.started_at, s.first_at) if t), key=datetime.fromisoformat)
+        ends = [t for t in (s.ended_at, s.last_at) if t]
         finish = max(ends, key=datetime.fromisoformat) if ends else None
         out.append(SessionRow(local(begin), seconds_between(begin, finish), attempts,
-                              tuple(games_by_session.get(s["id"], [])), ", ".join(levels_by_session.get(s["id"], [])),
+                              tuple(games_by_session.get(s.id, [])), ", ".join(levels_by_session.get(s.id, [])),
                               notes))
     out.sort(key=lambda s: s.when)
     return out
@@ -231,36 +232,36 @@ def gather(db: Database, child: Child, start: date | None = None, end: date | No
            now: datetime | None = None) -> ReportData:
     """Everything the report shows for this child between start and end (local dates, both included)."""
     all_rows = list(db.attempts(child.name, with_events=False))  # events are not in a report
-    rows = [r for r in all_rows if in_range(local(r["started_at"]), start, end)]
-    by_id = {r["id"]: r for r in all_rows}
+    rows = [r for r in all_rows if in_range(local(r.started_at), start, end)]
+    by_id = {r.id: r for r in all_rows}
     all_sessions = db.sessions(child.id)
-    session_when = {s["id"]: local(s["started_at"]) for s in all_sessions}
+    session_when = {s.id: local(s.started_at) for s in all_sessions}
     notes: list[NoteRow] = []
     notes_by_session: dict[int, list[str]] = {}
     for n in db.notes(child.id):
-        attempt = by_id.get(n["attempt_id"]) if n["attempt_id"] else None
+        attempt = by_id.get(n.attempt_id) if n.attempt_id else None
         if attempt is not None:
-            when = local(attempt["started_at"])
-            about = f"{GAME_TITLES.get(attempt['game'], attempt['game'])}: {attempt['level_title']}"
-            sid = attempt["session_id"]
-        elif n["session_id"] in session_when:
-            when, about, sid = session_when[n["session_id"]], "session", n["session_id"]
+            when = local(attempt.started_at)
+            about = f"{GAME_TITLES.get(attempt.game, attempt.game)}: {attempt.level_title}"
+            sid = attempt.session_id
+        elif n.session_id in session_when:
+            when, about, sid = session_when[n.session_id], "session", n.session_id
         else:
-            when, about, sid = local(n["created_at"]), "general", None
+            when, about, sid = local(n.created_at), "general", None
         if not in_range(when, start, end):
             continue
-        notes.append(NoteRow(when, about, n["text"]))
+        notes.append(NoteRow(when, about, n.text))
         if sid is not None:
-            notes_by_session.setdefault(sid, []).append(n["text"] if about in ("session", "general")
-                                                        else f"{about} — {n['text']}")
+            notes_by_session.setdefault(sid, []).append(n.text if about in ("session", "general")
+                                                        else f"{about} — {n.text}")
     notes.sort(key=lambda n: n.when)
     changes = _changes(db, child, start, end)
     games = tuple(g for name in GAMES if (g := summarize_game(name, rows, start, end, changes)) is not None)
-    sessions = _sessions((s for s in all_sessions if in_range(session_when[s["id"]], start, end)), rows,
+    sessions = _sessions((s for s in all_sessions if in_range(session_when[s.id], start, end)), rows,
                          notes_by_session)
     return ReportData(
         child=child.name, start=start, end=end,
-        first=local(rows[0]["started_at"]).date() if rows else None,
-        last=local(rows[-1]["started_at"]).date() if rows else None,
+        first=local(rows[0].started_at).date() if rows else None,
+        last=local(rows[-1].started_at).date() if rows else None,
         generated=now or datetime.now().astimezone(), games=games, sessions=tuple(sessions),
         notes=tuple(notes), changes=tuple(changes))

@@ -27,6 +27,7 @@ from game.metrics.labels import (
     metric_label,
 )
 from game.records.db import Child, Database
+from game.records.rows import AdaptiveChange, AttemptRow
 from game.records.series import (
     DIFFICULTY_FIELD,
     KEY_METRICS,
@@ -65,25 +66,33 @@ PICK_PX = 22
 
 
 @dataclass(frozen=True)
+class MarkedChange:
+    """An adaptive change as the chart marks it: at its local time on the x axis."""
+
+    when: datetime                      # local time
+    change: AdaptiveChange
+
+
+@dataclass(frozen=True)
 class ChartData:
     """Everything one game's page draws, computed once per tab switch (pure of pygame)."""
 
     game: str
     points: dict[str, list[Point]]      # metric -> points (finished attempts only)
     trends: dict[str, Trend | None]
-    changes: list[dict[str, Any]]       # adaptive changes, with "when" (local datetime)
+    changes: list[MarkedChange]         # adaptive changes, oldest first
     abandoned: int
     lo: datetime                        # x range (naive local wall-clock)
     hi: datetime
 
 
-def chart_data(rows: Sequence[dict[str, Any]], changes: Sequence[dict[str, Any]], game: str) -> ChartData:
+def chart_data(rows: Sequence[AttemptRow], changes: Sequence[AdaptiveChange], game: str) -> ChartData:
     points = {m: series(rows, game, m) for m in KEY_METRICS[game]}
     trends = {m: trend(p) for m, p in points.items()}
-    marked = [dict(c, when=local(c["changed_at"])) for c in changes]
+    marked = [MarkedChange(local(c.changed_at), c) for c in changes]
     whens = [charts.wall_clock(p.when) for ps in points.values() for p in ps]
-    whens += [charts.wall_clock(c["when"]) for c in marked]
-    abandoned = sum(1 for r in rows if r["game"] == game and r["status"] != "finished")
+    whens += [charts.wall_clock(c.when) for c in marked]
+    abandoned = sum(1 for r in rows if r.game == game and r.status != "finished")
     if whens:
         lo, hi = charts.time_range(whens)
     else:
@@ -139,7 +148,7 @@ class ProgressScene(Scene):
         super().__init__(ctx)
         self.child = child
         self.game = game if game in GAMES else next(iter(GAMES))
-        self.rows: list[dict[str, Any]] = []
+        self.rows: list[AttemptRow] = []
         self.data: ChartData | None = None
         self.selected: tuple[str, Point] | None = None    # (metric, point) tapped on a chart
         self.selected_change: int | None = None            # index into data.changes
@@ -196,7 +205,7 @@ class ProgressScene(Scene):
             return
         best: tuple[float, Any] | None = None
         for i, c in enumerate(data.changes):
-            cx = x_of(data, c["when"])
+            cx = x_of(data, c.when)
             for plot in PLOTS:
                 d = math.hypot(cx - x, plot.top + 2 - y)
                 if d <= PICK_PX and (best is None or d < best[0]):
@@ -267,7 +276,7 @@ class ProgressScene(Scene):
         for x0, _x1, _v in runs[1:]:
             _dashed_v(surface, theme.INK_SOFT, round(x0), plot.top, plot.bottom, 6)
         for i, c in enumerate(data.changes):
-            x = round(x_of(data, c["when"]))
+            x = round(x_of(data, c.when))
             _dashed_v(surface, ADAPT_COLOR, x, plot.top + 12, plot.bottom, 4, 2)
             _triangle(surface, ADAPT_COLOR, x, plot.top + 2, 11, selected=(i == self.selected_change))
             draw_text(surface, str(i + 1), self.ctx.fonts, 15, topleft=(x + 13, plot.top + 1), bold=True,
@@ -391,9 +400,9 @@ class ProgressScene(Scene):
                 c = data.changes[i]
                 _triangle(surface, ADAPT_COLOR, x + 9, y + 1, 9)
                 draw_text(surface, str(i + 1), fonts, 15, topleft=(x + 20, y - 3), bold=True, color=ADAPT_DARK)
-                line = f"{charts.short_date(c['when'])}: {_num(c['old_value'])} → {_num(c['new_value'])}"
+                line = f"{charts.short_date(c.when)}: {_num(c.change.old_value)} → {_num(c.change.new_value)}"
                 draw_text(surface, line, fonts, 17, topleft=(x + 34, y - 4))
-                y = _para(surface, fonts, c["reason"], x + 34, y + 18, w - 34, 15, theme.INK_SOFT, 2) + 6
+                y = _para(surface, fonts, c.change.reason, x + 34, y + 18, w - 34, 15, theme.INK_SOFT, 2) + 6
                 if y > PANEL.bottom - 40:
                     break
             if first:
@@ -420,7 +429,7 @@ class ProgressScene(Scene):
         assert self.selected is not None
         metric, p = self.selected
         fonts = self.ctx.fonts
-        row = next((r for r in self.rows if r["id"] == p.attempt_id), None)
+        row = next((r for r in self.rows if r.id == p.attempt_id), None)
         draw_text(surface, "Selected attempt", fonts, 19, topleft=(x, y), bold=True)
         y += 28
         lines = [p.when.strftime("%a ") + charts.short_date(p.when, True) + p.when.strftime(", %H:%M"),
@@ -431,9 +440,9 @@ class ProgressScene(Scene):
                      if p.difficulty is not None else f"{name}: –")
         if row is not None:
             for m in KEY_METRICS[self.game]:
-                value = format_metric(self.game, m, row["metrics"].get(m))
+                value = format_metric(self.game, m, row.metrics.get(m))
                 lines.append(f"{metric_label(m)}: {value}")
-            lines.append(f"Stars: {row['stars']} · attempt {row['attempt_no']}")
+            lines.append(f"Stars: {row.stars} · attempt {row.attempt_no}")
         font = fonts.get(18)
         for line in lines:
             for part in wrap_text(line, font, w)[:2]:
@@ -441,19 +450,19 @@ class ProgressScene(Scene):
                 y += 24
 
     def _draw_change(self, surface: pygame.Surface, data: ChartData, i: int, x: int, y: int, w: int) -> None:
-        c = data.changes[i]
+        c = data.changes[i].change
         fonts = self.ctx.fonts
         _triangle(surface, ADAPT_COLOR, x + 10, y + 2, 11)
         draw_text(surface, f"Adaptive change {i + 1}", fonts, 19, topleft=(x + 28, y), bold=True)
         y += 30
-        when = c["when"]
+        when = data.changes[i].when
         draw_text(surface, charts.short_date(when, True) + when.strftime(", %H:%M"), fonts, 18, topleft=(x, y))
         y += 26
-        name, unit, _e = DIFFICULTY_LABELS.get(c["field"], (c["field"], "", ""))
-        y = _para(surface, fonts, f"{name}: {_num(c['old_value'])} → {_num(c['new_value'])} {unit}", x, y, w, 18,
+        name, unit, _e = DIFFICULTY_LABELS.get(c.field, (c.field, "", ""))
+        y = _para(surface, fonts, f"{name}: {_num(c.old_value)} → {_num(c.new_value)} {unit}", x, y, w, 18,
                   theme.INK)
         y += 6
-        _para(surface, fonts, f"Why: {c['reason']}", x, y, w, 18, theme.INK_SOFT, 8)
+        _para(surface, fonts, f"Why: {c.reason}", x, y, w, 18, theme.INK_SOFT, 8)
 
 
 def _num(v: object) -> str:

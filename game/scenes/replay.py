@@ -19,6 +19,7 @@ from game.levels.loader import LevelError, parse_level
 from game.metrics.glossary import GLOSSARY, metric_info
 from game.metrics.labels import format_metric, format_number, metric_label
 from game.records.db import Child, Database
+from game.records.rows import AttemptRow
 from game.records.series import KEY_METRICS
 from game.scenes.base import AppContext, Pop, Scene, Transition
 from game.scenes.common import Button, Buttons
@@ -89,7 +90,7 @@ class ReplayScene(Scene):
         self.speed = 1
         self.playing = playing
         self.error = ""
-        self.row: dict[str, Any] | None = ctx.db.attempt(attempt_id)
+        self.row: AttemptRow | None = ctx.db.attempt(attempt_id)
         self.length = 1.0
         self.buttons = Buttons()
         self.dragging = False
@@ -107,10 +108,10 @@ class ReplayScene(Scene):
         self._layout()
 
     # --- data --------------------------------------------------------------------------------
-    def _prepare(self, row: dict[str, Any]) -> None:
-        self.game = row["game"]
-        self.loaded = parse_level(row["level_text"], row["level_path"])
-        self.events = parse_events(row["events"], f"attempt {row['id']}")
+    def _prepare(self, row: AttemptRow) -> None:
+        self.game = row.game
+        self.loaded = parse_level(row.level_text, row.level_path)
+        self.events = parse_events(row.events, f"attempt {row.id}")
         import importlib
 
         if self.game not in GAMES:
@@ -197,9 +198,9 @@ class ReplayScene(Scene):
             self.buttons.draw(surface, self.ctx.fonts)
             return
         title = GAMES[self.game].title if self.game in GAMES else self.game
-        status = "" if row["status"] == "finished" else " · stopped early"
-        draw_header(surface, self.ctx, f"{row['child']} · {title} replay",
-                    f"{row['level_title']} · {when(row['started_at'])} · try {row['attempt_no']}{status}")
+        status = "" if row.status == "finished" else " · stopped early"
+        draw_header(surface, self.ctx, f"{row.child} · {title} replay",
+                    f"{row.level_title} · {when(row.started_at)} · try {row.attempt_no}{status}")
         pygame.draw.rect(surface, theme.PANEL, VIEW)
         clip = surface.get_clip()
         surface.set_clip(VIEW)
@@ -221,24 +222,24 @@ class ReplayScene(Scene):
         draw_text(surface, f"of {self.length:.1f} s · {self.speed}× speed", self.ctx.fonts, 20,
                   topleft=(640, CONTROLS_Y + 16), color=theme.INK_SOFT)
 
-    def _draw_metrics(self, surface: pygame.Surface, row: dict[str, Any]) -> None:
+    def _draw_metrics(self, surface: pygame.Surface, row: AttemptRow) -> None:
         pygame.draw.rect(surface, theme.PANEL, PANEL, border_radius=20)
         pygame.draw.rect(surface, theme.PANEL_EDGE, PANEL, 2, border_radius=20)
         fonts = self.ctx.fonts
         x, y, w = PANEL.x + 16, PANEL.y + 12, PANEL.w - 32
         draw_text(surface, "This attempt", fonts, 22, topleft=(x, y), bold=True)
         for k in range(3):
-            draw_star(surface, (PANEL.right - 100 + k * 34, y + 15), 14, k < row["stars"])
+            draw_star(surface, (PANEL.right - 100 + k * 34, y + 15), 14, k < row.stars)
         y += 36
-        names = list(GAMES[self.game].metrics) if self.game in GAMES else list(row["metrics"])
+        names = list(GAMES[self.game].metrics) if self.game in GAMES else list(row.metrics)
         key = list(KEY_METRICS.get(self.game, ()))
         names = key + [n for n in names if n not in key]
         size = 18 if len(names) <= 12 else 16
         step = min(40, (PANEL.bottom - 12 - y) // max(len(names), 1))
         label_font, value_font = fonts.get(size), fonts.get(size, True)
         for i, name in enumerate(names):
-            value = format_metric(self.game, name, row["metrics"].get(name)) if self.game in GAMES \
-                else format_number(row["metrics"].get(name), "")
+            value = format_metric(self.game, name, row.metrics.get(name)) if self.game in GAMES \
+                else format_number(row.metrics.get(name), "")
             if name in key:
                 pygame.draw.rect(surface, theme.mix(theme.PANEL, theme.OI_SKY_BLUE, 0.22),
                                  (x - 8, y - 2, w + 16, step - 2), border_radius=8)
@@ -291,8 +292,8 @@ class NoAttemptScene(Scene):
         self.buttons.draw(surface, self.ctx.fonts)
 
 
-def latest_attempt(db: Database, child: Child, game: str) -> dict[str, Any] | None:
-    rows = [r for r in db.attempts(child.name, with_events=False) if r["game"] == game] if child.id else []
+def latest_attempt(db: Database, child: Child, game: str) -> AttemptRow | None:
+    rows = [r for r in db.attempts(child.name, with_events=False) if r.game == game] if child.id else []
     return rows[-1] if rows else None
 
 
@@ -301,7 +302,7 @@ def for_screenshot(ctx: AppContext, db: Database, child: Child, game: str) -> Sc
     row = latest_attempt(db, child, game)
     if row is None:
         return NoAttemptScene(ctx, child, game)
-    scene = ReplayScene(ctx, row["id"])
+    scene = ReplayScene(ctx, row.id)
     scene.seek(max(0.0, 0.6 * scene.length - SCREENSHOT_RUN_S))
     return scene
 

@@ -5,14 +5,13 @@ therapist can find "last Tuesday's session" without opening anything.
 """
 from __future__ import annotations
 
-from typing import Any
-
 import pygame
 
 from game.games import GAMES
 from game.input import InputEvent
 from game.metrics.labels import format_metric, metric_label
 from game.records.db import Child
+from game.records.rows import AttemptListing, Note, SessionOverview
 from game.records.series import KEY_METRICS
 from game.scenes.base import AppContext, Pop, Push, Scene, Transition
 from game.scenes.common import Button, Buttons, pressed
@@ -32,24 +31,24 @@ LIST_TOP = 124
 PER_PAGE = 7
 
 
-def session_notes(notes: list[dict[str, Any]], session: dict[str, Any]) -> list[str]:
+def session_notes(notes: list[Note], session: SessionOverview) -> list[str]:
     """The session's own note, then notes attached to it or to one of its attempts, oldest first."""
-    out = [session["note"]] if session.get("note") else []
-    return out + [n["text"] for n in notes if n.get("session_id") == session["id"]]
+    out = [session.note] if session.note else []
+    return out + [n.text for n in notes if n.session_id == session.id]
 
 
 class SessionsScene(Scene):
     def __init__(self, ctx: AppContext, child: Child):
         super().__init__(ctx)
         self.child = child
-        self.sessions: list[dict[str, Any]] = []
-        self.notes: list[dict[str, Any]] = []
+        self.sessions: list[SessionOverview] = []
+        self.notes: list[Note] = []
         self.pages = PagedList(PER_PAGE)
         self.buttons = Buttons()
 
     def enter(self, now: float) -> None:
         db = self.ctx.db
-        self.sessions = [s for s in db.sessions(self.child.id) if s["attempts"]] if self.child.id else []
+        self.sessions = [s for s in db.sessions(self.child.id) if s.attempts] if self.child.id else []
         self.notes = db.notes(self.child.id) if self.child.id else []
         self._layout()
 
@@ -79,12 +78,12 @@ class SessionsScene(Scene):
         pygame.draw.rect(surface, theme.PANEL, face, border_radius=16)
         pygame.draw.rect(surface, theme.PANEL_EDGE, face, 2, border_radius=16)
         fonts = self.ctx.fonts
-        draw_text(surface, when(s["first_at"] or s["started_at"]), fonts, 22, topleft=(face.x + 18, face.y + 8), bold=True)
-        summary = f"{minutes(s['first_at'], s['last_at'])} · {plural(s['attempts'], 'attempt')}"
+        draw_text(surface, when(s.first_at or s.started_at), fonts, 22, topleft=(face.x + 18, face.y + 8), bold=True)
+        summary = f"{minutes(s.first_at, s.last_at)} · {plural(s.attempts, 'attempt')}"
         draw_text(surface, summary, fonts, 19,
                   topleft=(face.x + 18, face.y + 40), color=theme.INK_SOFT)
         font = fonts.get(19)
-        levels = ", ".join((s["levels"] or "").split(","))
+        levels = ", ".join((s.levels or "").split(","))
         surface.blit(font.render(fit(f"Levels: {levels}", font, 520), True, theme.INK), (face.x + 380, face.y + 8))
         notes = session_notes(self.notes, s)
         note = " / ".join(notes) if notes else "no notes"
@@ -107,19 +106,19 @@ class SessionsScene(Scene):
 class SessionAttemptsScene(Scene):
     """The attempts of one session in the order played; tapping one replays it."""
 
-    def __init__(self, ctx: AppContext, child: Child, session: dict[str, Any], notes: list[str] | None = None):
+    def __init__(self, ctx: AppContext, child: Child, session: SessionOverview, notes: list[str] | None = None):
         super().__init__(ctx)
         self.child = child
         self.session = session
         self.notes = notes or []
-        self.rows: list[dict[str, Any]] = []
+        self.rows: list[AttemptListing] = []
         self.pages = PagedList(PER_PAGE - 1)
         self.buttons = Buttons()
 
     def enter(self, now: float) -> None:
         from game.records.summary import session_attempts
 
-        self.rows = session_attempts(self.ctx.db, self.session["id"])
+        self.rows = session_attempts(self.ctx.db, self.session.id)
         self._layout()
 
     def _layout(self) -> None:
@@ -141,7 +140,7 @@ class SessionAttemptsScene(Scene):
         elif isinstance(key, tuple) and key[0] == "attempt":
             from game.scenes.replay import ReplayScene
 
-            return Push(ReplayScene(self.ctx, self.rows[key[1]]["id"]))
+            return Push(ReplayScene(self.ctx, self.rows[key[1]].id))
         return None
 
     def _draw_row(self, surface: pygame.Surface, b: Button, pressed: bool, focused: bool) -> None:
@@ -150,28 +149,28 @@ class SessionAttemptsScene(Scene):
         pygame.draw.rect(surface, theme.PANEL, face, border_radius=16)
         pygame.draw.rect(surface, theme.PANEL_EDGE, face, 2, border_radius=16)
         fonts = self.ctx.fonts
-        game = r["game"]
+        game = r.game
         title = GAMES[game].title if game in GAMES else game
-        clock = when(r["started_at"]).split(", ")[-1]
+        clock = when(r.started_at).split(", ")[-1]
         draw_text(surface, f"{clock} · {title}", fonts, 22, topleft=(face.x + 18, face.y + 8), bold=True)
-        status = "finished" if r["status"] == "finished" else "stopped early"
+        status = "finished" if r.status == "finished" else "stopped early"
         font = fonts.get(19)
-        surface.blit(font.render(fit(f"{r['level_title']} · try {r['attempt_no']} · {status}", font, 330), True,
+        surface.blit(font.render(fit(f"{r.level_title} · try {r.attempt_no} · {status}", font, 330), True,
                                  theme.INK_SOFT), (face.x + 18, face.y + 40))
         for k in range(3):
-            draw_star(surface, (face.x + 390 + k * 34, face.centery), 14, k < r["stars"])
+            draw_star(surface, (face.x + 390 + k * 34, face.centery), 14, k < r.stars)
         x = face.x + 520
         for m in KEY_METRICS.get(game, ()):
             draw_text(surface, metric_label(m), fonts, 17, topleft=(x, face.y + 10), color=theme.INK_SOFT)
-            draw_text(surface, format_metric(game, m, r["metrics"].get(m)), fonts, 24, topleft=(x, face.y + 32),
+            draw_text(surface, format_metric(game, m, r.metrics.get(m)), fonts, 24, topleft=(x, face.y + 32),
                       bold=True)
             x += 300
         _chevron(surface, face)
 
     def draw(self, surface: pygame.Surface) -> None:
         s = self.session
-        summary = f"{minutes(s['first_at'], s['last_at'])} · {plural(len(self.rows), 'attempt')} · tap one to replay it"
-        draw_header(surface, self.ctx, f"{self.child.name} · {when(s['first_at'] or s['started_at'])}", summary)
+        summary = f"{minutes(s.first_at, s.last_at)} · {plural(len(self.rows), 'attempt')} · tap one to replay it"
+        draw_header(surface, self.ctx, f"{self.child.name} · {when(s.first_at or s.started_at)}", summary)
         if self.notes:
             font = self.ctx.fonts.get(20)
             surface.blit(font.render(fit("Notes: " + " / ".join(self.notes), font, 1220), True, theme.INK),

@@ -5,6 +5,7 @@ leaves with Esc never loses work, and each says on screen what was saved.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -16,6 +17,14 @@ from game.games import DEFAULT_GAME, GAMES
 from game.input import InputEvent
 from game.levels.loader import LevelEntry, discover, level_ref
 from game.records.db import Child
+from game.records.rows import (
+    AdaptiveChange,
+    AdaptiveSettings,
+    AttemptListing,
+    AttemptRow,
+    Note,
+    SessionOverview,
+)
 from game.records.summary import played_sessions, session_attempts
 from game.scenes.base import AppContext, Pop, Push, Scene, Transition
 from game.scenes.common import Button, Buttons, draw_card, pressed
@@ -42,16 +51,16 @@ NOTE_MAX = 1000
 
 # --- notes -------------------------------------------------------------------------------------
 
-def note_target_label(note: dict[str, Any], sessions: dict[int, dict[str, Any]],
-                      attempts: dict[int, dict[str, Any]]) -> str:
+def note_target_label(note: Note, sessions: dict[int, SessionOverview],
+                      attempts: dict[int, AttemptRow]) -> str:
     """What a note is about, in words: an attempt (level, try, time) or a session (its date)."""
-    a = attempts.get(note.get("attempt_id") or -1)
+    a = attempts.get(note.attempt_id or -1)
     if a is not None:
-        title = GAMES[a["game"]].title if a["game"] in GAMES else a["game"]
-        return f"Attempt: {title}, {a['level_title']}, try {a['attempt_no']}, {when(a['started_at'])}"
-    s = sessions.get(note.get("session_id") or -1)
+        title = GAMES[a.game].title if a.game in GAMES else a.game
+        return f"Attempt: {title}, {a.level_title}, try {a.attempt_no}, {when(a.started_at)}"
+    s = sessions.get(note.session_id or -1)
     if s is not None:
-        return f"Session of {when(s['first_at'] or s['started_at'])}"
+        return f"Session of {when(s.first_at or s.started_at)}"
     return "About the child"
 
 
@@ -63,7 +72,7 @@ class NotesScene(Scene):
     def __init__(self, ctx: AppContext, child: Child):
         super().__init__(ctx)
         self.child = child
-        self.notes: list[dict[str, Any]] = []
+        self.notes: list[Note] = []
         self.labels: dict[int, str] = {}
         self.paged = PagedList(self.PER_PAGE)
         self.message = ""
@@ -72,14 +81,14 @@ class NotesScene(Scene):
     def enter(self, now: float) -> None:
         db = self.ctx.db
         self.notes = list(reversed(db.notes(self.child.id)))
-        sessions = {s["id"]: s for s in db.sessions(self.child.id)}
-        attempts: dict[int, dict[str, Any]] = {}
+        sessions = {s.id: s for s in db.sessions(self.child.id)}
+        attempts: dict[int, AttemptRow] = {}
         for n in self.notes:
-            if n["attempt_id"] and n["attempt_id"] not in attempts:
-                row = db.attempt(n["attempt_id"])
+            if n.attempt_id and n.attempt_id not in attempts:
+                row = db.attempt(n.attempt_id)
                 if row is not None:
-                    attempts[n["attempt_id"]] = row
-        self.labels = {n["id"]: note_target_label(n, sessions, attempts) for n in self.notes}
+                    attempts[n.attempt_id] = row
+        self.labels = {n.id: note_target_label(n, sessions, attempts) for n in self.notes}
         self.has_sessions = bool(played_sessions(db, self.child.id))
         self._layout()
 
@@ -118,11 +127,11 @@ class NotesScene(Scene):
             n = self.notes[i]
             card = pygame.Rect(24, 124 + row * 112, 1232, 104)
             draw_card(surface, card, False, False)
-            draw_text(surface, fit(self.labels[n["id"]], self.ctx.fonts.get(20, True), 860), self.ctx.fonts, 20,
+            draw_text(surface, fit(self.labels[n.id], self.ctx.fonts.get(20, True), 860), self.ctx.fonts, 20,
                       topleft=(card.x + 20, card.y + 10), bold=True, color=theme.PRIMARY)
-            draw_text(surface, "written " + when(n["created_at"]), self.ctx.fonts, 18,
+            draw_text(surface, "written " + when(n.created_at), self.ctx.fonts, 18,
                       topleft=(card.right - 330, card.y + 12), color=theme.INK_SOFT)
-            lines = wrap_text(n["text"], font, card.w - 40)
+            lines = wrap_text(n.text, font, card.w - 40)
             if len(lines) > 2:
                 lines = [lines[0], fit(lines[1] + " " + lines[2], font, card.w - 40)]
             for k, line in enumerate(lines[:2]):
@@ -144,8 +153,8 @@ class NoteTargetScene(Scene):
     def __init__(self, ctx: AppContext, child: Child):
         super().__init__(ctx)
         self.child = child
-        self.sessions: list[dict[str, Any]] = []
-        self.attempts: list[dict[str, Any]] = []
+        self.sessions: list[SessionOverview] = []
+        self.attempts: list[AttemptListing] = []
         self.chosen = 0
         self.spaged = PagedList(self.SESSIONS)
         self.apaged = PagedList(self.ATTEMPTS)
@@ -157,7 +166,7 @@ class NoteTargetScene(Scene):
 
     def _choose(self, i: int) -> None:
         self.chosen = i
-        self.attempts = session_attempts(self.ctx.db, self.sessions[i]["id"]) if self.sessions else []
+        self.attempts = session_attempts(self.ctx.db, self.sessions[i].id) if self.sessions else []
         self.apaged.page = 0
         self._layout()
 
@@ -185,11 +194,11 @@ class NoteTargetScene(Scene):
             self._choose(key[1])
         elif key == "whole":
             s = self.sessions[self.chosen]
-            return self._write(f"Session of {when(s['first_at'] or s['started_at'])}", s["id"], None)
+            return self._write(f"Session of {when(s.first_at or s.started_at)}", s.id, None)
         elif isinstance(key, tuple) and key[0] == "attempt":
             a = self.attempts[key[1]]
-            title = GAMES[a["game"]].title if a["game"] in GAMES else a["game"]
-            return self._write(f"{title}, {a['level_title']}, try {a['attempt_no']}", a["session_id"], a["id"])
+            title = GAMES[a.game].title if a.game in GAMES else a.game
+            return self._write(f"{title}, {a.level_title}, try {a.attempt_no}", a.session_id, a.id)
         return None
 
     def _write(self, about: str, session_id: int, attempt_id: int | None) -> Transition:
@@ -212,9 +221,9 @@ class NoteTargetScene(Scene):
                          border_radius=16)
         pygame.draw.rect(surface, theme.PRIMARY if chosen else theme.PANEL_EDGE, face, 4 if chosen else 2,
                          border_radius=16)
-        draw_text(surface, when(s["first_at"] or s["started_at"]), self.ctx.fonts, 22,
+        draw_text(surface, when(s.first_at or s.started_at), self.ctx.fonts, 22,
                   topleft=(face.x + 16, face.y + 8), bold=True)
-        draw_text(surface, f"{s['attempts']} attempt{'s' if s['attempts'] != 1 else ''}, {minutes(s['first_at'], s['last_at'])}", self.ctx.fonts, 18,
+        draw_text(surface, f"{s.attempts} attempt{'s' if s.attempts != 1 else ''}, {minutes(s.first_at, s.last_at)}", self.ctx.fonts, 18,
                   topleft=(face.x + 16, face.y + 40), color=theme.INK_SOFT)
 
     def _draw_attempt(self, surface: pygame.Surface, b: Button, pressed: bool, focused: bool) -> None:
@@ -222,14 +231,14 @@ class NoteTargetScene(Scene):
         face = b.rect.move(0, 3 if pressed else 0)
         pygame.draw.rect(surface, theme.PANEL, face, border_radius=16)
         pygame.draw.rect(surface, theme.PANEL_EDGE, face, 2, border_radius=16)
-        title = GAMES[a["game"]].title if a["game"] in GAMES else a["game"]
-        clock = when(a["started_at"]).split(", ")[-1]
-        status = "finished" if a["status"] == "finished" else "stopped early"
+        title = GAMES[a.game].title if a.game in GAMES else a.game
+        clock = when(a.started_at).split(", ")[-1]
+        status = "finished" if a.status == "finished" else "stopped early"
         font = self.ctx.fonts.get(21)
-        draw_text(surface, fit(f"{clock}  {title}: {a['level_title']}, try {a['attempt_no']}, {status}", font, 480),
+        draw_text(surface, fit(f"{clock}  {title}: {a.level_title}, try {a.attempt_no}, {status}", font, 480),
                   self.ctx.fonts, 21, topleft=(face.x + 16, face.centery - 14))
         for k in range(3):
-            draw_star(surface, (face.x + 540 + k * 32, face.centery), 13, k < a["stars"])
+            draw_star(surface, (face.x + 540 + k * 32, face.centery), 13, k < a.stars)
         draw_text(surface, "+ Note", self.ctx.fonts, 22, center=(face.right - 70, face.centery), bold=True,
                   color=theme.PRIMARY)
 
@@ -437,8 +446,8 @@ class AdaptiveScene(Scene):
         self.defaults = DEFAULTS
         self.child = child
         self.game = game if game in DEFAULTS else next(iter(DEFAULTS))
-        self.row: dict[str, Any] = {}
-        self.changes: list[dict[str, Any]] = []
+        self.row: AdaptiveSettings | None = None   # set by enter
+        self.changes: list[AdaptiveChange] = []
         self.message = ""
         self.good = True
         self.buttons = Buttons()
@@ -455,19 +464,21 @@ class AdaptiveScene(Scene):
         self._layout()
 
     def _layout(self) -> None:
+        row = self.row
+        assert row is not None
         b = self.buttons
         b.clear()
         b.add(back_button())
         add_tabs(b, "tab", [(g, GAMES[g].title) for g in self.defaults if g in GAMES], lambda: self.game,
                  CTRL_X, 124, 1256 - CTRL_X, self.ctx)
-        add_tabs(b, "enabled", [(False, "Off"), (True, "On")], lambda: self.row["enabled"], CTRL_X, 208, CTRL_W,
+        add_tabs(b, "enabled", [(False, "Off"), (True, "On")], lambda: row.enabled, CTRL_X, 208, CTRL_W,
                  self.ctx)
         add_tabs(b, "rule", [(r, r.replace("down", "-down/").replace("up", "-up")) for r in RULE_WORDS],
-                 lambda: self.row["rule"], CTRL_X, 292, CTRL_W, self.ctx)
+                 lambda: row.rule, CTRL_X, 292, CTRL_W, self.ctx)
         self.value_boxes = {name: add_stepper(b, name, CTRL_X, y, CTRL_W) for name, y in
                             (("step", 408), ("min_value", 492), ("max_value", 576))}
         b.add(soft_button("restart", (CARD.x + 20, CARD.bottom - 84, CARD.w - 40, 64), "Start the staircase again",
-                          enabled=bool(self.row.get("state"))))
+                          enabled=bool(row.state)))
 
     def handle(self, ev: InputEvent, now: float) -> Transition:
         key = pressed(self.buttons, ev)
@@ -492,22 +503,23 @@ class AdaptiveScene(Scene):
             elif key[0] == "step":
                 name, sign = key[1], key[2]
                 d = nudge(self.game, name) * sign
-                self.apply(**{name: round(float(self.row[name]) + d, 6)})
+                self.apply(**{name: round(float(getattr(self.row, name)) + d, 6)})
         return None
 
     def apply(self, **changes: Any) -> bool:
         """Save one change through the adaptive records module; its checks give the words on error."""
         from game.records.adaptive import configure
 
-        row = dict(self.row, **changes)
+        assert self.row is not None
+        row = replace(self.row, **changes)
         try:
-            configure(self.ctx.db, self.child.id, self.game, enabled=row["enabled"], rule=row["rule"],
-                      step=row["step"], min_value=row["min_value"], max_value=row["max_value"])
+            configure(self.ctx.db, self.child.id, self.game, enabled=row.enabled, rule=row.rule,
+                      step=row.step, min_value=row.min_value, max_value=row.max_value)
         except UserError as exc:
             self.message, self.good = str(exc), False
             self.ctx.sounds.play("try_again")
             return False
-        state = "on" if row["enabled"] else "off"
+        state = "on" if row.enabled else "off"
         self.message, self.good = (f"Saved: adaptive mode for {GAMES[self.game].title} is {state} for "
                                    f"{self.child.name}."), True
         self._load()
@@ -516,6 +528,7 @@ class AdaptiveScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         g = self.defaults[self.game]
         row = self.row
+        assert row is not None
         draw_header(surface, self.ctx, f"Adaptive difficulty: {self.child.name}",
                     "Opt-in, per game: a staircase moves one field in steps, within your bounds")
         labels = (("Game", 140), ("Adaptive mode", 224), ("Rule", 308), ("Step", 424), ("Lowest", 508),
@@ -523,12 +536,12 @@ class AdaptiveScene(Scene):
         for text, y in labels:
             draw_text(surface, text, self.ctx.fonts, 28, topleft=(40, y), bold=True)
         font = self.ctx.fonts.get(18)
-        for k, line in enumerate(wrap_text(RULE_WORDS.get(row["rule"], row["rule"]), font, CTRL_W)[:2]):
+        for k, line in enumerate(wrap_text(RULE_WORDS.get(row.rule, row.rule), font, CTRL_W)[:2]):
             draw_text(surface, line, self.ctx.fonts, 18, topleft=(CTRL_X, 360 + k * 21), color=theme.INK_SOFT)
         draw_card(surface, CARD, False, False)
         self.buttons.draw(surface, self.ctx.fonts)
         for name, rect in self.value_boxes.items():
-            draw_value_box(surface, self.ctx, rect, f"{fmt(float(row[name]))} {g.unit}")
+            draw_value_box(surface, self.ctx, rect, f"{fmt(float(getattr(row, name)))} {g.unit}")
         # the card: what moves, where it is now, what counts as a success, the latest changes
         x, y, w = CARD.x + 22, CARD.y + 16, CARD.w - 44
         font = self.ctx.fonts.get(18)
@@ -536,11 +549,11 @@ class AdaptiveScene(Scene):
         for k, line in enumerate(moves):
             draw_text(surface, line, self.ctx.fonts, 18, topleft=(x, y + k * 22), color=theme.INK_SOFT)
         y += 22 * (len(moves) - 1) + 4
-        state = row.get("state") or {}
-        if not row["enabled"]:
+        state = row.state
+        if not row.enabled:
             now_text, sub = "Off", "levels play exactly as written"
         elif state:
-            now_text = f"Now: {g.label} {fmt(float(state.get('value', row['value'])))} {g.unit}"
+            now_text = f"Now: {g.label} {fmt(float(state.get('value', row.value)))} {g.unit}"
             trials = state.get("trials", 0)
             sub = f"after {trials} attempt{'s' if trials != 1 else ''} in adaptive mode"
         else:
@@ -556,6 +569,6 @@ class AdaptiveScene(Scene):
             draw_text(surface, "none yet", self.ctx.fonts, 18, topleft=(x, top + 28), color=theme.INK_SOFT)
         small = self.ctx.fonts.get(17)
         for k, c in enumerate(reversed(self.changes)):
-            draw_text(surface, fit(f"{when(c['changed_at'])}: {c['reason']}", small, w), self.ctx.fonts,
+            draw_text(surface, fit(f"{when(c.changed_at)}: {c.reason}", small, w), self.ctx.fonts,
                       17, topleft=(x, top + 28 + k * 24))
         draw_message(surface, self.ctx, self.message, good=self.good)

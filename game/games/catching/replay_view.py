@@ -7,6 +7,7 @@ import pygame
 
 from game.games.catching import replay_model as rp
 from game.games.catching.rules import CATCH_LINE_Y
+from game.records.rows import AttemptRow
 from game.scenes.replay import (
     MARKS,
     MISS_COLOR,
@@ -21,10 +22,10 @@ from game.ui.widgets import draw_star
 
 
 class ReplayView(ReplayViewBase):
-    def __init__(self, ctx: Any, loaded: Any, events: list, row: dict) -> None:
+    def __init__(self, ctx: Any, loaded: Any, events: list, row: AttemptRow) -> None:
         super().__init__(ctx, loaded)
-        self.view = rp.catching_replay(loaded, events, row["settings"])
-        self.length = self.view.end_t + (0.6 if row["status"] == "finished" else 0.0)
+        self.view = rp.catching_replay(loaded, events, row.settings)
+        self.length = self.view.end_t + (0.6 if row.status == "finished" else 0.0)
         self.layer = self._layer()
 
     def _layer(self) -> pygame.Surface:

@@ -7,13 +7,14 @@ from typing import Any
 import pygame
 
 from game.games.pegs.rules import new_round
+from game.records.rows import AttemptRow
 from game.scenes.replay import MARKS, MISS_COLOR, SCALE, VIEW, ReplayViewBase, to_view, view_caption
 from game.ui import charts, theme
 from game.ui.widgets import draw_star
 
 
 class ReplayView(ReplayViewBase):
-    def __init__(self, ctx: Any, loaded: Any, events: list, row: dict) -> None:
+    def __init__(self, ctx: Any, loaded: Any, events: list, row: AttemptRow) -> None:
         super().__init__(ctx, loaded)
         spec = loaded.level.pegs
         rnd = new_round(spec)
@@ -34,7 +35,7 @@ class ReplayView(ReplayViewBase):
                 break
         self.round = rnd
         end = rnd.end_t if rnd.end_t is not None else (self.times[-1] if len(self.times) > 1 else 0.0)
-        self.length = end + (0.6 if row["status"] == "finished" else 0.0)
+        self.length = end + (0.6 if row.status == "finished" else 0.0)
         self.layer = self._layer()
 
     def _layer(self) -> pygame.Surface:

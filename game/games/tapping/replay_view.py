@@ -7,6 +7,7 @@ from typing import Any
 import pygame
 
 from game.games.tapping import replay_model as rp
+from game.records.rows import AttemptRow
 from game.scenes.replay import MARKS, MISS_COLOR, PLAYHEAD, VIEW, ReplayViewBase
 from game.ui import charts, theme
 from game.ui.widgets import draw_text
@@ -48,9 +49,9 @@ def draw_tap_mark(surface: pygame.Surface, kind: str, c: tuple[int, int], r: int
 
 
 class ReplayView(ReplayViewBase):
-    def __init__(self, ctx: Any, loaded: Any, events: list, row: dict) -> None:
+    def __init__(self, ctx: Any, loaded: Any, events: list, row: AttemptRow) -> None:
         super().__init__(ctx, loaded)
-        self.view = rp.tap_timeline(loaded, events, row["status"])
+        self.view = rp.tap_timeline(loaded, events, row.status)
         self.length = self.view.length_s
 
     def draw(self, surface: pygame.Surface, t: float) -> None:

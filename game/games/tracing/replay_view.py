@@ -6,6 +6,7 @@ from typing import Any
 import pygame
 
 from game.games.tracing import replay_model as rp
+from game.records.rows import AttemptRow
 from game.scenes.replay import MARKS, VIEW, ReplayViewBase, to_view, view_caption
 from game.ui import charts, theme
 
@@ -13,7 +14,7 @@ TRAIL_W = 8
 
 
 class ReplayView(ReplayViewBase):
-    def __init__(self, ctx: Any, loaded: Any, events: list, row: dict) -> None:
+    def __init__(self, ctx: Any, loaded: Any, events: list, row: AttemptRow) -> None:
         super().__init__(ctx, loaded)
         self.view = rp.trace_replay(loaded, events)
         self.length = self.view.length_s
