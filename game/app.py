@@ -13,6 +13,7 @@ import sys
 import time
 import warnings
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Callable
 
@@ -181,8 +182,13 @@ def run_live(first: Callable[[AppContext], Scene], db, fullscreen: bool = False)
 def run_virtual(first: Callable[[AppContext], Scene], db, source: InputSource, *,
                 stop: Callable[[SceneStack], bool] | None = None, until: float | None = None,
                 stats: LoopStats | None = None, seed: int = 0,
-                shot: Path | None = None, ctx_hook: Callable[[AppContext], None] | None = None) -> AppContext:
-    """The same loop on a virtual clock; optionally save the last frame as a PNG."""
+                shot: Path | None = None, ctx_hook: Callable[[AppContext], None] | None = None,
+                wall_start: datetime | None = None) -> AppContext:
+    """The same loop on a virtual clock; optionally save the last frame as a PNG.
+
+    `wall_start` (an aware datetime): attempts are stamped as if played from then on, the virtual clock's
+    seconds after it (headless `play --date`); otherwise with the real time.
+    """
     init_pygame(headless=True)
     try:
         surface = open_display(hidden=True)
@@ -190,6 +196,10 @@ def run_virtual(first: Callable[[AppContext], Scene], db, source: InputSource, *
         if ctx_hook is not None:
             ctx_hook(ctx)
         clock = VirtualClock()
+        if wall_start is not None:
+            origin = clock.now()
+            ctx.wall_clock = lambda: (wall_start + timedelta(seconds=clock.now() - origin)).astimezone(
+                timezone.utc).isoformat(timespec="milliseconds")
         stack = SceneStack(first(ctx), clock.now())
         try:
             run_loop(stack, clock, source, surface, lambda: None, stop=stop, until=until, stats=stats,

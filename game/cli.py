@@ -1,4 +1,4 @@
-"""Command line: play, levels check|schema, score, screenshot, export, report, test.
+"""Command line: play, levels check|schema, score, screenshot, export, report, progress, test.
 
 Every user mistake prints one line naming what and where, exits 2, and shows no traceback.
 """
@@ -40,6 +40,14 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument("--events", help="events file (JSON Lines) to play instead of live input")
     play.add_argument("--headless", action="store_true", help="no window; run the real loop faster than real time")
     play.add_argument("--fullscreen", action="store_true")
+    play.add_argument("--date", metavar="YYYY-MM-DDTHH:MM", default=None,
+                      help="with --headless: record the attempt as if played then (local time; default: now)")
+
+    progress = sub.add_parser("progress", parents=[common],
+                              help="a child's per-session values and trend words for each charted measure")
+    progress.add_argument("--child", required=True, help="the child's name")
+    progress.add_argument("--game", default=None, help="only this game (default: every game the child played)")
+    progress.add_argument("--json", action="store_true", help="print JSON instead of text")
 
     levels = sub.add_parser("levels", parents=[common], help="check level files or print their JSON Schema")
     lsub = levels.add_subparsers(dest="levels_command", parser_class=OneLineParser, required=True)
@@ -169,9 +177,12 @@ def cmd_score(args: argparse.Namespace) -> int:
 def cmd_play(args: argparse.Namespace) -> int:
     from game.levels.loader import load_level
 
+    when = play_date(args.date)
     loaded = load_level(args.level)
     if args.headless and not args.events:
         raise UserError("play --headless needs --events EVENTS.jsonl (the input to play)")
+    if when is not None and not args.headless:
+        raise UserError("play --date needs --headless (a live game is played now)")
     events = None
     if args.events:
         from game.events import read_events
@@ -196,7 +207,7 @@ def cmd_play(args: argparse.Namespace) -> int:
                     line["kept_in"] = getattr(saved, "kept_in", None)
                 print(json.dumps(line), flush=True)
 
-            play_headless(db, child, loaded, events or [], on_attempt=report)
+            play_headless(db, child, loaded, events or [], on_attempt=report, when=when)
             return 0
         from game.app import run_live
         from game.scenes.levels import play_scene
@@ -205,6 +216,61 @@ def cmd_play(args: argparse.Namespace) -> int:
         return 0
     finally:
         db.close()
+
+
+def play_date(text: str | None):
+    """`--date` as an aware local datetime: YYYY-MM-DDTHH:MM (seconds allowed), local time; None if not given."""
+    from datetime import datetime
+
+    if text is None:
+        return None
+    try:
+        if len(text) not in (16, 19) or text[4] != "-" or text[7] != "-" or text[10] != "T" or text[13] != ":":
+            raise ValueError(text)
+        return datetime.fromisoformat(text).astimezone()
+    except (ValueError, OverflowError, OSError):
+        raise UserError(f"--date must be a real local date and time as YYYY-MM-DDTHH:MM (got {text})") from None
+
+
+def cmd_progress(args: argparse.Namespace) -> int:
+    from game.games import GAMES
+    from game.records.series import KEY_METRICS, game_trends
+    from game.records.trends import as_json
+
+    if args.game is not None and args.game not in GAMES:
+        raise UserError(f"--game must be one of {', '.join(GAMES)} (got {args.game})")
+    name = " ".join(args.child.split())
+    db = _open_db(args, existing=f"no child called {name} to show")
+    try:
+        child = db.find_child(name)
+        if child is None:
+            raise UserError(f"no child called {name} in {db.path}")
+        rows = list(db.attempts(child.name, with_events=False))
+    finally:
+        db.close()
+    played = {r.game for r in rows}
+    games = [args.game] if args.game else [g for g in GAMES if g in played]
+    result = {g: game_trends(rows, g) for g in games}
+    if args.json:
+        print(json.dumps({"child": child.name, "games": {g: {m: as_json(t) for m, t in ts.items()}
+                                                         for g, ts in result.items()}}, ensure_ascii=False))
+        return 0
+    lines = [child.name]
+    if not games:
+        lines.append("  no attempts yet")
+    for g in games:
+        lines.append(f"{GAMES[g].title}:")
+        for m in KEY_METRICS[g]:
+            info, t = GAMES[g].metric(m), result[g][m]
+            better = f", {info.better} is better" if info.better else ""
+            lines.append(f"  {info.label} ({info.unit}{better})")
+            for sv in t.sessions:
+                value = f"{sv.value:,.{info.decimals}f}"
+                lines.append(f"    {sv.when.strftime('%Y-%m-%d %H:%M')}  {value}  "
+                             f"(median of {sv.n} attempt{'' if sv.n == 1 else 's'})")
+            lines.append(f"    trend: {t.words}")
+    print("\n".join(lines))
+    return 0
 
 
 def cmd_screenshot(args: argparse.Namespace) -> int:
@@ -354,6 +420,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_export(args)
         if args.command == "report":
             return cmd_report(args)
+        if args.command == "progress":
+            return cmd_progress(args)
         return cmd_app(args)
     except UserError as exc:
         from game.userfiles import one_line

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from datetime import datetime
 from pathlib import Path
 from types import MappingProxyType
 from typing import Callable, Sequence
@@ -20,8 +21,12 @@ THERAPIST_SCREENS = MappingProxyType({"pin": "game.scenes.pin", "therapist": "ga
 
 
 def play_headless(db: Database, child: Child, loaded: LoadedLevel, events: Sequence[Event],
-                  on_attempt: Callable[[int, object], None] | None = None, seed: int = 0) -> int:
-    """Play every attempt of the level with these events; returns how many were recorded."""
+                  on_attempt: Callable[[int, object], None] | None = None, seed: int = 0,
+                  when: datetime | None = None) -> int:
+    """Play every attempt of the level with these events; returns how many were recorded.
+
+    `when` (aware): record the attempts as if played from then on (default: now).
+    """
     from game.app import run_virtual
     from game.input import ScriptedInput
     from game.scenes.levels import play_scene
@@ -36,7 +41,7 @@ def play_headless(db: Database, child: Child, loaded: LoadedLevel, events: Seque
 
     ctx = run_virtual(lambda ctx: play_scene(ctx, child, [loaded], 0), db, ScriptedInput(events),
                       stop=lambda stack: isinstance(stack.top, ResultsScene), until=limit, seed=seed,
-                      ctx_hook=hook)
+                      ctx_hook=hook, wall_start=when)
     return ctx.attempts_recorded
 
 

@@ -92,6 +92,7 @@ def tapping_events(tempo: float) -> list[Event]:
 def _redate(db: Database, ids: list[int], days: list[str]) -> None:
     for attempt_id, day in zip(ids, days):
         db.conn.execute("UPDATE attempts SET started_at = ?, ended_at = ? WHERE id = ?", (day, day, attempt_id))
+    db.regroup_sessions()   # sessions follow the attempts' new times (the 30-minute rule)
 
 
 def fill(data_dir: Path) -> dict[str, list[int]]:

@@ -202,9 +202,10 @@ def test_an_attempt_the_unsaved_file_holds_is_not_added_twice(data_dir: Path, pl
 
 def test_disk_full_after_two_attempts_every_attempt_is_printed_kept_and_added_next_time(
         tmp_path: Path, data_dir: Path, play_files):
-    # get_or_add_child, start_session and two attempts are written; then the disk is full for good.
+    # get_or_add_child and two attempts are written (the first attempt makes its session); then the disk
+    # is full for good.
     script = _cli_script(tmp_path, "")
-    res = _run(str(script), "4", "play", str(play_files["level"]), "--child", "Kim", "--events",
+    res = _run(str(script), "3", "play", str(play_files["level"]), "--child", "Kim", "--events",
                str(play_files["events"]), "--headless", "--data-dir", str(data_dir))
     assert res.returncode == 0, res.stderr
     lines = [json.loads(x) for x in res.stdout.splitlines()]
@@ -229,7 +230,7 @@ def test_attempts_that_fit_nowhere_wait_in_memory_and_are_stored_late_and_report
         data_dir: Path, play_files, monkeypatch):
     db = Database.open(data_dir)
     child = db.get_or_add_child("Kim", "fox")
-    # start_session and the first three attempts fail, and so does the unsaved file (and the reserve is
+    # the first three attempts fail, and so does the unsaved file (and the reserve is
     # given up for it): they wait in memory. The fourth save finds room and stores all four, in order.
     disk = DiskFull(monkeypatch, unsaved_file_too=True)
     original = Database._begin
@@ -257,7 +258,7 @@ def test_attempts_lost_for_good_are_one_line_and_exit_2(tmp_path: Path, data_dir
         dbmod._append_synced = fake_append
     """
     script = _cli_script(tmp_path, patch)
-    res = _run(str(script), "2", "play", str(play_files["level"]), "--child", "Kim", "--events",
+    res = _run(str(script), "1", "play", str(play_files["level"]), "--child", "Kim", "--events",
                str(play_files["events"]), "--headless", "--data-dir", str(data_dir))
     assert res.returncode == 2 and res.stdout == ""
     assert res.stderr == (f"MotorPlay: 10 attempts could not be stored anywhere (the disk is full or failing) and "

@@ -81,14 +81,22 @@ def test_opening_an_old_file_keeps_every_attempt_and_fills_its_difficulty(old_re
     finally:
         db.close()
     after = snapshot(old_records)
-    # Everything of version 1 is as it was, byte for byte, apart from the version itself.
+    # Everything of version 1 is as it was, byte for byte, apart from the version itself and the
+    # sessions, which version 3 regrouped by the 30-minute rule.
+    def keep(r: dict, *away: str) -> dict:
+        return {k: v for k, v in r.items() if k not in away}
+
     for table in V1_TABLES:
-        if table == "meta":
+        if table in ("meta", "sessions"):
             continue
         if table == "attempts":
-            assert [{k: v for k, v in r.items() if k != "difficulty"} for r in after[table]] == before[table]
+            assert [keep(r, "difficulty", "session_id") for r in after[table]] == \
+                [keep(r, "session_id") for r in before[table]]
+        elif table == "notes":
+            assert [keep(r, "session_id") for r in after[table]] == [keep(r, "session_id") for r in before[table]]
         else:
             assert after[table] == before[table], table
+    check_sessions_follow_the_30_minute_rule(after)
     assert {r["key"]: r["value"] for r in after["meta"]}["schema_version"] == str(LATEST)
     assert version_of(old_records)[0] == LATEST
 
@@ -102,6 +110,40 @@ def test_opening_an_old_file_keeps_every_attempt_and_fills_its_difficulty(old_re
     # The adapted tapping level (its tempo moved by adaptive mode) keeps the tempo it was played at.
     tempos = [r.difficulty["tempo_bpm"] for r in rows if r.game == "tapping" and r.child == "Ben"]
     assert tempos[-1] == 66 and tempos[0] == 60
+
+
+def check_sessions_follow_the_30_minute_rule(tables: dict[str, list[dict]]) -> None:
+    """Each child's attempts, oldest first: a new session exactly when the gap is over 30 minutes; each
+    session starts with its first attempt and ends with its last; every session row points somewhere."""
+    from datetime import timedelta
+
+    from game.records.sessions import parse
+
+    sessions = {s["id"]: s for s in tables["sessions"]}
+    for child in {a["child_id"] for a in tables["attempts"]}:
+        mine = sorted((a for a in tables["attempts"] if a["child_id"] == child), key=lambda a: (a["started_at"], a["id"]))
+        latest = None
+        for prev, a in zip([None] + mine[:-1], mine):
+            if prev is not None:
+                same = parse(a["started_at"]) - latest <= timedelta(minutes=30)
+                assert (a["session_id"] == prev["session_id"]) == same, (prev, a)
+            latest = max(latest or parse(a["started_at"]), parse(a["ended_at"]))
+            if prev is None or a["session_id"] != prev["session_id"]:
+                latest = parse(a["ended_at"])
+                assert sessions[a["session_id"]]["started_at"] == a["started_at"]
+                assert sessions[a["session_id"]]["child_id"] == child
+    used = {a["session_id"] for a in tables["attempts"]} | {n["session_id"] for n in tables["notes"]}
+    assert all(s["id"] in used or s["note"] for s in tables["sessions"])
+
+
+def test_migration_3_regroups_a_visit_split_by_restarts_into_one_session(old_records: Path):
+    before = snapshot(old_records)
+    db = Database.open(old_records.parent)
+    db.close()
+    after = snapshot(old_records)
+    assert len(after["sessions"]) < len(before["sessions"])          # the fixture's visits were split up
+    assert len(after["attempts"]) == len(before["attempts"])
+    check_sessions_follow_the_30_minute_rule(after)
 
 
 def test_the_difficulty_is_in_every_way_attempts_are_read(old_records: Path):
@@ -138,7 +180,7 @@ def test_opening_twice_migrates_once(old_records: Path, monkeypatch):
         assert db.attempt(1).difficulty == {"marker": 1}
     finally:
         db.close()
-    assert runs == [[2], []]
+    assert runs == [[2, 3], []]
     assert version_of(old_records)[:2] == (LATEST, str(LATEST))
 
 

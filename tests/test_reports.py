@@ -70,9 +70,12 @@ def test_summary_per_game_is_exact(db):
     assert (tracing.difficulty_first, tracing.difficulty_last, tracing.difficulty_changed) == (50.0, 46.0, True)
     assert (catching.difficulty_first, catching.difficulty_changed) == (150.0, False)
     assert tapping.difficulty_last == 60.0
-    # the child got closer to the line, quicker to react and steadier on the beat, day after day
-    assert tracing.metrics[0].direction == "better" and "improving" in tracing.metrics[0].trend_words
-    assert catching.metrics[1].direction == "better" and tapping.metrics[0].direction == "better"
+    # tracing: two sessions at each corridor width, too few to tell; catching: quicker to react, session after
+    # session, beyond the noise; tapping: steadier on the beat, but not beyond its own noise in 4 sessions
+    assert tracing.metrics[0].direction == "unknown" and tracing.metrics[0].trend_words.startswith(
+        "not enough to tell yet: only 2 sessions at corridor half-width 46 play units")
+    assert catching.metrics[1].direction == "better" and catching.metrics[1].trend_words.startswith("improving: ")
+    assert tapping.metrics[0].direction == "steady"
     assert [p.value for p in tapping.metrics[1].points] == [100.0] * 4 and tapping.metrics[1].direction == "steady"
     assert [c.reason for c in tracing.changes] == [CHANGE_REASON] and not catching.changes
 

@@ -90,10 +90,12 @@ def test_html_report_renders_in_chromium_with_a_chart_in_each_game_section(repor
     # the tall white cards (a chart and its text), one per game, in order
     sections = white_runs(img[:, 180], 550)
     assert len(sections) == 3, sections
-    for top, bottom in sections:
+    # tracing has two sessions at each corridor width, too few for a trend line; the others have two each
+    for (top, bottom), with_trend in zip(sections, (False, True, True)):
         region = img[top:bottom, 170:1110]
         assert near(region, DOT_ON_WHITE, 16).sum() >= 4 * 20, (top, bottom)   # 8 dots at least, ~20 px each
-        assert near(region, TREND, 10).sum() > 400, (top, bottom)               # two trend lines
+        if with_trend:
+            assert near(region, TREND, 10).sum() > 400, (top, bottom)           # two trend lines
         assert near(region, LEVEL, 10).sum() > 300, (top, bottom)               # the difficulty step lines
         assert near(region, INK, 40).sum() > 500, (top, bottom)                 # titles and labels
     below = img[sections[-1][1]:]

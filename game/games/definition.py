@@ -117,7 +117,7 @@ class GameDef:
     difficulty: Callable[[LevelBase], dict[str, object]]
     difficulty_fields: tuple[str, ...]
     score: Callable[..., dict]       # (loaded level, events, **options) -> metrics
-    stars: Callable[[dict], int]     # 1..3, never 0: every try earns a star
+    stars: Callable[[dict], int]     # 1..3 for a finished try, never 0 (a stopped one gets none: records.attempts)
     metric_table: tuple[Metric, ...]
     axis: DifficultyAxis
     scene: str                       # "module:Class", imported only by the app

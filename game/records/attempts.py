@@ -32,7 +32,7 @@ def _saved(s: Stored) -> SavedAttempt:
 def save_attempt(db: Database, *, session_id: int | None, child_id: int, loaded: LoadedLevel,
                  events: Sequence[Event], status: str, started_at: str, app_version: str, screen: tuple[int, int],
                  attempt_no: int = 1, seed: int | None = None, settings: dict | None = None,
-                 session_started_at: str | None = None) -> SavedAttempt:
+                 session_started_at: str | None = None, ended_at: str | None = None) -> SavedAttempt:
     """Score with the same code `score` uses, then write one transaction (with the level's difficulty
     values as played, so no reader has to parse the level text again).
 
@@ -41,11 +41,11 @@ def save_attempt(db: Database, *, session_id: int | None, child_id: int, loaded:
     """
     game = GAMES[loaded.game]
     metrics = game.score(loaded, events, **(settings or {}))
-    stars = game.stars(metrics)
+    stars = game.stars(metrics) if status == "finished" else 0   # a stopped attempt earns no star
     record = AttemptRecord(
         session_id=session_id, child_id=child_id, game=loaded.game, level_path=level_ref(loaded.path),
         level_title=loaded.title, level_text=loaded.text, level_sha256=loaded.sha256, started_at=started_at,
-        ended_at=now_utc(), status=status, stars=stars, metrics=metrics, events_jsonl=events_to_jsonl(events),
+        ended_at=ended_at or now_utc(), status=status, stars=stars, metrics=metrics, events_jsonl=events_to_jsonl(events),
         app_version=app_version, screen_w=int(screen[0]), screen_h=int(screen[1]), attempt_no=attempt_no,
         seed=seed, settings=settings, session_started_at=session_started_at,
         difficulty=dict(game.difficulty(loaded.level)))

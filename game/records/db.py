@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from game.errors import UserError
+from game.records import sessions
 from game.records.migrations import (
     LATEST,
     MigrationFailed,
@@ -431,8 +432,24 @@ class Database:
                            (child_id, started_at or now_utc(), app_version))
 
     def end_session(self, session_id: int, ended_at: str | None = None) -> None:
-        """Mark the session ended (now, or at `ended_at`: records built for benchmarks and tests)."""
-        self._write("UPDATE sessions SET ended_at = ? WHERE id = ?", (ended_at or now_utc(), session_id))
+        """A session's end follows its last attempt (see _session_in_transaction); an empty one ends now
+        (or at `ended_at`: records built for benchmarks and tests)."""
+        self._write("UPDATE sessions SET ended_at = ? WHERE id = ? AND NOT EXISTS "
+                    "(SELECT 1 FROM attempts WHERE session_id = sessions.id)", (ended_at or now_utc(), session_id))
+
+    def regroup_sessions(self) -> None:
+        """Group every child's attempts into sessions again by the 30-minute rule (as migration 3 did):
+        for attempts whose times were changed after they were stored (tests, imports)."""
+        from game.records.migrations import regroup_sessions
+
+        try:
+            with self.conn:
+                self._begin()
+                regroup_sessions(self.conn)
+        except sqlite3.Error as exc:
+            self.problem = _friendly(exc)
+            raise UserError(f"{self.path}: could not save ({self.problem})") from None
+        self._after_write()
 
     # attempts
     def add_attempt(self, a: AttemptRecord) -> int:
@@ -454,14 +471,14 @@ class Database:
 
     def _insert_attempt_in_transaction(self, a: AttemptRecord, dedupe: bool) -> tuple[int, int, bool]:
         """(attempt id, session id, whether it was added now) inside the caller's transaction."""
-        session_id = self._session_in_transaction(a)
         if dedupe:
             row = self.conn.execute(
-                "SELECT id FROM attempts WHERE child_id = ? AND started_at = ? AND ended_at = ? AND level_sha256 = ? "
-                "AND attempt_no = ? ORDER BY id LIMIT 1",
+                "SELECT id, session_id FROM attempts WHERE child_id = ? AND started_at = ? AND ended_at = ? "
+                "AND level_sha256 = ? AND attempt_no = ? ORDER BY id LIMIT 1",
                 (a.child_id, a.started_at, a.ended_at, a.level_sha256, a.attempt_no)).fetchone()
             if row is not None:
-                return int(row[0]), session_id, False
+                return int(row[0]), int(row[1]), False
+        session_id = self._session_in_transaction(a)
         difficulty = a.difficulty if a.difficulty is not None else level_difficulty(a.game, a.level_text, a.level_path)
         cur = self.conn.execute(
             """INSERT INTO attempts(session_id, child_id, game, level_path, level_title, level_text, level_sha256,
@@ -473,19 +490,29 @@ class Database:
         return int(cur.lastrowid or 0), session_id, True
 
     def _session_in_transaction(self, a: AttemptRecord) -> int:
-        """The attempt's session: its own if that row exists, else the child's session that started then
-        (an earlier late attempt made it), else a new one."""
+        """The attempt's session, by the 30-minute rule (game.records.sessions): the session of the child's
+        attempt just before this one if that session's last attempt ended (or started) at most 30 minutes
+        before this one starts; else a new session that starts when this attempt starts (an empty session
+        row the caller made for it, if any, else a new row). The session's end follows its last attempt."""
+        prev = self.conn.execute(
+            "SELECT a.session_id, a.started_at, s.ended_at FROM attempts a JOIN sessions s ON s.id = a.session_id "
+            "WHERE a.child_id = ? AND a.started_at <= ? ORDER BY a.started_at DESC, a.id DESC LIMIT 1",
+            (a.child_id, a.started_at)).fetchone()
+        if prev is not None and sessions.joins(prev[1], prev[2], a.started_at):
+            session_id = int(prev[0])
+            self.conn.execute("UPDATE sessions SET ended_at = ? WHERE id = ?",
+                              (_later(prev[2], a.ended_at), session_id))
+            return session_id
         if a.session_id is not None:
-            row = self.conn.execute("SELECT child_id, started_at FROM sessions WHERE id = ?", (a.session_id,)).fetchone()
-            if row is not None and row[0] == a.child_id and (a.session_started_at in (None, row[1])):
+            row = self.conn.execute(
+                "SELECT child_id, (SELECT COUNT(*) FROM attempts WHERE session_id = sessions.id) FROM sessions "
+                "WHERE id = ?", (a.session_id,)).fetchone()
+            if row is not None and row[0] == a.child_id and row[1] == 0:
+                self.conn.execute("UPDATE sessions SET started_at = ?, ended_at = ? WHERE id = ?",
+                                  (a.started_at, a.ended_at, a.session_id))
                 return a.session_id
-        started = a.session_started_at or a.started_at
-        row = self.conn.execute("SELECT id FROM sessions WHERE child_id = ? AND started_at = ? ORDER BY id LIMIT 1",
-                                (a.child_id, started)).fetchone()
-        if row is not None:
-            return int(row[0])
-        cur = self.conn.execute("INSERT INTO sessions(child_id, started_at, app_version) VALUES (?, ?, ?)",
-                                (a.child_id, started, a.app_version))
+        cur = self.conn.execute("INSERT INTO sessions(child_id, started_at, ended_at, app_version) VALUES (?, ?, ?, ?)",
+                                (a.child_id, a.started_at, a.ended_at, a.app_version))
         return int(cur.lastrowid or 0)
 
     def store_attempt(self, a: AttemptRecord) -> list[Stored]:
@@ -806,6 +833,10 @@ class Database:
         rows = self.conn.execute("SELECT level_path, MAX(stars) AS s FROM attempts WHERE child_id = ? "
                                  "AND status = 'finished' GROUP BY level_path", (child_id,))
         return {r["level_path"]: int(r["s"]) for r in rows}
+
+
+def _later(a: str | None, b: str) -> str:
+    return b if a is None or sessions.parse(b) >= sessions.parse(a) else a
 
 
 def _looks_corrupt(exc: sqlite3.Error) -> bool:

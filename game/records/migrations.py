@@ -136,6 +136,55 @@ def _attempt_difficulty(conn: sqlite3.Connection) -> None:
         conn.execute("UPDATE attempts SET difficulty = ? WHERE id = ?", (known[key], attempt_id))
 
 
+def regroup_sessions(conn: sqlite3.Connection) -> None:
+    """Sessions follow the 30-minute rule (game.records.sessions): each child's attempts with no gap longer
+    than 30 minutes are one session, started when its first attempt started and ended when its last one
+    ended. Before, every start of the app or return from the therapist area began a new session.
+
+    Each group keeps the lowest session id among its attempts (a new row if that id went to an earlier
+    group); notes and the note of a session merged away move to the session that took its attempts; a
+    session left without attempts is removed unless a note is about it. Every attempt is kept as it was
+    apart from its session id.
+    """
+    from game.records.sessions import split
+
+    children = [int(r[0]) for r in conn.execute("SELECT DISTINCT child_id FROM attempts ORDER BY child_id")]
+    for child in children:
+        rows = conn.execute("SELECT id, session_id, started_at, ended_at, app_version FROM attempts "
+                            "WHERE child_id = ? ORDER BY started_at, id", (child,)).fetchall()
+        groups: dict[int, list] = {}
+        for row, group in zip(rows, split([(str(r[2]), r[3]) for r in rows])):
+            groups.setdefault(group, []).append(row)
+        taken: set[int] = set()
+        noted: set[int] = set()   # sessions whose note has gone to a group already
+        for members in groups.values():
+            olds = sorted({int(r[1]) for r in members})
+            target = next((sid for sid in olds if sid not in taken), None)
+            started, ended = str(members[0][2]), max((str(r[3]) for r in members), key=_when)
+            if target is None:
+                target = int(conn.execute("INSERT INTO sessions(child_id, started_at, ended_at, app_version) "
+                                          "VALUES (?, ?, ?, ?)", (child, started, ended, members[0][4])).lastrowid)
+            taken.add(target)
+            texts = [str(r[0]) for sid in olds if sid not in noted for r in conn.execute(
+                "SELECT note FROM sessions WHERE id = ? AND note IS NOT NULL AND note != ''", (sid,))]
+            noted.update(olds)
+            conn.execute("UPDATE sessions SET started_at = ?, ended_at = ?, note = ? WHERE id = ?",
+                         (started, ended, "; ".join(dict.fromkeys(texts)) or None, target))
+            conn.executemany("UPDATE attempts SET session_id = ? WHERE id = ?", [(target, r[0]) for r in members])
+            for sid in olds:
+                if sid != target and sid not in taken:
+                    conn.execute("UPDATE notes SET session_id = ? WHERE session_id = ?", (target, sid))
+    conn.execute("DELETE FROM sessions WHERE NOT EXISTS (SELECT 1 FROM attempts a WHERE a.session_id = sessions.id) "
+                 "AND NOT EXISTS (SELECT 1 FROM notes n WHERE n.session_id = sessions.id) "
+                 "AND (note IS NULL OR note = '')")
+
+
+def _when(iso: str):
+    from game.records.sessions import parse
+
+    return parse(iso)
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int          # the version the file is at once this has run
@@ -146,6 +195,8 @@ class Migration:
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "the first records: children, sessions, attempts, notes, plans, adaptive mode", SCHEMA_V1),
     Migration(2, "attempts keep the difficulty they were played at", _attempt_difficulty),
+    Migration(3, "sessions regrouped: a child's attempts with no gap longer than 30 minutes are one session",
+              regroup_sessions),
 )
 LATEST = MIGRATIONS[-1].version
 

@@ -1,20 +1,19 @@
 """Progress over time for one child and game: the points a chart or a report draws.
 
-Pure: reads records, computes series and trends, never draws. Each point keeps the level's
-difficulty as played (parsed from the level text stored with the attempt), so progress at the
-same difficulty can be told from progress by easier levels.
+Pure: reads records into points, and into plain values for game.records.trends, never draws. Each
+point keeps the level's difficulty as played (stored with the attempt), so progress at the same
+difficulty can be told from progress by easier levels.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
 from types import MappingProxyType
-from typing import Iterable, Mapping, Sequence
-
-import numpy as np
+from typing import Iterable, Mapping
 
 from game.games import GAMES
 from game.records.rows import AttemptRow
+from game.records.trends import Sample, Trend, metric_trend
 
 # The numbers per game a therapist watches first, and its difficulty axis: from each game's tables.
 KEY_METRICS: Mapping[str, tuple[str, ...]] = MappingProxyType({name: g.charted for name, g in GAMES.items()})
@@ -29,18 +28,6 @@ class Point:
     level: str
     difficulty: float | str | None
     status: str
-
-
-@dataclass(frozen=True)
-class Trend:
-    """Least-squares line through the points: value = intercept + slope_per_day * days since the first."""
-
-    slope_per_day: float
-    intercept: float
-    first: datetime
-
-    def at(self, when: datetime) -> float:
-        return self.intercept + self.slope_per_day * (when - self.first).total_seconds() / 86400.0
 
 
 def local(iso_utc: str) -> datetime:
@@ -77,15 +64,25 @@ def series(rows: Iterable[AttemptRow], game: str, metric: str, *, start: date | 
     return points
 
 
-def trend(points: Sequence[Point]) -> Trend | None:
-    """Needs two points with values on different moments; None otherwise."""
-    pts = [p for p in points if p.value is not None]
-    if len(pts) < 2:
-        return None
-    first = pts[0].when
-    x = np.array([(p.when - first).total_seconds() / 86400.0 for p in pts])
-    y = np.array([p.value for p in pts], dtype=float)
-    if np.ptp(x) == 0:
-        return None
-    slope, intercept = np.polyfit(x, y, 1)
-    return Trend(float(slope), float(intercept), first)
+def samples(rows: Iterable[AttemptRow], game: str, metric: str, *, start: date | None = None,
+            end: date | None = None) -> list[Sample]:
+    """The attempts of `game` as plain values for game.records.trends (stopped ones marked, not dropped)."""
+    out = []
+    for row in rows:
+        if row.game != game:
+            continue
+        when = local(row.started_at)
+        if not in_range(when, start, end):
+            continue
+        value = row.metrics.get(metric)
+        number = float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+        out.append(Sample(row.session_id, when, number, difficulty_of(row), row.status == "finished"))
+    return out
+
+
+def game_trends(rows: Iterable[AttemptRow], game: str, *, start: date | None = None,
+                end: date | None = None) -> dict[str, Trend]:
+    """The trend of each charted metric of `game`: what the progress screen, the report and the
+    `progress` command all say (see game.records.trends)."""
+    rows = list(rows)
+    return {m: metric_trend(game, m, samples(rows, game, m, start=start, end=end)) for m in KEY_METRICS[game]}

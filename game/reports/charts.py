@@ -73,10 +73,10 @@ def _panel(ax: Any, game: GameSummary, m: MetricSummary, first: datetime, last: 
         size = 44 if len(pts) < 60 else (18 if len(pts) < 300 else 9)
         edge = 0.8 if len(pts) < 300 else 0.0
         ax.scatter(xs, ys, s=size, color=POINT, alpha=0.85, edgecolors="white", linewidths=edge, zorder=5)
-        if m.trend is not None:
-            a, b = pts[0].when, pts[-1].when
-            ax.plot([_naive(a), _naive(b)], [m.trend.at(a), m.trend.at(b)], color=TREND, linewidth=2.5,
-                    solid_capstyle="round", zorder=4)
+        ends = m.trend.line()
+        if ends is not None:
+            (a, va), (b, vb) = ends
+            ax.plot([_naive(a), _naive(b)], [va, vb], color=TREND, linewidth=2.5, solid_capstyle="round", zorder=4)
     else:
         ax.text(0.5, 0.5, "no finished attempts in this period", transform=ax.transAxes, ha="center",
                 va="center", color=INK_SOFT, fontsize=10)

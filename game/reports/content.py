@@ -21,7 +21,11 @@ from game.reports.words import (
 
 ABOUT = ("This report follows one child's own progress over time. It compares the child only with themselves "
          "and gives no norms, percentiles or comparison with other children.")
-HOW_TO_READ = ("Each dot is one attempt; the orange line is the trend through them. The grey step line shows how "
+HOW_TO_READ = ("Each dot is one finished attempt. The orange line is the trend: it runs through the sessions at "
+               "one difficulty (the one played in the most sessions), one value per session (its median), as a "
+               "robust (Theil–Sen) line. The words say \"improving\" or \"getting worse\" only with at least 3 "
+               "sessions, on 2 days or more, when the 95 % interval of the weekly change leaves out zero and "
+               "the change is larger than the child's own session-to-session noise. The grey step line shows how "
                "hard the level was (right-hand scale): compare dots at the same difficulty to see real progress, "
                "because an easier or harder level changes the scores by itself.")
 GAME_WORDS = MappingProxyType({name: g.description for name, g in GAMES.items()})

@@ -19,20 +19,18 @@ from game.records.series import (
     DIFFICULTY_FIELD,
     KEY_METRICS,
     Point,
-    Trend,
     in_range,
     local,
+    samples,
     series,
-    trend,
 )
+from game.records.trends import Trend, metric_trend
 from game.reports.words import (
     DIFFICULTY_INFO,
     GAME_TITLES,
     METRIC_DECIMALS,
     METRIC_LABELS,
     DifficultyInfo,
-    qty,
-    span_words,
 )
 
 
@@ -44,7 +42,7 @@ class MetricSummary:
     info: Metric
     decimals: int
     points: tuple[Point, ...]      # finished attempts in range, oldest first
-    trend: Trend | None
+    trend: Trend                   # from game.records.trends: the same words as the progress screen
     latest: Point | None
     best: Point | None             # None when neither higher nor lower is better
     direction: str                 # better | worse | steady | unknown
@@ -120,43 +118,19 @@ def seconds_between(a: str | None, b: str | None) -> float | None:
     return max(0.0, (datetime.fromisoformat(b) - datetime.fromisoformat(a)).total_seconds())
 
 
-def describe_trend(info: Metric, points: Sequence[Point], tr: Trend | None, decimals: int) -> tuple[str, str]:
-    """(direction, plain words) for the trend line: which way it goes, by how much, and which way is better."""
-    values = [p for p in points if p.value is not None]
-    if tr is None or len(values) < 2:
-        return "unknown", "not enough attempts yet to show a trend"
-    days = (values[-1].when - values[0].when).total_seconds() / 86400.0
-    change = tr.slope_per_day * days
-    scale = sum(abs(p.value) for p in values) / len(values)  # type: ignore[arg-type]
-    threshold = max(0.05 * scale, 0.5 * 10.0 ** -decimals)
-    # a change of a percentage is in percentage points (60 % -> 70 % is 10 points, not 10 %)
-    size = qty(abs(change), "percentage points" if info.unit == "%" else info.unit, decimals)
-    when = span_words(days)
-    if abs(change) < threshold:
-        return "steady", f"steady: the trend line moves {size} {when}"
-    way = "down" if change < 0 else "up"
-    better_note = f" ({info.better} is better)" if info.better else ""
-    if not info.better:
-        return way, f"the trend line goes {way} {size} {when}"
-    good = (change < 0) == (info.better == "lower")
-    head = "improving" if good else "not improving yet"
-    return ("better" if good else "worse"), f"{head}: the trend line goes {way} {size} {when}{better_note}"
-
-
 def summarize_metric(game: str, metric: str, rows: Sequence[AttemptRow], start: date | None,
                      end: date | None) -> MetricSummary:
     info = metric_info(game, metric)
     decimals = METRIC_DECIMALS.get(metric, 1)
     points = tuple(series(rows, game, metric, start=start, end=end))
     valued = [p for p in points if p.value is not None]
-    tr = trend(points)
+    tr = metric_trend(game, metric, samples(rows, game, metric, start=start, end=end))
     best = None
     if valued and info.better in ("higher", "lower"):
         pick = max if info.better == "higher" else min
         best = pick(valued, key=lambda p: p.value)  # type: ignore[arg-type,return-value]
-    direction, words = describe_trend(info, points, tr, decimals)
     return MetricSummary(game, metric, METRIC_LABELS.get(metric, metric), info, decimals, points, tr,
-                         valued[-1] if valued else None, best, direction, words)
+                         valued[-1] if valued else None, best, tr.direction, tr.words)
 
 
 def _number(value: object) -> float | None:

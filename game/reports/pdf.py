@@ -99,9 +99,10 @@ def _sparkline(fig: Any, m: MetricSummary, x: float, y_top: float, w: float, h: 
     ax.set_axis_off()
     xs = [_naive(p.when) for p in pts]
     ax.scatter(xs, [p.value for p in pts], s=6, color=POINT, linewidths=0, zorder=3)
-    if m.trend is not None:
-        ax.plot([xs[0], xs[-1]], [m.trend.at(pts[0].when), m.trend.at(pts[-1].when)], color=TREND, linewidth=1.8,
-                zorder=2)
+    ends = m.trend.line()
+    if ends is not None:
+        (a, va), (b, vb) = ends
+        ax.plot([_naive(a), _naive(b)], [va, vb], color=TREND, linewidth=1.8, zorder=2)
     if m.info.unit == "%":
         ax.set_ylim(-5, 105)
 

@@ -75,13 +75,3 @@ def duration(seconds: float | None) -> str:
     if minutes < 60:
         return f"{minutes}\u00a0min"
     return f"{minutes // 60}\u00a0h {minutes % 60:02d}\u00a0min"
-
-
-def span_words(days: float) -> str:
-    if days < 1.5:
-        return "within one day"
-    if days < 21:
-        return f"over {round(days)}\u00a0days"
-    if days < 90:
-        return f"over {round(days / 7)}\u00a0weeks"
-    return f"over {round(days / 30.4)}\u00a0months"

@@ -60,6 +60,7 @@ class AppContext:
     went to the unsaved file instead (its `kept_in` says where)."""
     images: dict[tuple, pygame.Surface] = field(default_factory=dict)
     settings: Any = None          # game.settings.Settings
+    wall_clock: Callable[[], str] | None = None   # headless play at another date: what "now" is (UTC ISO)
 
     def avatar_image(self, name: str, radius: int) -> pygame.Surface:
         """Avatars are costly to draw (supersampled), so each size is drawn once."""
@@ -75,35 +76,31 @@ class AppContext:
         surface.blit(img, img.get_rect(center=center))
 
     def session_for(self, child: "Child") -> int | None:
-        """The session a new attempt belongs to: one per child per sitting.
+        """The session the child's last stored attempt went into, for the next attempt (None before the first).
 
-        None if its row could not be written (a full disk): the attempts carry the sitting's start,
-        and the session is made when the first of them is stored.
+        Which session an attempt belongs to is decided where it is stored, by the 30-minute rule
+        (game.records.sessions): a trip to the therapist area or a restart does not split a sitting.
         """
         if self.session_child != child.id or self.session_started_at is None:
             self.end_session()
-            from game.errors import UserError
-            from game.records.db import now_utc
-
             self.session_child = child.id
-            self.session_started_at = now_utc()
-            try:
-                self.session_id = self.db.start_session(child.id, self.app_version, started_at=self.session_started_at)
-            except UserError:
-                self.session_id = None
+            self.session_started_at = self.stamp()
         return self.session_id
 
     def end_session(self) -> None:
-        """The sitting is over (or the app closes): try waiting attempts again, close the session row."""
+        """The sitting is over (or the app closes): try waiting attempts again."""
         self.retry_unsaved()
-        if self.session_id is not None:
-            try:
-                self.db.end_session(self.session_id)
-            except Exception as exc:  # noqa: BLE001 - closing a session must never lose the app
-                self.notices.append(str(exc))
         self.session_id = None
         self.session_child = None
         self.session_started_at = None
+
+    def stamp(self) -> str:
+        """Now, as stored with an attempt (UTC ISO); headless play `--date` moves it to another day."""
+        if self.wall_clock is not None:
+            return self.wall_clock()
+        from game.records.db import now_utc
+
+        return now_utc()
 
     def retry_unsaved(self) -> None:
         if not self.record or not getattr(self.db, "pending", None):
@@ -125,9 +122,8 @@ class AppContext:
             record = s.record
             if s.attempt_id is not None:
                 self.attempts_recorded += 1
-                if (self.session_id is None and record is not None and record.child_id == self.session_child
-                        and record.session_started_at == self.session_started_at):
-                    self.session_id = s.session_id   # the session row was made with this attempt
+                if record is not None and record.child_id == self.session_child:
+                    self.session_id = s.session_id   # where the records put it
                 if self.on_attempt is not None:
                     self.on_attempt(s.attempt_id, s)
                 continue

@@ -15,7 +15,7 @@ from game.events import MAX_EVENTS, Event, round_time
 from game.input import InputEvent
 from game.levels.loader import LoadedLevel
 from game.records.attempts import SavedAttempt, save_attempt
-from game.records.db import Child, now_utc
+from game.records.db import Child
 from game.scenes.base import AppContext, Pop, Push, Replace, Scene, Transition
 from game.scenes.common import Buttons, icon_button
 from game.scenes.pause import PauseScene
@@ -86,7 +86,7 @@ class AttemptScene(Scene):
         self.attempt_no += 1
         self.attempt_serial += 1
         self.attempt_origin = now
-        self.started_at = now_utc()
+        self.started_at = self.ctx.stamp()
 
     def enter(self, now: float) -> None:
         if self.attempt_origin is None and self.interlude_until is None and not self.results:
@@ -149,7 +149,7 @@ class AttemptScene(Scene):
         settings = self.score_settings(status)
         if not self.ctx.record:  # screenshots look; they do not record
             metrics = GAMES[self.game].score(self.loaded, self.events, **settings)
-            return SavedAttempt(None, metrics, GAMES[self.game].stars(metrics), status)
+            return SavedAttempt(None, metrics, GAMES[self.game].stars(metrics) if status == "finished" else 0, status)
         # A full disk never stops the game: a session row that cannot be written yet is made with the
         # first attempt that is stored, and an attempt the records file cannot take is kept elsewhere.
         session = self.ctx.session_for(self.child)
@@ -157,7 +157,7 @@ class AttemptScene(Scene):
                              events=self.events, status=status, started_at=self.started_at,
                              app_version=self.ctx.app_version, screen=self.ctx.screen_size(),
                              attempt_no=self.attempt_no, seed=self.seed, settings=settings or None,
-                             session_started_at=self.ctx.session_started_at)
+                             session_started_at=self.ctx.session_started_at, ended_at=self.ctx.stamp())
         self.ctx.attempt_saved(saved)
         return saved
 

@@ -1,7 +1,8 @@
 """A child's progress in one game: the two key numbers over time, with the difficulty beside them.
 
 One point per finished attempt (stopped attempts are left out: they would pull the line for
-reasons that are not skill), a least-squares trend line, the difficulty as a step line in a
+reasons that are not skill), the trend line and words of game.records.trends (per-session medians at
+one difficulty, Theil–Sen; the same words as the report and the `progress` command), the difficulty as a step line in a
 strip under the charts with each run of equal difficulty shaded alike across both charts (so
 progress at the same difficulty is visible at a glance), and every adaptive-mode change marked
 with a numbered triangle whose reason is listed on the right. Geometry comes from
@@ -32,11 +33,11 @@ from game.records.series import (
     DIFFICULTY_FIELD,
     KEY_METRICS,
     Point,
-    Trend,
+    game_trends,
     local,
     series,
-    trend,
 )
+from game.records.trends import Trend
 from game.scenes.base import AppContext, Pop, Push, Scene, Transition
 from game.scenes.common import Buttons, pressed
 from game.scenes.therapist_ui import (
@@ -79,7 +80,7 @@ class ChartData:
 
     game: str
     points: dict[str, list[Point]]      # metric -> points (finished attempts only)
-    trends: dict[str, Trend | None]
+    trends: dict[str, Trend]
     changes: list[MarkedChange]         # adaptive changes, oldest first
     abandoned: int
     lo: datetime                        # x range (naive local wall-clock)
@@ -88,7 +89,7 @@ class ChartData:
 
 def chart_data(rows: Sequence[AttemptRow], changes: Sequence[AdaptiveChange], game: str) -> ChartData:
     points = {m: series(rows, game, m) for m in KEY_METRICS[game]}
-    trends = {m: trend(p) for m, p in points.items()}
+    trends = game_trends(rows, game)
     marked = [MarkedChange(local(c.changed_at), c) for c in changes]
     whens = [charts.wall_clock(p.when) for ps in points.values() for p in ps]
     whens += [charts.wall_clock(c.when) for c in marked]
@@ -120,25 +121,6 @@ def difficulty_runs(data: ChartData) -> list[tuple[float, float, float]]:
     pts = data.points[KEY_METRICS[data.game][0]]
     vals = [float(p.difficulty) if isinstance(p.difficulty, (int, float)) else None for p in pts]
     return charts.runs([x_of(data, p.when) for p in pts], vals, PLOTS[0].left, PLOTS[0].right)
-
-
-def trend_words(t: Trend | None, game: str, metric: str, span_days: float) -> str:
-    """The trend's slope per week (per day for under a week of data), and whether that is better."""
-    if t is None:
-        return "Trend: needs 2 attempts on different days or times"
-    info = metric_info(game, metric)
-    per_week = span_days >= 7
-    slope = t.slope_per_day * (7 if per_week else 1)
-    size = format_number(abs(slope), info.unit)
-    period = "week" if per_week else "day"
-    if float(size.split()[0].rstrip("%°")) == 0:
-        return f"No change per {period} (trend flat)"
-    sign = "+" if slope > 0 else "−"
-    if info.better:
-        way = "getting better" if (slope > 0) == (info.better == "higher") else "getting worse"
-    else:
-        way = "rising" if slope > 0 else "falling"
-    return f"{sign}{size} per {period}, {way}"
 
 
 class ProgressScene(Scene):
@@ -284,10 +266,12 @@ class ProgressScene(Scene):
         pygame.draw.rect(surface, theme.PANEL_EDGE, plot, 2)
         pts = [p for p in data.points[metric] if p.value is not None]
         t = data.trends[metric]
-        if t is not None and pts:
-            a, b = pts[0].when, pts[-1].when
-            p0 = (x_of(data, a), ys.px(t.at(a)))
-            p1 = (x_of(data, b), ys.px(t.at(b)))
+        ends = t.line()
+        if ends is not None:
+            # The trend line spans the sessions it was computed from (one difficulty).
+            (a, va), (b, vb) = ends
+            p0 = (x_of(data, a), ys.px(va))
+            p1 = (x_of(data, b), ys.px(vb))
             clip = surface.get_clip()
             surface.set_clip(plot)
             _dashed_line(surface, TREND_COLOR, p0, p1, 4, 14, 8)
@@ -366,9 +350,6 @@ class ProgressScene(Scene):
         x, y = PANEL.x + 16, PANEL.y + 12
         w = PANEL.w - 32
         n = len(data.points[KEY_METRICS[data.game][0]])
-        pts_all = [p for ps in data.points.values() for p in ps]
-        span_days = ((max(p.when for p in pts_all) - min(p.when for p in pts_all)).total_seconds() / 86400
-                     if pts_all else 0.0)
         stopped = f", {data.abandoned} stopped early (not shown)" if data.abandoned else ""
         y = _para(surface, fonts, f"{n} finished attempt{'' if n == 1 else 's'}{stopped}", x, y, w, 18, theme.INK_SOFT)
         y += 6
@@ -379,8 +360,7 @@ class ProgressScene(Scene):
             latest = format_metric(data.game, metric, pts[-1].value) if pts else "–"
             draw_text(surface, f"Latest: {latest}", fonts, 19, topleft=(x, y))
             y += 24
-            y = _para(surface, fonts, trend_words(data.trends[metric], data.game, metric, span_days), x, y, w, 17,
-                      theme.INK_SOFT)
+            y = _para(surface, fonts, data.trends[metric].words, x, y, w, 16, theme.INK_SOFT, 6)
             y += 8
         pygame.draw.line(surface, theme.PANEL_EDGE, (x, y), (x + w, y), 2)
         y += 8

@@ -29,6 +29,7 @@ from game.ui.widgets import draw_star, draw_text
 ROW = 74
 LIST_TOP = 124
 PER_PAGE = 7
+STOPPED_FILL = theme.mix(theme.PANEL, theme.PANEL_EDGE, 0.35)   # a stopped attempt's row: greyed
 
 
 def session_notes(notes: list[Note], session: SessionOverview) -> list[str]:
@@ -146,13 +147,15 @@ class SessionAttemptsScene(Scene):
     def _draw_row(self, surface: pygame.Surface, b: Button, pressed: bool, focused: bool) -> None:
         r = self.rows[b.key[1]]
         face = b.rect.move(0, 3 if pressed else 0)
-        pygame.draw.rect(surface, theme.PANEL, face, border_radius=16)
+        stopped = r.status != "finished"   # shown greyed, without numbers: not a measurement
+        pygame.draw.rect(surface, STOPPED_FILL if stopped else theme.PANEL, face, border_radius=16)
         pygame.draw.rect(surface, theme.PANEL_EDGE, face, 2, border_radius=16)
         fonts = self.ctx.fonts
         game = r.game
         title = GAMES[game].title if game in GAMES else game
         clock = when(r.started_at).split(", ")[-1]
-        draw_text(surface, f"{clock} · {title}", fonts, 22, topleft=(face.x + 18, face.y + 8), bold=True)
+        draw_text(surface, f"{clock} · {title}", fonts, 22, topleft=(face.x + 18, face.y + 8), bold=True,
+                  color=theme.INK_SOFT if stopped else theme.INK)
         status = "finished" if r.status == "finished" else "stopped early"
         font = fonts.get(19)
         surface.blit(font.render(fit(f"{r.level_title} · try {r.attempt_no} · {status}", font, 330), True,
@@ -162,8 +165,9 @@ class SessionAttemptsScene(Scene):
         x = face.x + 520
         for m in KEY_METRICS.get(game, ()):
             draw_text(surface, metric_label(m), fonts, 17, topleft=(x, face.y + 10), color=theme.INK_SOFT)
-            draw_text(surface, format_metric(game, m, r.metrics.get(m)), fonts, 24, topleft=(x, face.y + 32),
-                      bold=True)
+            shown = "–" if stopped else format_metric(game, m, r.metrics.get(m))
+            draw_text(surface, shown, fonts, 24, topleft=(x, face.y + 32), bold=True,
+                      color=theme.INK_SOFT if stopped else theme.INK)
             x += 300
         _chevron(surface, face)
 
