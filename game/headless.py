@@ -17,7 +17,7 @@ from game.screens import SCREENS
 DEMO_CHILD = Child(0, "Sam", "fox", "")
 THERAPIST_SCREENS = MappingProxyType({"pin": "game.scenes.pin", "therapist": "game.scenes.therapist", "progress": "game.scenes.progress",
                      "replay": "game.scenes.replay", "editor": "game.scenes.level_edit",
-                     "editor-levels": "game.scenes.editor_levels"})
+                     "editor-levels": "game.scenes.editor_levels", "level-files": "game.scenes.level_files"})
 
 
 def play_headless(db: Database, child: Child, loaded: LoadedLevel, events: Sequence[Event],
@@ -108,7 +108,7 @@ def screenshot(db: Database, target: str, out: Path, *, events: Sequence[Event] 
             if target == "children":
                 return ChildrenScene(ctx)
             if target == "new-child":
-                return NewChildScene(ctx, name="Sam")
+                return NewChildScene(ctx, name=child.name if child_name else "Sam")
             if target in ("games", "menu"):
                 return GamesScene(ctx, child)
             if target == "levels":

@@ -3,7 +3,8 @@
 Pure (no display): the level picker orders its cards with `plan_order`; the game picker
 puts the games of a plan first with `plan_games`. Plans name levels as records do
 (game.levels.loader.level_ref: relative to the shipped levels folder, else a full path).
-A planned level whose file is gone keeps its place in the list, greyed, with the reason.
+A planned level whose file is gone becomes a missing_entry in its place (the level picker leaves it
+out, as it does broken files; the plan screen says it is missing).
 """
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ def _ref_path(ref: str) -> Path:
 
 
 def missing_entry(ref: str) -> LevelEntry:
-    """A greyed card for a planned level whose file no longer exists."""
+    """The entry of a planned level whose file no longer exists (never shown to a child)."""
     return LevelEntry(_ref_path(ref), None, (LevelProblem(ref, "", MISSING),))
 
 
@@ -34,7 +35,7 @@ def plan_order(entries: Sequence[LevelEntry], plan: Sequence[str]) -> list[Level
 
     `plan` holds level refs (the level_path of Database.plan). A level planned twice gets a
     card at each place (the therapist's plan may repeat a level). A ref with no entry becomes
-    a greyed missing_entry in its place, so the plan's numbering stays as the therapist wrote
+    a missing_entry in its place, so the plan's steps stay as the therapist wrote
     it: the first len(plan) entries of the result are always the plan.
     """
     by_ref = {level_ref(e.path): e for e in entries}

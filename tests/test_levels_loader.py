@@ -120,7 +120,7 @@ def test_all_shipped_levels_are_valid_and_there_are_enough():
     assert tolerances == sorted(tolerances, reverse=True), "tolerance shrinks along the progression"
 
 
-def test_broken_level_is_listed_greyed_with_its_reason(tmp_path: Path):
+def test_discover_keeps_a_broken_level_with_its_reason(tmp_path: Path):
     write_level(tmp_path / "a_good.toml")
     write_level(tmp_path / "b_bad.toml", HEAD + "tolerance = -1\nstrokes = [[[200, 360], [1080, 360]]]\n")
     good, bad = discover(tmp_path)

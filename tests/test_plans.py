@@ -1,4 +1,4 @@
-"""Plans: the therapist's levels come first in the level picker, in order, with missing ones greyed."""
+"""Plans: the therapist's levels come first in the level picker, in order; missing ones never reach a child."""
 from __future__ import annotations
 
 import os
@@ -59,20 +59,17 @@ def test_level_picker_lists_the_plan_first_marks_it_and_plays_it_in_order(ctx):
     scene = LevelsScene(ctx, kid, "tracing")
     scene.enter(0.0)
     shipped = discover(levels_dir("tracing"))
-    assert _refs(scene.entries) == PLAN + [r for r in _refs(shipped) if r not in PLAN]
-    assert scene.planned == 3 and scene.page == 0
-    assert scene.entries[1].loaded is None      # gone: greyed with the reason, not playable
-    # the ribbon: orange with a dark edge on the first card, none on the fourth (not planned)
+    # the gone level is left out (the therapist's plan screen says it is missing); the others keep their step
+    assert _refs(scene.entries) == [PLAN[0], PLAN[2]] + [r for r in _refs(shipped) if r not in PLAN]
+    assert scene.plan_steps[:3] == [1, 3, None] and scene.page == 0
+    assert all(e.loaded is not None for e in scene.entries)
+    # the ribbon: orange with a dark edge at the top right of the first card, none on the fourth (not planned)
     surface = pygame.Surface(theme.CANVAS_SIZE)
     scene.draw(surface)
     first, fourth = scene.buttons.items[0].rect, scene.buttons.items[3].rect
-    assert tuple(surface.get_at((first.x + 14, first.y + 36)))[:3] == theme.ACCENT
-    assert tuple(surface.get_at((fourth.x + 14, fourth.y + 36)))[:3] != theme.ACCENT
-    # tapping a missing planned level explains; tapping the first plays it with the plan as the playlist
-    c = scene.buttons.items[1].rect.center
-    scene.handle(InputEvent(1.0, "pointer_down", x=c[0], y=c[1], device="mouse", button=1), 1.0)
-    assert scene.handle(InputEvent(1.1, "pointer_up", x=c[0], y=c[1], device="mouse", button=1), 1.1) is None
-    assert MISSING in scene.message
+    assert tuple(surface.get_at((first.right - 16, first.y + 36)))[:3] == theme.ACCENT
+    assert tuple(surface.get_at((fourth.right - 16, fourth.y + 36)))[:3] != theme.ACCENT
+    # tapping the first card plays it with the plan as the playlist
     c = scene.buttons.items[0].rect.center
     scene.handle(InputEvent(2.0, "pointer_down", x=c[0], y=c[1], device="mouse", button=1), 2.0)
     tr = scene.handle(InputEvent(2.1, "pointer_up", x=c[0], y=c[1], device="mouse", button=1), 2.1)
@@ -103,5 +100,43 @@ def test_level_picker_without_a_plan_is_unchanged(ctx):
     kid = ctx.db.get_or_add_child("Eve")
     scene = LevelsScene(ctx, kid, "catching")
     scene.enter(0.0)
-    assert scene.planned == 0
+    assert not any(scene.plan_steps)
     assert _refs(scene.entries) == _refs(discover(levels_dir("catching")))
+
+
+def test_a_levels_number_is_its_place_in_the_game_whatever_the_plan_shows_first(ctx):
+    from game.scenes.levels import LevelsScene
+
+    kid = ctx.db.get_or_add_child("Fay")
+    plain = LevelsScene(ctx, kid, "tracing")
+    plain.enter(0.0)
+    numbers = {level_ref(e.path): plain.card_number(i) for i, e in enumerate(plain.entries)}
+    assert numbers["tracing/01_go_right.toml"] == 1 and numbers["tracing/07_pond.toml"] == 7
+    assert sorted(numbers.values()) == list(range(1, len(plain.entries) + 1))
+    # a plan puts "Go right" third: its card moves, its number does not
+    ctx.db.set_plan(kid.id, [("tracing", "tracing/07_pond.toml"), ("tracing", "tracing/05_hills.toml"),
+                             ("tracing", "tracing/01_go_right.toml"), ("tracing", "tracing/07_pond.toml")])
+    planned = LevelsScene(ctx, kid, "tracing")
+    planned.enter(0.0)
+    assert level_ref(planned.entries[2].path) == "tracing/01_go_right.toml"
+    assert [planned.card_number(i) for i in range(5)] == [7, 5, 1, 7, 2]     # a level planned twice: same number
+    assert all(planned.card_number(i) == numbers[level_ref(e.path)] for i, e in enumerate(planned.entries))
+    # the number drawn on the card is that number (its top-left corner), the plan's step is on the ribbon
+    drawn: list[tuple[str, tuple[int, int]]] = []
+    import game.scenes.levels as levels_module
+    from game.ui import widgets
+
+    def spy(surface, text, fonts, size, center=None, *args, **kw):
+        drawn.append((text, center))
+        return widgets.draw_text(surface, text, fonts, size, center, *args, **kw)
+
+    surface = pygame.Surface(theme.CANVAS_SIZE)
+    original = levels_module.draw_text
+    levels_module.draw_text = spy
+    try:
+        planned.draw(surface)
+    finally:
+        levels_module.draw_text = original
+    third = planned.buttons.items[2].rect
+    corner = [t for t, c in drawn if c is not None and third.x <= c[0] < third.x + 50 and third.y <= c[1] < third.y + 50]
+    assert corner == ["1"]

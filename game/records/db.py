@@ -54,6 +54,7 @@ except ImportError:  # Windows: appends and imports are not locked against other
 DB_NAME = "motorplay.db"
 UNSAVED_NAME = "motorplay-unsaved.jsonl"    # attempts the records file could not take yet
 RESERVE_NAME = "motorplay-reserve.bin"      # room given up when the disk is completely full
+NAME_MAX = 24                               # characters in a child's name: the widest fit every screen
 RESERVE_BYTES = 4 * 1024 * 1024
 SCHEMA_VERSION = LATEST                     # PRAGMA user_version of an up-to-date file (see migrations.py)
 
@@ -302,11 +303,16 @@ class Database:
     # children
     @staticmethod
     def _clean_name(name: str) -> str:
+        """A new or changed name, spaces tidied; at most NAME_MAX characters, so it fits every screen.
+
+        Names already in the records are never checked again: an older, longer name still opens."""
         name = " ".join(name.split())
         if not name:
             raise UserError("a child's name must not be empty")
-        if len(name) > 40:
-            raise UserError(f"a child's name may be at most 40 characters (got {len(name)})")
+        if len(name) > NAME_MAX:
+            raise UserError(f"a child's name may be at most {NAME_MAX} characters (got {len(name)})")
+        if not name.isprintable() or any("\ud800" <= ch <= "\udfff" for ch in name):
+            raise UserError("a child's name must not contain control characters or bytes that are not text")
         return name
 
     def _insert_child(self, name: str, avatar: str) -> bool:
@@ -337,6 +343,8 @@ class Database:
                 for r in self.conn.execute(sql)]
 
     def find_child(self, name: str) -> Child | None:
+        if any("\ud800" <= ch <= "\udfff" for ch in name):   # bytes from the command line that are not text
+            return None
         r = self.conn.execute("SELECT * FROM children WHERE name = ? COLLATE NOCASE", (" ".join(name.split()),)).fetchone()
         return Child(r["id"], r["name"], r["avatar"], r["created_at"], bool(r["archived"])) if r else None
 
@@ -353,11 +361,7 @@ class Database:
         return child
 
     def rename_child(self, child_id: int, new_name: str) -> None:
-        name = " ".join(new_name.split())
-        if not name:
-            raise UserError("a child's name must not be empty")
-        if len(name) > 40:
-            raise UserError(f"a child's name may be at most 40 characters (got {len(name)})")
+        name = self._clean_name(new_name)
         other = self.find_child(name)
         if other is not None and other.id != child_id:
             raise UserError(f"there is already a child called {name}")

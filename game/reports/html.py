@@ -27,7 +27,7 @@ header.top { background: linear-gradient(120deg, #ffe3a3, #ffd0b5 55%, #d9ecf7);
 .badge { width: 74px; height: 74px; border-radius: 50%; background: var(--blue); color: #fff; display: flex;
          align-items: center; justify-content: center; font-size: 36px; font-weight: 700; flex: none;
          box-shadow: 0 3px 0 rgba(0,0,0,.12); }
-header h1 { margin: 0; font-size: 30px; line-height: 1.15; }
+header h1 { margin: 0; font-size: 30px; line-height: 1.15; overflow-wrap: anywhere; }
 header .sub { margin: 4px 0 0; color: #4a4f6a; font-size: 16px; }
 header .made { font-size: 13.5px; }
 .about { margin: 18px 0 6px; padding: 12px 16px; border-left: 5px solid var(--green); background: #eef8f3;

@@ -33,6 +33,33 @@ def wrap(text: str, width_in: float, size: float) -> list[str]:
     return out
 
 
+def title_line(child: str, width_pt: float) -> tuple[str, float, str]:
+    """The title page's heading in `width_pt`: (text, font size, words moved to the line below).
+
+    "<name> — progress report" if it fits at 15 pt or more; else the name alone, smaller, and cut with an
+    ellipsis only below 12 pt (an older, longer name), with "progress report" moved down."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    measure = TextToPath()
+
+    def width(text: str, size: float) -> float:
+        return measure.get_text_width_height_descent(text, FontProperties(size=size, weight="bold"), ismath=False)[0]
+
+    name = child.replace("$", r"\$")   # a dollar sign is a dollar sign, never the start of mathematics
+    for size in (19, 18, 17, 16, 15):
+        if width(f"{name} — progress report", size) <= width_pt:
+            return f"{name} — progress report", size, ""
+    size = 19
+    while size > 12 and width(name, size) > width_pt:
+        size -= 1
+    if width(name, size) > width_pt:
+        while len(name) > 1 and width(name + "…", size) > width_pt:
+            name = name[:-1].rstrip("\\")
+        name += "…"
+    return name, size, "progress report · "
+
+
 class Pages:
     """A4 pages filled from the top; a new page starts when the next block would not fit."""
 
@@ -49,7 +76,8 @@ class Pages:
         self.fig = Figure(figsize=A4, facecolor="white")
         self.number += 1
         self.y = TOP
-        footer = f"{self.data.child} — MotorPlay progress report · {content.range_words(self.data)}"
+        child = self.data.child.replace("$", r"\$")
+        footer = f"{child} — MotorPlay progress report · {content.range_words(self.data)}"
         self.fig.text(MARGIN / A4[0], 0.35 / A4[1], footer, fontsize=7.5, color=INK_SOFT)
         self.fig.text(1 - MARGIN / A4[0], 0.35 / A4[1], f"page {self.number}", fontsize=7.5, color=INK_SOFT,
                       ha="right")
@@ -150,11 +178,12 @@ def _title_page(pages: Pages, data: ReportData) -> None:
                                facecolor=POINT, edgecolor="none"))
     fig.text(cx / A4[0], cy / A4[1], data.child[:1].upper() or "?", fontsize=24, color="white", ha="center",
              va="center_baseline", fontweight="bold")
-    fig.text((MARGIN + 1.25) / A4[0], (cy + 0.1) / A4[1], f"{data.child} — progress report", fontsize=19,
+    title, size, below = title_line(data.child, (A4[0] - 2 * MARGIN - 1.25 - 0.15) * 72)
+    fig.text((MARGIN + 1.25) / A4[0], (cy + 0.1) / A4[1], title, fontsize=size,
              color=INK, fontweight="bold", va="bottom")
     fig.text((MARGIN + 1.25) / A4[0], (cy - 0.05) / A4[1],
-             f"{content.range_words(data)}\nreport made on {day(data.generated)}", fontsize=10.5, color="#4a4f6a",
-             va="top", linespacing=1.4)
+             f"{below}{content.range_words(data)}\nreport made on {day(data.generated)}", fontsize=10.5,
+             color="#4a4f6a", va="top", linespacing=1.4)
     pages.y -= band + 0.1
     about = wrap(content.ABOUT, A4[0] - 2 * MARGIN - 0.5, 9.5)
     h = len(about) * 9.5 * 1.38 / 72 + 0.22

@@ -9,7 +9,7 @@ from game.scenes.base import AppContext, Push, Quit, Scene, Transition
 from game.scenes.common import Button, Buttons, draw_background, draw_card, grid_rects
 from game.scenes.new_child import NewChildScene
 from game.ui import theme
-from game.ui.widgets import draw_text
+from game.ui.widgets import draw_text, fit_size
 
 CARD = (200, 230)
 HOLD_S = 2.0
@@ -43,8 +43,8 @@ class ChildrenScene(Scene):
         child = next(c for c in self.children if ("child", c.id) == b.key)
         face = draw_card(surface, b.rect, pressed, focused)
         self.ctx.blit_avatar(surface, child.avatar, (face.centerx, face.y + 95), 72)
-        name = child.name if len(child.name) <= 12 else child.name[:11] + "…"
-        draw_text(surface, name, self.ctx.fonts, 34, center=(face.centerx, face.bottom - 38), bold=True)
+        name, size = fit_size(child.name, self.ctx.fonts, 34, face.w - 24, bold=True, smallest=24)
+        draw_text(surface, name, self.ctx.fonts, size, center=(face.centerx, face.bottom - 38), bold=True)
 
     def _draw_new(self, surface: pygame.Surface, b: Button, pressed: bool, focused: bool) -> None:
         face = draw_card(surface, b.rect, pressed, focused, fill=theme.mix(theme.PANEL, theme.SECONDARY, 0.25))

@@ -200,9 +200,13 @@ def draw_game_picture(surface: pygame.Surface, game: str, rect: pygame.Rect) -> 
     game_views(game).picture(surface, rect)
 
 
-def draw_plan_ribbon(surface: pygame.Surface, face: pygame.Rect, number: int, fonts, fill=theme.ACCENT) -> None:
-    """A bookmark ribbon with a plan position: the therapist's plan, in order (a shape, not colour alone)."""
-    x, y, w, h = face.x + 8, face.y - 8, 46, 58
+def draw_plan_ribbon(surface: pygame.Surface, face: pygame.Rect, number: int, fonts, fill=theme.ACCENT, *,
+                     right: bool = False) -> None:
+    """A bookmark ribbon with a plan position: the therapist's plan, in order (a shape, not colour alone).
+
+    At the card's top left, or its top right (`right`) where the card's own number is at the left."""
+    w, h = 46, 58
+    x, y = (face.right - 8 - w if right else face.x + 8), face.y - 8
     pts = [(x, y), (x + w, y), (x + w, y + h), (x + w // 2, y + h - 14), (x, y + h)]
     pygame.draw.polygon(surface, fill, pts)
     pygame.draw.polygon(surface, theme.INK, pts, 3)

@@ -21,7 +21,7 @@ from game.scenes.common import (
     icon_button,
 )
 from game.ui import theme
-from game.ui.widgets import draw_home_icon, draw_text
+from game.ui.widgets import draw_home_icon, draw_text, fit_between
 
 
 def tile_layout(count: int) -> tuple[int, tuple[int, int], int, int]:
@@ -32,6 +32,16 @@ def tile_layout(count: int) -> tuple[int, tuple[int, int], int, int]:
     width = min(340, (1220 - (cols - 1) * gap) // cols)
     height = min(380, (520 - (rows - 1) * gap) // rows)
     return cols, (width, height), gap, 190 if rows == 1 else 170
+
+
+GREETING = pygame.Rect(140, 60, 1000, 60)
+"""Between the home button (left) and the child's animal (right)."""
+GREETING_SIZE = 44
+
+
+def greeting(ctx: AppContext, name: str) -> str:
+    """"Hi <name>! What shall we play?" in GREETING: a long name is cut, never the question."""
+    return fit_between("Hi ", name, "! What shall we play?", ctx.fonts.get(GREETING_SIZE, True), GREETING.w)
 
 
 class GamesScene(Scene):
@@ -73,6 +83,6 @@ class GamesScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         draw_background(surface)
         self.ctx.blit_avatar(surface, self.child.avatar, (1190, 70), 48)
-        draw_text(surface, f"Hi {self.child.name}! What shall we play?", self.ctx.fonts, 48,
-                  center=(640, 90), bold=True)
+        draw_text(surface, greeting(self.ctx, self.child.name), self.ctx.fonts, GREETING_SIZE,
+                  center=GREETING.center, bold=True)
         self.buttons.draw(surface, self.ctx.fonts)

@@ -1,7 +1,9 @@
 """Which level? Cards with a picture of the level and the stars already earned.
 
-A level file with a mistake stays on the list, greyed, with the reason, so a therapist
-editing files sees at once what to fix and a child is never stuck.
+Only playable levels reach a child: a level file with a mistake (or a planned one that is gone)
+is left out here and listed, with its file name and the full reason, in the therapist area
+(game/scenes/level_files.py) and by `levels check`. A level's number is its place among the
+game's playable levels, the same whatever a plan shows first.
 """
 from __future__ import annotations
 
@@ -25,14 +27,7 @@ from game.scenes.common import (
     icon_button,
 )
 from game.ui import theme
-from game.ui.widgets import (
-    draw_home_icon,
-    draw_lock_icon,
-    draw_next_icon,
-    draw_star,
-    draw_text,
-    wrap_text,
-)
+from game.ui.widgets import draw_home_icon, draw_next_icon, draw_star, draw_text, fit
 
 PER_PAGE = 10
 CARD = (216, 224)
@@ -59,20 +54,25 @@ class LevelsScene(Scene):
         self.entries: list[LevelEntry] = []
         self.stars: dict[str, int] = {}
         self.buttons = Buttons()
-        self.message = ""
-        self.planned = 0   # the first `planned` entries are the child's plan, in plan order
+        self.plan_steps: list[int | None] = []   # each card's step in the child's plan (None: not planned)
+        self.numbers: dict[str, int] = {}           # level ref -> its number on the cards
 
     def enter(self, now: float) -> None:
         found = [e for root in self.ctx.level_roots.get(self.game, []) if root.is_dir() for e in discover(root)]
+        playable = [e for e in found if e.loaded is not None]
+        self.numbers = level_numbers(playable)
         plan = [ref for _, ref in self.ctx.db.plan(self.child.id, self.game)]
-        self.entries = plan_order(found, plan)
-        self.planned = len(plan)
+        # Planned levels first; a planned file that is gone or broken is left out, the others keep
+        # the step the therapist gave them.
+        shown = [(e, k + 1 if k < len(plan) else None) for k, e in enumerate(plan_order(playable, plan))
+                 if e.loaded is not None]
+        self.entries = [e for e, _ in shown]
+        self.plan_steps = [step for _, step in shown]
         self.stars = self.ctx.db.best_stars(self.child.id)
-        if not self.buttons.items and self.planned:
+        if not self.buttons.items and any(self.plan_steps):
             self.page = 0   # a plan: the child starts with it
         elif not self.buttons.items:  # first visit: open at the page with the next level to play
-            todo = next((i for i, e in enumerate(self.entries)
-                         if e.loaded is not None and level_ref(e.path) not in self.stars), 0)
+            todo = next((i for i, e in enumerate(self.entries) if level_ref(e.path) not in self.stars), 0)
             self.page = todo // PER_PAGE
         self._layout()
 
@@ -89,31 +89,26 @@ class LevelsScene(Scene):
         if self.page > 0:
             self.buttons.add(icon_button("prev_page", (520, 652), _prev_icon, theme.PRIMARY, 96))
 
+    def card_number(self, index: int) -> int:
+        """The number on card `index`: the level's place among the game's levels, whatever the plan."""
+        return self.numbers[level_ref(self.entries[index].path)]
+
     def _draw_card(self, surface: pygame.Surface, b: Button, pressed: bool, focused: bool) -> None:
         entry = self.entries[b.key[1]]
-        broken = entry.loaded is None
-        face = draw_card(surface, b.rect, pressed, focused, fill=theme.DISABLED if broken else theme.PANEL)
+        assert entry.loaded is not None
+        face = draw_card(surface, b.rect, pressed, focused)
         pic = pygame.Rect(face.x + 10, face.y + 10, face.w - 20, 130)
-        number = b.key[1] + 1
-        draw_text(surface, str(number), self.ctx.fonts, 26, center=(face.x + 26, face.y + 24), bold=True,
-                  color=theme.INK_SOFT)
-        if broken:
-            draw_lock_icon(surface, pygame.Rect(face.centerx - 32, face.y + 40, 64, 64), theme.DISABLED_INK)
-            font = self.ctx.fonts.get(16)
-            reason = entry.problems[0].message if entry.problems else "cannot be read"
-            for k, line in enumerate(wrap_text(reason, font, face.w - 20)[:3]):
-                surface.blit(font.render(line, True, theme.INK), (face.x + 10, face.y + 150 + k * 20))
-            if b.key[1] < self.planned:
-                draw_plan_ribbon(surface, face, number, self.ctx.fonts, theme.DISABLED_INK)
-            return
         draw_level_thumbnail(surface, entry.loaded, pic)
-        title = entry.title if len(entry.title) <= 18 else entry.title[:17] + "…"
-        draw_text(surface, title, self.ctx.fonts, 22, center=(face.centerx, face.y + 154), bold=True)
+        draw_text(surface, str(self.card_number(b.key[1])), self.ctx.fonts, 26, center=(face.x + 26, face.y + 24),
+                  bold=True, color=theme.INK_SOFT)
+        draw_text(surface, fit(entry.title, self.ctx.fonts.get(22, True), face.w - 16), self.ctx.fonts, 22,
+                  center=(face.centerx, face.y + 154), bold=True)
         got = self.stars.get(level_ref(entry.path), 0)
         for k in range(3):
             draw_star(surface, (face.centerx + (k - 1) * 50, face.bottom - 34), 21, k < got)
-        if b.key[1] < self.planned:
-            draw_plan_ribbon(surface, face, number, self.ctx.fonts)
+        step = self.plan_steps[b.key[1]]
+        if step is not None:   # the plan's step on a ribbon at the right, so the level's number stays in view
+            draw_plan_ribbon(surface, face, step, self.ctx.fonts, right=True)
 
     def handle(self, ev: InputEvent, now: float) -> Transition:
         if ev.kind == "action" and ev.action == "back" and ev.pressed:
@@ -126,15 +121,9 @@ class LevelsScene(Scene):
             self._layout()
             return None
         if isinstance(key, tuple):
-            entry = self.entries[key[1]]
-            if entry.loaded is None:
-                self.message = str(entry.problems[0]) if entry.problems else "this level cannot be read"
-                self.ctx.sounds.play("try_again")
-                return None
             playlist = [e.loaded for e in self.entries if e.loaded is not None]
             self.ctx.sounds.play("pop")
-            index = sum(1 for e in self.entries[:key[1]] if e.loaded is not None)  # a plan may repeat a level
-            return Push(play_scene(self.ctx, self.child, playlist, index))
+            return Push(play_scene(self.ctx, self.child, playlist, key[1]))   # a plan may repeat a level
         return None
 
     def resume(self, result, now: float) -> Transition:
@@ -157,11 +146,14 @@ class LevelsScene(Scene):
             pygame.draw.circle(surface, theme.PRIMARY if k == self.page else theme.PANEL_EDGE, c, 9)
         if not self.entries:
             draw_text(surface, "No levels here yet", self.ctx.fonts, 36, center=(640, 360), color=theme.INK_SOFT)
-        if self.message:
-            bar = pygame.Rect(40, 660, 1200, 44)
-            pygame.draw.rect(surface, theme.mix(theme.GENTLE, theme.WHITE, 0.7), bar, border_radius=14)
-            msg = self.message if len(self.message) < 120 else self.message[:117] + "..."
-            draw_text(surface, msg, self.ctx.fonts, 18, center=bar.center)
+
+
+def level_numbers(playable: list[LevelEntry]) -> dict[str, int]:
+    """Each playable level's number: its place in the game's own order (shipped, then the therapist's)."""
+    numbers: dict[str, int] = {}
+    for entry in playable:
+        numbers.setdefault(level_ref(entry.path), len(numbers) + 1)
+    return numbers
 
 
 def _prev_icon(surface: pygame.Surface, rect: pygame.Rect) -> None:

@@ -5,6 +5,7 @@ import pygame
 
 from game.errors import UserError
 from game.input import InputEvent
+from game.records.db import NAME_MAX
 from game.scenes.base import AppContext, Pop, Scene, Transition
 from game.scenes.common import (
     Button,
@@ -16,9 +17,14 @@ from game.scenes.common import (
 )
 from game.ui import theme
 from game.ui.avatars import AVATARS, avatar_label
-from game.ui.widgets import draw_play_icon, draw_text
-
-MAX_NAME = 24
+from game.ui.widgets import (
+    CANNOT_TYPE,
+    draw_play_icon,
+    draw_text,
+    fit_size,
+    fit_tail,
+    missing_glyphs,
+)
 
 
 class NewChildScene(Scene):
@@ -60,8 +66,12 @@ class NewChildScene(Scene):
 
     def handle(self, ev: InputEvent, now: float) -> Transition:
         if ev.kind == "text":
-            if len(self.name) < MAX_NAME:
-                self.name += "".join(ch for ch in ev.text if ch.isprintable())
+            typed = "".join(ch for ch in ev.text if ch.isprintable())
+            if missing_glyphs(typed, self.ctx.fonts.get(34), self.ctx.fonts.get(34, True)):
+                self.message = CANNOT_TYPE   # an emoji would show as a box on every screen: refused here
+                self.ctx.sounds.play("try_again")
+                return None
+            self.name = (self.name + typed)[:NAME_MAX]
             self.message = ""
             return None
         if ev.kind == "action" and ev.pressed and ev.action == "backspace":
@@ -98,18 +108,24 @@ class NewChildScene(Scene):
         draw_background(surface)
         draw_text(surface, "Pick your animal", self.ctx.fonts, 56, center=(640, 70), bold=True)
         self.buttons.draw(surface, self.ctx.fonts)
-        box = pygame.Rect(200, 510, 720, 96)
+        box = pygame.Rect(100, 510, 850, 96)   # ends before the big tick; room for 24 letters W
         pygame.draw.rect(surface, theme.PANEL, box, border_radius=24)
         pygame.draw.rect(surface, theme.PRIMARY, box, width=4, border_radius=24)
         self.ctx.blit_avatar(surface, self.avatar, (box.x + 56, box.centery), 38)
         shown = self.name + ("|" if int(self.clock * 2) % 2 == 0 else " ")
         if self.name:
-            draw_text(surface, shown, self.ctx.fonts, 48, topleft=(box.x + 110, box.y + 16), bold=True)
+            # The whole name in the box: smaller letters for a long one, then its end (where the typing is).
+            room = box.right - 24 - (box.x + 110)
+            _, size = fit_size(self.name + "|", self.ctx.fonts, 48, room, bold=True, smallest=28)
+            draw_text(surface, fit_tail(shown, self.ctx.fonts.get(size, True), room), self.ctx.fonts, size,
+                      topleft=(box.x + 110, box.centery - self.ctx.fonts.get(size, True).get_height() // 2),
+                      bold=True)
         else:
             draw_text(surface, "Name (a grown-up types it)", self.ctx.fonts, 34,
                       topleft=(box.x + 110, box.y + 26), color=theme.INK_SOFT)
         if self.message:
-            draw_text(surface, self.message, self.ctx.fonts, 28, center=(560, 650), color=theme.GENTLE, bold=True)
+            text, size = fit_size(self.message, self.ctx.fonts, 28, 1200, bold=True, smallest=20)
+            draw_text(surface, text, self.ctx.fonts, size, center=(640, 660), color=theme.GENTLE, bold=True)
 
 
 def _back_icon(surface: pygame.Surface, rect: pygame.Rect) -> None:

@@ -44,16 +44,16 @@ from game.scenes.therapist_ui import (
     add_tabs,
     back_button,
     draw_header,
-    fit,
     soft_button,
     text_button,
 )
 from game.ui import charts, theme
-from game.ui.widgets import draw_text, wrap_text
+from game.ui.widgets import draw_text, fit, fit_between, wrap_text
 
 PLOTS = (pygame.Rect(120, 168, 800, 160), pygame.Rect(120, 388, 800, 160))
 STRIP = pygame.Rect(120, 588, 800, 50)
 PANEL = pygame.Rect(952, 126, 304, 574)
+TABS_X = 470   # the game tabs sit in the header, right of the child's name
 POINT_COLOR = theme.OI_BLUE
 POINT_EDGE = theme.WHITE
 TREND_COLOR = theme.OI_VERMILLION
@@ -152,7 +152,7 @@ class ProgressScene(Scene):
         self.buttons.clear()
         self.buttons.add(back_button())
         games = list(GAMES)
-        add_tabs(self.buttons, "game", [(g, GAMES[g].title) for g in games], lambda: self.game, 470, 24, 540,
+        add_tabs(self.buttons, "game", [(g, GAMES[g].title) for g in games], lambda: self.game, TABS_X, 24, 540,
                  self.ctx, h=64)
         self.buttons.add(soft_button("sessions", (1030, 24, 226, 64), "Sessions"))
         if self.selected is not None:
@@ -212,7 +212,7 @@ class ProgressScene(Scene):
     # --- drawing -----------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
         data = self.data
-        draw_header(surface, self.ctx, self.child.name, "Progress over time")
+        draw_header(surface, self.ctx, ("", self.child.name, ""), "Progress over time", right=TABS_X - 12)
         self.buttons.draw(surface, self.ctx.fonts)
         if data is None:
             return
@@ -232,8 +232,9 @@ class ProgressScene(Scene):
         pygame.draw.rect(surface, theme.PANEL_EDGE, box, 3, border_radius=24)
         draw_text(surface, "No attempts yet", self.ctx.fonts, 44, center=(box.centerx, box.y + 100), bold=True)
         extra = f" ({data.abandoned} stopped early, not charted)" if data.abandoned else ""
-        draw_text(surface, f"When {self.child.name} plays {GAMES[data.game].title}, each finished attempt "
-                  f"appears here{extra}.", self.ctx.fonts, 24, center=(box.centerx, box.y + 170), color=theme.INK_SOFT)
+        draw_text(surface, fit_between("When ", self.child.name, f" plays {GAMES[data.game].title}, each finished "
+                                       f"attempt appears here{extra}.", self.ctx.fonts.get(24), box.w - 40),
+                  self.ctx.fonts, 24, center=(box.centerx, box.y + 170), color=theme.INK_SOFT)
         names = " and ".join(f"“{metric_label(m)}”" for m in KEY_METRICS[data.game])
         draw_text(surface, f"Charts: {names}, with the difficulty beside them.", self.ctx.fonts, 24,
                   center=(box.centerx, box.y + 210), color=theme.INK_SOFT)

@@ -23,7 +23,7 @@ from game.records.rows import AttemptRow
 from game.records.series import KEY_METRICS
 from game.scenes.base import AppContext, Pop, Scene, Transition
 from game.scenes.common import Button, Buttons
-from game.scenes.therapist_ui import back_button, draw_header, fit, when
+from game.scenes.therapist_ui import back_button, draw_header, when
 from game.ui import charts, theme
 from game.ui.widgets import (
     draw_again_icon,
@@ -31,6 +31,8 @@ from game.ui.widgets import (
     draw_play_icon,
     draw_star,
     draw_text,
+    fit,
+    fit_between,
 )
 
 VIEW = pygame.Rect(24, 122, 800, 450)          # the play area: 1280x720 scaled by 0.625
@@ -199,7 +201,7 @@ class ReplayScene(Scene):
             return
         title = GAMES[self.game].title if self.game in GAMES else self.game
         status = "" if row.status == "finished" else " · stopped early"
-        draw_header(surface, self.ctx, f"{row.child} · {title} replay",
+        draw_header(surface, self.ctx, ("", row.child, f" · {title} replay"),
                     f"{row.level_title} · {when(row.started_at)} · try {row.attempt_no}{status}")
         pygame.draw.rect(surface, theme.PANEL, VIEW)
         clip = surface.get_clip()
@@ -285,9 +287,10 @@ class NoAttemptScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         title = GAMES[self.game].title if self.game in GAMES else self.game
-        draw_header(surface, self.ctx, f"{self.child.name} · {title} replay", "")
+        draw_header(surface, self.ctx, ("", self.child.name, f" · {title} replay"), "")
         draw_text(surface, "No attempts yet", self.ctx.fonts, 44, center=(640, 330), bold=True)
-        draw_text(surface, f"When {self.child.name} plays {title}, each attempt can be replayed here.",
+        draw_text(surface, fit_between("When ", self.child.name, f" plays {title}, each attempt can be replayed here.",
+                                       self.ctx.fonts.get(24), 1200),
                   self.ctx.fonts, 24, center=(640, 390), color=theme.INK_SOFT)
         self.buttons.draw(surface, self.ctx.fonts)
 

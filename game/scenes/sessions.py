@@ -19,12 +19,11 @@ from game.scenes.therapist_ui import (
     PagedList,
     back_button,
     draw_header,
-    fit,
     minutes,
     when,
 )
 from game.ui import theme
-from game.ui.widgets import draw_star, draw_text
+from game.ui.widgets import draw_star, draw_text, fit
 
 ROW = 74
 LIST_TOP = 124
@@ -93,7 +92,7 @@ class SessionsScene(Scene):
         _chevron(surface, face)
 
     def draw(self, surface: pygame.Surface) -> None:
-        draw_header(surface, self.ctx, self.child.name, "Sessions, newest first · tap one to see its attempts")
+        draw_header(surface, self.ctx, ("", self.child.name, ""), "Sessions, newest first · tap one to see its attempts")
         if not self.sessions:
             draw_text(surface, "No sessions yet", self.ctx.fonts, 40, center=(640, 360), bold=True,
                       color=theme.INK_SOFT)
@@ -174,7 +173,7 @@ class SessionAttemptsScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         s = self.session
         summary = f"{minutes(s.first_at, s.last_at)} · {plural(len(self.rows), 'attempt')} · tap one to replay it"
-        draw_header(surface, self.ctx, f"{self.child.name} · {when(s.first_at or s.started_at)}", summary)
+        draw_header(surface, self.ctx, ("", self.child.name, f" · {when(s.first_at or s.started_at)}"), summary)
         if self.notes:
             font = self.ctx.fonts.get(20)
             surface.blit(font.render(fit("Notes: " + " / ".join(self.notes), font, 1220), True, theme.INK),

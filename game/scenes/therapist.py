@@ -16,7 +16,7 @@ import pygame
 from game.errors import UserError
 from game.games import DEFAULT_GAME, GAMES
 from game.input import InputEvent
-from game.records.db import Child, Database
+from game.records.db import NAME_MAX, Child, Database
 from game.records.summary import ChildSummary, child_summary
 from game.scenes.base import AppContext, Pop, Push, Scene, Transition
 from game.scenes.common import Button, Buttons, draw_card, pressed
@@ -29,13 +29,12 @@ from game.scenes.therapist_ui import (
     draw_gear,
     draw_header,
     draw_message,
-    fit,
     soft_button,
     text_button,
     when,
 )
 from game.ui import theme
-from game.ui.widgets import draw_button, draw_text
+from game.ui.widgets import draw_button, draw_text, fit, fit_between
 
 LIST_X, LIST_Y, LIST_W = 24, 196, 380
 ROWS = 5
@@ -46,6 +45,14 @@ TILES = (("progress", "Progress", "charts over time"),
          ("plan", "Plan", "levels in order"),
          ("adaptive", "Adaptive", "difficulty steps"),
          ("editor", "Level editor", "make a new level"))
+
+LEVEL_FILES = (716, 22, 304, 72)
+"""Beside Settings, only when some level file has a mistake: opens the list of them, with the reasons."""
+NAME_RIGHT = PANEL.right - 330 - 12
+"""The chosen child's name (and its "archived" tag) ends before the Rename button."""
+ARCHIVED_TAG_W = 110
+REPORT_LABEL_W = 300 - 28 - 12
+""""Report for <name>:" ends before the first report button."""
 
 
 def report_path(data_dir: Path, child_name: str, day: date, suffix: str = ".html") -> Path:
@@ -65,6 +72,7 @@ class TherapistScene(Scene):
         self.message = ""
         self.message_good = True
         self.pending: str | None = None     # what a pushed text entry / new-child scene was for
+        self.broken_files = 0               # level files with mistakes (children never see them)
         self.buttons = Buttons()
 
     # data and layout --------------------------------------------------------------------------
@@ -72,6 +80,9 @@ class TherapistScene(Scene):
         self.refresh()
 
     def refresh(self) -> None:
+        from game.scenes.level_files import broken_levels
+
+        self.broken_files = len(broken_levels(self.ctx))
         self.children = self.ctx.db.children(include_archived=True)
         self.summaries = {c.id: child_summary(self.ctx.db, c.id) for c in self.children}
         ids = [c.id for c in self.children]
@@ -94,6 +105,10 @@ class TherapistScene(Scene):
         b.add(back_button())
         b.add(Button("settings", pygame.Rect(1036, 22, 220, 72), "Settings", theme.SECONDARY, theme.INK,
                      icon=lambda surf, r: draw_gear(surf, r.center, r.h * 0.5, theme.INK)))
+        if self.broken_files:
+            n = self.broken_files
+            b.add(text_button("level_files", LEVEL_FILES, f"{n} level file{'s' if n != 1 else ''} to fix",
+                              theme.GENTLE))
         b.add(text_button("add", (LIST_X + LIST_W - 170, 120, 170, 64), "+ Add child", theme.SUCCESS))
         for row, i in enumerate(self.paged.window(len(self.children))):
             child = self.children[i]
@@ -129,6 +144,10 @@ class TherapistScene(Scene):
             from game.scenes.therapist_settings import SettingsScene
 
             return Push(SettingsScene(self.ctx))
+        if key == "level_files":
+            from game.scenes.level_files import LevelFilesScene
+
+            return Push(LevelFilesScene(self.ctx))
         if key == "add":
             from game.scenes.new_child import NewChildScene
 
@@ -167,9 +186,9 @@ class TherapistScene(Scene):
             return db.get_child(child.id)  # type: ignore[return-value]
 
         self.pending = "rename"
-        return Push(TextEntryScene(self.ctx, f"Rename {child.name}",
+        return Push(TextEntryScene(self.ctx, ("Rename ", child.name, ""),
                                    "The new name shows everywhere; every record stays with this child.",
-                                   commit, initial=child.name, max_len=40))
+                                   commit, initial=child.name, max_len=max(NAME_MAX, len(child.name))))
 
     def toggle_archived(self, child: Child) -> None:
         self.ctx.db.set_archived(child.id, not child.archived)
@@ -280,7 +299,8 @@ class TherapistScene(Scene):
                   color=theme.mix(theme.WHITE, theme.PRIMARY, 0.15))
 
     def draw(self, surface: pygame.Surface) -> None:
-        draw_header(surface, self.ctx, "Therapist area", "For grown-ups: children, progress, plans and settings")
+        draw_header(surface, self.ctx, "Therapist area", "For grown-ups: children, progress, plans and settings",
+                    right=LEVEL_FILES[0] - 12 if self.broken_files else 1036 - 12)
         draw_text(surface, "Children", self.ctx.fonts, 32, topleft=(LIST_X, 128), bold=True)
         if not self.children:
             draw_text(surface, "No children yet.", self.ctx.fonts, 24, topleft=(LIST_X, LIST_Y + 10),
@@ -298,18 +318,20 @@ class TherapistScene(Scene):
             self._draw_panel(surface, child)
         self.buttons.draw(surface, self.ctx.fonts)
         if child is not None:
-            draw_text(surface, "Report for " + child.name + ":", self.ctx.fonts, 24,
-                      topleft=(PANEL.x + 28, PANEL.y + 456), bold=True)
+            draw_text(surface, fit_between("Report for ", child.name, ":", self.ctx.fonts.get(24, True),
+                                           REPORT_LABEL_W), self.ctx.fonts, 24, topleft=(PANEL.x + 28, PANEL.y + 456),
+                      bold=True)
         draw_message(surface, self.ctx, self.message, good=self.message_good,
                      rect=pygame.Rect(PANEL.x + 20, PANEL.bottom - 66, PANEL.w - 40, 54))
 
     def _draw_panel(self, surface: pygame.Surface, child: Child) -> None:
         self.ctx.blit_avatar(surface, child.avatar, (PANEL.x + 64, PANEL.y + 60), 42)
         font = self.ctx.fonts.get(40, True)
-        name = draw_text(surface, fit(child.name, font, 330), self.ctx.fonts, 40,
+        room = NAME_RIGHT - (PANEL.x + 122) - (ARCHIVED_TAG_W + 14 if child.archived else 0)
+        name = draw_text(surface, fit(child.name, font, room), self.ctx.fonts, 40,
                          topleft=(PANEL.x + 122, PANEL.y + 14), bold=True)
         if child.archived:
-            tag = pygame.Rect(name.right + 14, name.y + 10, 110, 34)
+            tag = pygame.Rect(name.right + 14, name.y + 10, ARCHIVED_TAG_W, 34)
             pygame.draw.rect(surface, theme.INK_SOFT, tag, border_radius=17)
             draw_text(surface, "archived", self.ctx.fonts, 20, center=tag.center, color=theme.WHITE, bold=True)
         s = self.summaries.get(child.id, ChildSummary(0, 0, None))

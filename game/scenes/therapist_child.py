@@ -37,14 +37,13 @@ from game.scenes.therapist_ui import (
     draw_header,
     draw_message,
     draw_value_box,
-    fit,
     minutes,
     soft_button,
     text_button,
     when,
 )
 from game.ui import theme
-from game.ui.widgets import draw_star, draw_text, wrap_text
+from game.ui.widgets import draw_star, draw_text, fit, wrap_text
 
 NOTE_MAX = 1000
 
@@ -117,7 +116,8 @@ class NotesScene(Scene):
         return None
 
     def draw(self, surface: pygame.Surface) -> None:
-        draw_header(surface, self.ctx, f"Notes: {self.child.name}", "Newest first; each belongs to a session or one attempt")
+        draw_header(surface, self.ctx, ("Notes: ", self.child.name, ""), "Newest first; each belongs to a session or one attempt",
+                    right=956 - 12)
         if not self.notes:
             msg = ("No notes yet. Press + New note." if self.has_sessions else
                    "No notes yet. Notes are attached to sessions, and this child has not played yet.")
@@ -243,7 +243,7 @@ class NoteTargetScene(Scene):
                   color=theme.PRIMARY)
 
     def draw(self, surface: pygame.Surface) -> None:
-        draw_header(surface, self.ctx, f"New note: {self.child.name}",
+        draw_header(surface, self.ctx, ("New note: ", self.child.name, ""),
                     "Pick a session, then note the whole session or one attempt of it")
         self.buttons.draw(surface, self.ctx.fonts)
         if self.sessions:
@@ -407,8 +407,8 @@ class PlanScene(Scene):
         draw_text(surface, "+ Add", self.ctx.fonts, 20, center=add.center, bold=True, color=theme.WHITE)
 
     def draw(self, surface: pygame.Surface) -> None:
-        draw_header(surface, self.ctx, f"Plan: {self.child.name}",
-                    "The levels this child sees first, in this order. Saved as you go.")
+        draw_header(surface, self.ctx, ("Plan: ", self.child.name, ""),
+                    "The levels this child sees first, in this order. Saved as you go.", right=1036 - 12)
         draw_text(surface, "The plan, in order", self.ctx.fonts, 26, topleft=(24, 122), bold=True)
         if not self.plan:
             for k, line in enumerate(("No plan yet.", "Tap a level on the right", "to add it here.")):
@@ -529,7 +529,7 @@ class AdaptiveScene(Scene):
         g = self.defaults[self.game]
         row = self.row
         assert row is not None
-        draw_header(surface, self.ctx, f"Adaptive difficulty: {self.child.name}",
+        draw_header(surface, self.ctx, ("Adaptive difficulty: ", self.child.name, ""),
                     "Opt-in, per game: a staircase moves one field in steps, within your bounds")
         labels = (("Game", 140), ("Adaptive mode", 224), ("Rule", 308), ("Step", 424), ("Lowest", 508),
                   ("Highest", 592))

@@ -17,10 +17,15 @@ from game.scenes.base import AppContext, Pop, Scene, Transition
 from game.scenes.common import Button, Buttons, draw_background, icon_button
 from game.ui import theme
 from game.ui.widgets import (
+    CANNOT_TYPE,
     draw_minus_icon,
     draw_next_icon,
     draw_plus_icon,
     draw_text,
+    fit,
+    fit_between,
+    fit_tail,
+    missing_glyphs,
     wrap_text,
 )
 
@@ -64,13 +69,27 @@ def back_button() -> Button:
     return icon_button("back", (64, 56), draw_back_icon, theme.SECONDARY, 80)
 
 
-def draw_header(surface: pygame.Surface, ctx: AppContext, title: str, subtitle: str = "") -> None:
-    """Cream page, a title beside the back button and a thin rule under it."""
+def header_title(ctx: AppContext, title: str | tuple[str, str, str], right: int = 1244) -> str:
+    """The header's title cut to end before `right`; a (before, name, after) title cuts only the name."""
+    font = ctx.fonts.get(40, True)
+    if isinstance(title, tuple):
+        return fit_between(*title, font, right - 128)
+    return fit(title, font, right - 128)
+
+
+def draw_header(surface: pygame.Surface, ctx: AppContext, title: str | tuple[str, str, str], subtitle: str = "",
+                right: int = 1244) -> pygame.Rect:
+    """Cream page, a title beside the back button and a thin rule under it; returns the title's rect.
+
+    Title and subtitle end before `right` (the first button at the top right), cut with an ellipsis; a
+    title given as (before, name, after) keeps its words and cuts only the name."""
     draw_background(surface)
-    draw_text(surface, title, ctx.fonts, 40, topleft=(128, 18), bold=True)
+    rect = draw_text(surface, header_title(ctx, title, right), ctx.fonts, 40, topleft=(128, 18), bold=True)
     if subtitle:
-        draw_text(surface, subtitle, ctx.fonts, 22, topleft=(130, 66), color=theme.INK_SOFT)
+        draw_text(surface, fit(subtitle, ctx.fonts.get(22), right - 130), ctx.fonts, 22, topleft=(130, 66),
+                  color=theme.INK_SOFT)
     pygame.draw.line(surface, theme.PANEL_EDGE, (24, 108), (1256, 108), 2)
+    return rect
 
 
 def text_button(key: Hashable, rect: pygame.Rect | tuple, label: str, color: theme.Color = theme.PRIMARY,
@@ -214,15 +233,6 @@ def draw_message(surface: pygame.Surface, ctx: AppContext, text: str, *, good: b
         draw_text(surface, line, ctx.fonts, 20, topleft=(bar.x + 16, top + i * 26))
 
 
-def fit(text: str, font: pygame.font.Font, width: int) -> str:
-    """Cut text with an ellipsis so it fits `width` pixels."""
-    if font.size(text)[0] <= width:
-        return text
-    while text and font.size(text + "...")[0] > width:
-        text = text[:-1]
-    return text + "..."
-
-
 def when(iso_utc: str | None) -> str:
     """A record's time in the computer's local time, written so no reader misreads day and month."""
     if not iso_utc:
@@ -275,8 +285,9 @@ class TextEntryScene(Scene):
 
     wants_text = True
 
-    def __init__(self, ctx: AppContext, title: str, hint: str, commit: Callable[[str], object], *,
-                 initial: str = "", max_len: int = 40, multiline: bool = False, save_label: str = "Save"):
+    def __init__(self, ctx: AppContext, title: str | tuple[str, str, str], hint: str,
+                 commit: Callable[[str], object], *, initial: str = "", max_len: int = 40, multiline: bool = False,
+                 save_label: str = "Save"):
         super().__init__(ctx)
         self.title = title
         self.hint = hint
@@ -303,8 +314,13 @@ class TextEntryScene(Scene):
 
     def handle(self, ev: InputEvent, now: float) -> Transition:
         if ev.kind == "text":
+            typed = "".join(ch for ch in ev.text if ch.isprintable())
+            if missing_glyphs(typed, self.ctx.fonts.get(30), self.ctx.fonts.get(30, True)):
+                self.message = CANNOT_TYPE   # an emoji would show as a box on every screen: refused here
+                self.ctx.sounds.play("try_again")
+                return None
             room = self.max_len - len(self.text)
-            self.text += "".join(ch for ch in ev.text if ch.isprintable())[:max(0, room)]
+            self.text += typed[:max(0, room)]
             self.message = ""
             return None
         if ev.kind == "action" and ev.pressed:
@@ -343,7 +359,8 @@ class TextEntryScene(Scene):
         size = 30 if self.multiline else 44
         if self.text:
             font = self.ctx.fonts.get(size)
-            lines = wrap_text(self.text + cursor, font, box.w - 60) if self.multiline else [self.text + cursor]
+            lines = wrap_text(self.text + cursor, font, box.w - 60) if self.multiline else \
+                [fit_tail(self.text + cursor, font, box.w - 60)]
             for i, line in enumerate(lines[-9:]):
                 draw_text(surface, line, self.ctx.fonts, size, topleft=(box.x + 30, box.y + 24 + i * 38))
         else:

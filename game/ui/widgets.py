@@ -50,13 +50,92 @@ def _icon_box(rect: pygame.Rect) -> tuple[float, float, float]:
 
 # --- text ------------------------------------------------------------------------------------
 
+ELLIPSIS = "\u2026"
+PLACEHOLDER = "?"
+"""Drawn instead of a character the font has no picture for (an emoji in a name from an old records file)."""
+_NOTDEF = "\U0010fffd"   # a private-use code point no font draws: its picture is the font's "missing" box
+_missing: dict[tuple[str, str, int, str], bool] = {}
+
+
+def _lacks(font: pygame.font.Font, ch: str) -> bool:
+    """True if `font` has no glyph for `ch` (it would draw its empty box) or `ch` cannot be drawn at all."""
+    if not ch.isprintable() or "\ud800" <= ch <= "\udfff":
+        return True
+    key = (font.name, font.style_name, font.get_height(), ch)
+    hit = _missing.get(key)
+    if hit is None:
+        # pygame-ce's metrics give the box's metrics for a missing glyph, never None: compare pictures too.
+        hit = font.metrics(ch) == font.metrics(_NOTDEF) and pygame.image.tobytes(
+            font.render(ch, True, INK), "RGBA") == pygame.image.tobytes(font.render(_NOTDEF, True, INK), "RGBA")
+        _missing[key] = hit
+    return hit
+
+
+def missing_glyphs(text: str, *fonts: pygame.font.Font) -> list[str]:
+    """The characters of `text` (each once, in order) that one of `fonts` cannot draw."""
+    if text.isascii() and text.isprintable():
+        return []
+    return [ch for ch in dict.fromkeys(text) if any(_lacks(f, ch) for f in fonts)]
+
+
+def drawable(text: str, font: pygame.font.Font) -> str:
+    """`text` with every character the font cannot draw shown as PLACEHOLDER (control characters left out)."""
+    missing = missing_glyphs(text, font)
+    if not missing:
+        return text
+    return "".join((PLACEHOLDER if ch.isprintable() and not "\ud800" <= ch <= "\udfff" else "")
+                   if ch in missing else ch for ch in text)
+
+
+def fit(text: str, font: pygame.font.Font, width: int) -> str:
+    """`text` (made drawable) cut with an ellipsis so it is at most `width` pixels wide."""
+    text = drawable(text, font)
+    if font.size(text)[0] <= width:
+        return text
+    while text and font.size(text + ELLIPSIS)[0] > width:
+        text = text[:-1]
+    return text.rstrip() + ELLIPSIS
+
+
+def fit_tail(text: str, font: pygame.font.Font, width: int) -> str:
+    """The end of `text` (made drawable) in `width` pixels, an ellipsis in front when cut: what is being typed."""
+    text = drawable(text, font)
+    if font.size(text)[0] <= width:
+        return text
+    while text and font.size(ELLIPSIS + text)[0] > width:
+        text = text[1:]
+    return ELLIPSIS + text
+
+
+CANNOT_TYPE = "Sorry, MotorPlay cannot show emoji or that sign. Please type letters and numbers."
+"""What a typing screen says when a typed character is one the font cannot draw."""
+
+
+def fit_between(prefix: str, text: str, suffix: str, font: pygame.font.Font, width: int) -> str:
+    """prefix + text + suffix in `width` pixels, cutting only `text` (a name inside a sentence)."""
+    room = width - font.size(drawable(prefix + suffix, font))[0]
+    return drawable(prefix, font) + fit(text, font, max(0, room)) + drawable(suffix, font)
+
+
+def fit_size(text: str, fonts: Fonts, size: int, width: int, bold: bool = False, smallest: int = 0) -> tuple[str, int]:
+    """The largest size from `size` down to `smallest` at which `text` fits `width`; cut with an ellipsis at
+    `smallest` if it fits at none. Returns (text, size)."""
+    smallest = smallest or size
+    while size > smallest and fonts.get(size, bold).size(drawable(text, fonts.get(size, bold)))[0] > width:
+        size -= 2
+    return fit(text, fonts.get(size, bold), width), size
+
+
 def draw_text(surface: pygame.Surface, text: str, fonts: Fonts, size: int,
               center: Point | None = None, color: Color = INK, bold: bool = False, *,
               topleft: Point | None = None) -> pygame.Rect:
-    """Draw one line of Andika text anchored at `center` (default) or `topleft`; returns its Rect."""
+    """Draw one line of Andika text anchored at `center` (default) or `topleft`; returns its Rect.
+
+    A character the font cannot draw shows as PLACEHOLDER, never as a crash or an empty box."""
     if (center is None) == (topleft is None):
         raise ValueError("give exactly one of center or topleft")
-    img = fonts.get(size, bold).render(text, True, color)
+    font = fonts.get(size, bold)
+    img = font.render(drawable(text, font), True, color)
     rect = img.get_rect(center=_ipt(center)) if center is not None else img.get_rect(
         topleft=_ipt(topleft))  # type: ignore[arg-type]
     surface.blit(img, rect)
