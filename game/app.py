@@ -19,6 +19,7 @@ from typing import Callable
 import pygame
 
 from game import __version__
+from game.guard import PressGuard
 from game.input import InputEvent, InputSource, LiveInput
 from game.scenes.base import AppContext, Quit, Scene, SceneStack
 from game.ui.theme import CANVAS_SIZE
@@ -84,6 +85,7 @@ def run_loop(stack: SceneStack, clock, source: InputSource, surface: pygame.Surf
     """
     next_update = clock.now()
     next_frame = next_update
+    guard = PressGuard()   # a press that opened a screen does not act on the next one (game/guard.py)
     while stack.active:
         now = clock.now()
         for ev in source.poll(now, stack.top):
@@ -92,6 +94,8 @@ def run_loop(stack: SceneStack, clock, source: InputSource, surface: pygame.Surf
                 break
             if ev.kind == "action" and ev.action == "fullscreen" and ev.pressed:
                 pygame.display.toggle_fullscreen()
+                continue
+            if not guard.admit(ev, stack.change):
                 continue
             if stack.top is not None:
                 stack.apply(stack.top.handle(ev, ev.t), ev.t)
