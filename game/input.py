@@ -17,7 +17,7 @@ import pygame
 
 from game.events import Event
 from game.guard import PalmFilter
-from game.ui.theme import CANVAS_SIZE
+from game.window import letterbox
 
 MOUSE_POINTER = 0
 
@@ -72,12 +72,6 @@ class InputEvent:
 
 class InputSource(Protocol):
     def poll(self, now: float, scene: object) -> Sequence[InputEvent]: ...
-
-
-def letterbox(window: tuple[int, int], canvas: tuple[int, int] = CANVAS_SIZE) -> tuple[float, float, float]:
-    """(scale, offset_x, offset_y) of the canvas drawn centred and whole in the window."""
-    scale = min(window[0] / canvas[0], window[1] / canvas[1]) or 1.0
-    return scale, (window[0] - canvas[0] * scale) / 2, (window[1] - canvas[1] * scale) / 2
 
 
 class LiveInput:
