@@ -20,9 +20,11 @@ from typing import Callable
 import pygame
 
 from game import __version__
+from game.guard import PressGuard
 from game.input import InputEvent, InputSource, LiveInput
 from game.scenes.base import AppContext, Quit, Scene, SceneStack
 from game.ui.theme import CANVAS_SIZE
+from game.window import MIN_WINDOW, canvas_rect, fit_window
 
 UPDATE_STEP = 1 / 120      # fixed simulation step, seconds
 FRAME_INTERVAL = 1 / 60    # draw rate, seconds
@@ -67,11 +69,46 @@ def open_display(fullscreen: bool = False, hidden: bool = False) -> pygame.Surfa
         flags |= pygame.FULLSCREEN
     if hidden:
         flags |= pygame.HIDDEN
+    # pygame's SCALED windows scale by whole numbers only (a 912x513 window would show the canvas 1:1,
+    # cropped) unless this hint, which pygame reads under this very name, is on; then SDL letterboxes
+    # at any scale, smoothly (linear filtering, not "nearest", so text stays readable when shrunk).
+    os.environ.setdefault("SDL_HINT_RENDER_SCALE_QUALITY", "1")
+    os.environ.setdefault("SDL_RENDER_SCALE_QUALITY", "linear")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # "no fast renderer" on the dummy driver
         surface = pygame.display.set_mode(CANVAS_SIZE, flags)
     pygame.display.set_caption("MotorPlay")
+    if not hidden:
+        fit_to_desktop(fullscreen)
     return surface
+
+
+def fit_to_desktop(fullscreen: bool) -> None:
+    """SCALED makes the canvas size the window's minimum: allow down to 800x450 (still letterboxed), and
+    open the window at a size that fits the desktop it opens on (display 0, where set_mode puts it)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # from_display_module is deprecated, and the only way to it
+            window = pygame.Window.from_display_module()
+        window.minimum_size = MIN_WINDOW
+        desktops = pygame.display.get_desktop_sizes()
+        if fullscreen or not desktops:
+            return
+        size = fit_window(desktops[0])
+        if tuple(window.size) != size:
+            window.size = size
+            window.position = pygame.WINDOWPOS_CENTERED
+    except (pygame.error, AttributeError):  # an older pygame or a driver without windows: keep SCALED's size
+        pass
+
+
+def as_window(canvas: pygame.Surface, window: tuple[int, int]) -> pygame.Surface:
+    """The canvas as a window of this size shows it: scaled smoothly to fit, centred, black bars around."""
+    x, y, w, h = canvas_rect(window, canvas.get_size())
+    out = pygame.Surface(window)
+    out.fill((0, 0, 0))
+    out.blit(canvas if (w, h) == canvas.get_size() else pygame.transform.smoothscale(canvas, (w, h)), (x, y))
+    return out
 
 
 def run_loop(stack: SceneStack, clock, source: InputSource, surface: pygame.Surface,
@@ -85,6 +122,7 @@ def run_loop(stack: SceneStack, clock, source: InputSource, surface: pygame.Surf
     """
     next_update = clock.now()
     next_frame = next_update
+    guard = PressGuard()   # a press that opened a screen does not act on the next one (game/guard.py)
     while stack.active:
         now = clock.now()
         for ev in source.poll(now, stack.top):
@@ -93,6 +131,8 @@ def run_loop(stack: SceneStack, clock, source: InputSource, surface: pygame.Surf
                 break
             if ev.kind == "action" and ev.action == "fullscreen" and ev.pressed:
                 pygame.display.toggle_fullscreen()
+                continue
+            if not guard.admit(ev, stack.change):
                 continue
             if stack.top is not None:
                 stack.apply(stack.top.handle(ev, ev.t), ev.t)
@@ -182,9 +222,11 @@ def run_live(first: Callable[[AppContext], Scene], db, fullscreen: bool = False)
 def run_virtual(first: Callable[[AppContext], Scene], db, source: InputSource, *,
                 stop: Callable[[SceneStack], bool] | None = None, until: float | None = None,
                 stats: LoopStats | None = None, seed: int = 0,
-                shot: Path | None = None, ctx_hook: Callable[[AppContext], None] | None = None,
+                shot: Path | None = None, shot_window: tuple[int, int] | None = None,
+                ctx_hook: Callable[[AppContext], None] | None = None,
                 wall_start: datetime | None = None) -> AppContext:
-    """The same loop on a virtual clock; optionally save the last frame as a PNG.
+    """The same loop on a virtual clock; optionally save the last frame as a PNG (the canvas, or as a
+    window of `shot_window` pixels shows it).
 
     `wall_start` (an aware datetime): attempts are stamped as if played from then on, the virtual clock's
     seconds after it (headless `play --date`); otherwise with the real time.
@@ -208,7 +250,7 @@ def run_virtual(first: Callable[[AppContext], Scene], db, source: InputSource, *
                 surface.fill((0, 0, 0))
                 stack.draw(surface)
                 shot.parent.mkdir(parents=True, exist_ok=True)
-                pygame.image.save(surface, str(shot))
+                pygame.image.save(surface if shot_window is None else as_window(surface, shot_window), str(shot))
         finally:
             stack.close(clock.now())
             ctx.end_session()

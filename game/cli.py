@@ -71,6 +71,9 @@ def _parser() -> argparse.ArgumentParser:
     shot.add_argument("--at", type=float, default=None, help="seconds into the attempt (default: after the events)")
     shot.add_argument("--child", default=None, help="whose screens to show")
     shot.add_argument("--game", default=None, help="for the levels and pause screens: which game (default: the first)")
+    shot.add_argument("--window", metavar="WxH", default=None,
+                      help="picture a window of this size, e.g. 1024x600: the canvas scaled to fit, letterboxed "
+                           "(default: the 1280x720 canvas itself)")
 
     export = sub.add_parser("export", parents=[common], help="export attempts for a spreadsheet or for re-scoring")
     export.add_argument("--format", choices=("csv", "jsonl"), required=True)
@@ -290,10 +293,18 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
 
     if args.game is not None and args.game not in GAMES:
         raise UserError(f"--game must be one of {', '.join(GAMES)} (got {args.game})")
+    window = None
+    if args.window is not None:
+        from game.window import parse_window
+
+        try:
+            window = parse_window(args.window)
+        except ValueError as exc:
+            raise UserError(f"--window {exc}") from None
     db = _open_db(args)
     try:
         screenshot(db, args.target, out, events=events, at=args.at, child_name=args.child,
-                   game=args.game or DEFAULT_GAME, events_source=args.events or "")
+                   game=args.game or DEFAULT_GAME, events_source=args.events or "", window=window)
     finally:
         db.close()
     print(str(out))

@@ -89,7 +89,9 @@ def _demo_results(ctx, child: Child, db: Database):
 
 def screenshot(db: Database, target: str, out: Path, *, events: Sequence[Event] | None = None,
                at: float | None = None, child_name: str | None = None, game: str = DEFAULT_GAME,
-               events_source: str = "events") -> None:
+               events_source: str = "events", window: tuple[int, int] | None = None) -> None:
+    """Render a screen or a level to a PNG: the 1280x720 canvas, or with `window` what a window of that
+    size shows (the canvas scaled to fit, letterboxed)."""
     from game.app import NoInput, run_virtual
     from game.input import ScriptedInput
 
@@ -137,7 +139,7 @@ def screenshot(db: Database, target: str, out: Path, *, events: Sequence[Event] 
                 self.sent = True
                 return [InputEvent(now, "action", device="script", action="pause")]
 
-        run_virtual(first, db, PauseOnce(), until=1.2, shot=out, ctx_hook=hook)
+        run_virtual(first, db, PauseOnce(), until=1.2, shot=out, shot_window=window, ctx_hook=hook)
         return
     path = Path(target)
     if path.suffix.lower() != ".toml":
@@ -151,4 +153,4 @@ def screenshot(db: Database, target: str, out: Path, *, events: Sequence[Event] 
     from game.scenes.levels import play_scene
 
     run_virtual(lambda ctx: play_scene(ctx, child, [loaded], 0), db, ScriptedInput(script, end_grace_s=math.inf),
-                until=when, shot=out, ctx_hook=hook)
+                until=when, shot=out, shot_window=window, ctx_hook=hook)

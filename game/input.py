@@ -3,7 +3,8 @@
 Every event is stamped with time.perf_counter() when it is read, and the app loop reads
 input between frames far more often than it draws, so times are not rounded to the frame.
 A table maps keys, mouse buttons and gamepad buttons to actions; touch fingers become
-pointers 1, 2, ... so several fingers can be down at once.
+pointers 1, 2, ... so several fingers can be down at once; a palm resting on a touch screen is
+dropped (game.guard.PalmFilter).
 """
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ from typing import Callable, Mapping, Protocol, Sequence
 import pygame
 
 from game.events import Event
-from game.ui.theme import CANVAS_SIZE
+from game.guard import PalmFilter
+from game.window import letterbox
 
 MOUSE_POINTER = 0
 
@@ -72,12 +74,6 @@ class InputSource(Protocol):
     def poll(self, now: float, scene: object) -> Sequence[InputEvent]: ...
 
 
-def letterbox(window: tuple[int, int], canvas: tuple[int, int] = CANVAS_SIZE) -> tuple[float, float, float]:
-    """(scale, offset_x, offset_y) of the canvas drawn centred and whole in the window."""
-    scale = min(window[0] / canvas[0], window[1] / canvas[1]) or 1.0
-    return scale, (window[0] - canvas[0] * scale) / 2, (window[1] - canvas[1] * scale) / 2
-
-
 class LiveInput:
     """Reads the pygame queue. Mouse positions already arrive in canvas units (SCALED display)."""
 
@@ -91,6 +87,7 @@ class LiveInput:
         self.pads: dict[int, object] = {}
         self.mouse_down = False
         self.hats: dict[tuple[int, int], str] = {}   # (pad, hat) -> the direction held
+        self.palms = PalmFilter()
 
     def _finger_xy(self, ev: pygame.event.Event) -> tuple[float, float]:
         scale, ox, oy = letterbox(self.window_size())
@@ -180,7 +177,7 @@ class LiveInput:
         for ev in events:
             ie = self.translate(ev, t, typing)
             if ie is not None:
-                out.append(ie)
+                out.extend(self.palms.feed(ie))
         return out
 
 

@@ -169,6 +169,8 @@ class SceneStack:
 
     def __init__(self, first: Scene, now: float):
         self.scenes: list[Scene] = [first]
+        self.change = (0, now)
+        """(how many times, when last) the top scene changed: the app loop's press guard starts from it."""
         first.enter(now)
 
     @property
@@ -180,6 +182,8 @@ class SceneStack:
         return bool(self.scenes)
 
     def apply(self, tr: Transition, now: float) -> None:
+        if tr is not None:
+            self.change = (self.change[0] + 1, now)
         while tr is not None:
             if isinstance(tr, Push):
                 self.scenes.append(tr.scene)
