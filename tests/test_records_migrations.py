@@ -117,7 +117,7 @@ def check_sessions_follow_the_30_minute_rule(tables: dict[str, list[dict]]) -> N
     session starts with its first attempt and ends with its last; every session row points somewhere."""
     from datetime import timedelta
 
-    from game.records.sessions import parse
+    from game.records.session_rule import parse
 
     sessions = {s["id"]: s for s in tables["sessions"]}
     for child in {a["child_id"] for a in tables["attempts"]}:

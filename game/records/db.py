@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from game.errors import UserError
-from game.records import sessions
+from game.records import session_rule
 from game.records.migrations import (
     LATEST,
     MigrationFailed,
@@ -494,7 +494,7 @@ class Database:
         return int(cur.lastrowid or 0), session_id, True
 
     def _session_in_transaction(self, a: AttemptRecord) -> int:
-        """The attempt's session, by the 30-minute rule (game.records.sessions): the session of the child's
+        """The attempt's session, by the 30-minute rule (game.records.session_rule): the session of the child's
         attempt just before this one if that session's last attempt ended (or started) at most 30 minutes
         before this one starts; else a new session that starts when this attempt starts (an empty session
         row the caller made for it, if any, else a new row). The session's end follows its last attempt."""
@@ -502,7 +502,7 @@ class Database:
             "SELECT a.session_id, a.started_at, s.ended_at FROM attempts a JOIN sessions s ON s.id = a.session_id "
             "WHERE a.child_id = ? AND a.started_at <= ? ORDER BY a.started_at DESC, a.id DESC LIMIT 1",
             (a.child_id, a.started_at)).fetchone()
-        if prev is not None and sessions.joins(prev[1], prev[2], a.started_at):
+        if prev is not None and session_rule.joins(prev[1], prev[2], a.started_at):
             session_id = int(prev[0])
             self.conn.execute("UPDATE sessions SET ended_at = ? WHERE id = ?",
                               (_later(prev[2], a.ended_at), session_id))
@@ -840,7 +840,7 @@ class Database:
 
 
 def _later(a: str | None, b: str) -> str:
-    return b if a is None or sessions.parse(b) >= sessions.parse(a) else a
+    return b if a is None or session_rule.parse(b) >= session_rule.parse(a) else a
 
 
 def _looks_corrupt(exc: sqlite3.Error) -> bool:

@@ -137,7 +137,7 @@ def _attempt_difficulty(conn: sqlite3.Connection) -> None:
 
 
 def regroup_sessions(conn: sqlite3.Connection) -> None:
-    """Sessions follow the 30-minute rule (game.records.sessions): each child's attempts with no gap longer
+    """Sessions follow the 30-minute rule (game.records.session_rule): each child's attempts with no gap longer
     than 30 minutes are one session, started when its first attempt started and ended when its last one
     ended. Before, every start of the app or return from the therapist area began a new session.
 
@@ -146,7 +146,7 @@ def regroup_sessions(conn: sqlite3.Connection) -> None:
     session left without attempts is removed unless a note is about it. Every attempt is kept as it was
     apart from its session id.
     """
-    from game.records.sessions import split
+    from game.records.session_rule import split
 
     children = [int(r[0]) for r in conn.execute("SELECT DISTINCT child_id FROM attempts ORDER BY child_id")]
     for child in children:
@@ -180,7 +180,7 @@ def regroup_sessions(conn: sqlite3.Connection) -> None:
 
 
 def _when(iso: str):
-    from game.records.sessions import parse
+    from game.records.session_rule import parse
 
     return parse(iso)
 

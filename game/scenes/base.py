@@ -79,7 +79,7 @@ class AppContext:
         """The session the child's last stored attempt went into, for the next attempt (None before the first).
 
         Which session an attempt belongs to is decided where it is stored, by the 30-minute rule
-        (game.records.sessions): a trip to the therapist area or a restart does not split a sitting.
+        (game.records.session_rule): a trip to the therapist area or a restart does not split a sitting.
         """
         if self.session_child != child.id or self.session_started_at is None:
             self.end_session()
