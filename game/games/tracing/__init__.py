@@ -23,7 +23,7 @@ def _score(loaded, events: Sequence[Event], **_options) -> dict:
         from game.errors import UserError
 
         raise UserError(problem)
-    return tracing_metrics(loaded.template, spec.tolerance, result.events, result.completed)
+    return tracing_metrics(loaded.template, spec.tolerance, result.events, result.completed, result.reached)
 
 
 MAX_TRACE_LENGTH = 200_000.0  # play units: 8 times the longest path a level may have, ~160 screen widths
