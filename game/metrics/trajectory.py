@@ -103,8 +103,10 @@ def filtered_piece(t: np.ndarray, xy: np.ndarray, fs: float = FS, cutoff_hz: flo
         return Piece(tt.copy(), p.copy(), 0.0, False)
     grid = np.linspace(tt[0], tt[-1], n)
     rate = (n - 1) / duration
-    x = zero_phase_lowpass(np.interp(grid, tt, p[:, 0]), rate, cutoff_hz)
-    y = zero_phase_lowpass(np.interp(grid, tt, p[:, 1]), rate, cutoff_hz)
+    # Filtered relative to the first sample: a coordinate that does not change stays exactly as it was.
+    x0, y0 = p[0]
+    x = x0 + zero_phase_lowpass(np.interp(grid, tt, p[:, 0]) - x0, rate, cutoff_hz)
+    y = y0 + zero_phase_lowpass(np.interp(grid, tt, p[:, 1]) - y0, rate, cutoff_hz)
     return Piece(grid, np.column_stack((x, y)), rate, True)
 
 

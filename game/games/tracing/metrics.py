@@ -167,18 +167,21 @@ def tracing_metrics(template: Sequence[np.ndarray], tolerance: float, events: Se
     pts = np.concatenate([r[0] for r in res])
     dev = distance_to_polylines(pts, template)
     bounds = np.cumsum([0] + [len(r[0]) for r in res])
+    # Integrals of the deviation's difference from a reference value, so that a trace at a
+    # constant distance reads exactly that distance (no rounding from summing in another order).
+    ref = float(dev[0])
     integral = integral2 = inside = outside = 0.0
     for i, (_, at) in enumerate(res):
         d = dev[bounds[i]:bounds[i + 1]]
         ds = np.diff(at)
         if len(ds):
-            integral += float(np.sum(ds * 0.5 * (d[:-1] + d[1:])))
-            integral2 += float(np.sum(ds * 0.5 * (d[:-1] ** 2 + d[1:] ** 2)))
+            integral += float(np.sum(ds * (0.5 * (d[:-1] + d[1:]) - ref)))
+            integral2 += float(np.sum(ds * (0.5 * (d[:-1] ** 2 + d[1:] ** 2) - ref * ref)))
             inside += _weighted_share(ds, d <= tolerance)
             outside += _weighted_share(ds, d > tolerance)
     if length > 0:
-        out["mean_deviation"] = integral / length
-        out["rms_deviation"] = float(np.sqrt(integral2 / length))
+        out["mean_deviation"] = max(0.0, ref + integral / length)
+        out["rms_deviation"] = float(np.sqrt(max(0.0, ref * ref + integral2 / length)))
         out["within_tolerance_pct"] = _pct(inside, outside)
     else:
         out["mean_deviation"] = float(np.mean(dev))
