@@ -5,6 +5,7 @@ Its level model (level.py, with shapes.py and hershey.py for shapes and letters)
 """
 from __future__ import annotations
 
+import math
 from typing import Sequence
 
 from game.events import Event
@@ -46,6 +47,17 @@ def _longest(level) -> float:
     from game.levels.base import MAX_ATTEMPT_S
 
     return level.tracing.time_limit_s or MAX_ATTEMPT_S
+
+
+def _narrow(level, lo: float, hi: float) -> tuple[float, float]:
+    """No wider than the corridor that keeps neighbouring parts of the path apart (levels check
+    refuses wider; see corridor.py), and never narrower than the level's own tolerance allows."""
+    from game.games.tracing.corridor import widest_fitting_tolerance
+
+    fit = widest_fitting_tolerance(tl.tracing_template(level.tracing), hi, least=math.ceil(lo))
+    if fit is None:
+        return lo, hi
+    return lo, max(lo, fit, min(float(level.tracing.tolerance), hi))   # the level's own tolerance fits
 
 
 def _stars(m: dict) -> int:
@@ -90,7 +102,7 @@ AXIS = DifficultyAxis(
     words="how far from the line still counts as on it, on each side of the line; narrower is harder",
     harder=-1, editor=(5, 150, 5), adaptive=(3, 10, 80), model=(5, 150),
     success="the shape traced to the end with at least 70% of the trace on the path (2 stars)", easier="wider is easier",
-    nudge=(1, 5), value_of=lambda level: float(level.tracing.tolerance))
+    nudge=(1, 5), value_of=lambda level: float(level.tracing.tolerance), narrow=_narrow)
 
 
 GAME = GameDef(
