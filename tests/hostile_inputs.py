@@ -49,7 +49,7 @@ SETTINGS_FIELDS = ("audio_latency_ms", "sound", "tap_left_key", "tap_right_key")
 LEVEL_FIELDS = {
     "": ("format", "game", "title", "instructions", "attempts"),
     "tracing": ("tolerance", "strokes", "shape", "text", "center", "size", "height", "cycles", "turns",
-                "clockwise", "guide", "time_limit_s"),
+                "clockwise", "start_angle_deg", "guide", "time_limit_s"),
     "catching": ("catcher_width", "object_radius", "drops", "count", "spawn_interval_s", "speed", "seed",
                  "first_drop_s", "side", "max_in_flight", "distractors", "trajectory", "catcher_speed"),
     "tapping": ("pattern", "tempo_bpm", "beats", "continuation_beats", "lead_in_s", "window_ms",

@@ -6,21 +6,18 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from monalysa.quality.smoothness import log_dimensionless_jerk
 from monalysa.quality.smoothness import sparc as mona_sparc
 
 from game.events import Event
 from game.games.tracing.metrics import (
     RESAMPLE_STEP,
-    SMOOTHNESS_FS,
     TEMPLATE_STEP,
     TRACING_METRICS,
     pen_strokes,
     tracing_metrics,
 )
-from game.metrics.smoothness import speed_profile
+from game.metrics.trajectory import stroke_pieces
 
 LINE = [np.array([[200.0, 360.0], [1080.0, 360.0]])]
 
@@ -81,17 +78,19 @@ def test_circle_deviation(d):
     template = [exact_circle(200.0, math.ceil(2 * math.pi * 200.0))]
     trace = exact_circle(200.0 + d, 3000)
     out = tracing_metrics(template, 20.0, stroke(trace), True)
-    # Chords sit inside the arc by at most 200 * (1 - cos(pi / 1257)) = 6.2e-4 units.
+    # Chords sit inside the arc by at most 200 * (1 - cos(pi / 1257)) = 6.2e-4 units; the 10 Hz
+    # low-pass moves the 12.5 s circle's ends by a few thousandths (odd reflection is not a circle).
     assert out["mean_deviation"] == pytest.approx(abs(d), abs=1e-3)
-    assert out["max_deviation"] == pytest.approx(abs(d), abs=1e-3)
+    assert out["max_deviation"] == pytest.approx(abs(d), abs=1e-2)
     assert out["coverage_pct"] == pytest.approx(100.0, abs=1e-12)
 
 
-@pytest.mark.parametrize("tol,covered_to", [(10.0, 650), (7.25, 647)])
+@pytest.mark.parametrize("tol,covered_to", [(10.5, 650), (7.25, 647)])
 def test_coverage_of_half_the_line(tol, covered_to):
     # Ink at x = 200..640 (resampled every unit), template points every unit 200..1080: the
     # template points up to `covered_to` are within tolerance, and the template segment that
-    # straddles the edge counts half.
+    # straddles the edge counts half. (Tolerances off the integer grid: the filtered ink's end
+    # may differ from 640 in the last bit.)
     out = tracing_metrics(LINE, tol, stroke(line_points(200, 640, 360, 45)), False)
     expected = 100.0 * ((covered_to - 200) + 0.5) / 880.0
     assert out["coverage_pct"] == pytest.approx(expected, abs=1e-9)
@@ -109,9 +108,9 @@ def test_within_tolerance_half_inside_half_outside():
 
 def test_within_tolerance_edge_segment_counts_half():
     # One stroke along y = 360 from x = 645 past the template's end to 1525: deviation is
-    # x - 1080 beyond the end, so points up to x = 1085 are inside (tolerance 5) and the
+    # x - 1080 beyond the end, so points up to x = 1085 are inside (tolerance 5.5) and the
     # resampled segment [1085, 1086] counts half: 440.5 of 880 units.
-    out = tracing_metrics(LINE, 5.0, stroke(line_points(645, 1525, 360, 89)), True)
+    out = tracing_metrics(LINE, 5.5, stroke(line_points(645, 1525, 360, 89)), True)
     assert out["within_tolerance_pct"] == pytest.approx(100.0 * 440.5 / 880.0, abs=1e-9)
     assert out["max_deviation"] == pytest.approx(445.0, abs=1e-9)
 
@@ -131,8 +130,9 @@ def test_pen_lifts_duration_path_and_speed_on_three_strokes():
     out = tracing_metrics(LINE, 10.0, three_strokes(), True)
     assert out["pen_lifts"] == 2
     assert out["duration_s"] == pytest.approx(6.25, abs=1e-12)
-    assert out["path_length"] == pytest.approx(100.0 + 5.0 + 100.0, abs=1e-12)
-    assert out["mean_speed"] == pytest.approx(205.0 / (1.0 + 0.5 + 2.25), abs=1e-12)
+    # Straight strokes keep their length; the low-pass rounds the third stroke's corner a little.
+    assert 204.5 < out["path_length"] < 205.0
+    assert out["mean_speed"] == pytest.approx(out["path_length"] / (1.0 + 0.5 + 2.25), abs=1e-12)
     strokes = pen_strokes(three_strokes())
     assert [len(s.t) for s in strokes] == [5, 2, 3]
     np.testing.assert_array_equal(strokes[1].xy, [[300, 300], [303, 304]])
@@ -191,36 +191,6 @@ def test_a_single_tap_has_points_but_no_length():
     assert out["coverage_pct"] == pytest.approx(100.0 * 1.0 / 880.0, abs=1e-9)  # only x = 500: two half segments
 
 
-ZIGZAG = np.array([[200.0, 360.0], [420.0, 300.0], [640.0, 420.0], [860.0, 330.0], [1080.0, 360.0]])
-
-
-def sample_path(vertices: np.ndarray, fractions: list[np.ndarray]) -> np.ndarray:
-    """Points along a polyline: every vertex, plus points at the given fractions of each edge."""
-    out = [vertices[:1]]
-    for (a, b), f in zip(zip(vertices[:-1], vertices[1:]), fractions):
-        out.append(a + np.sort(f)[:, None] * (b - a))
-        out.append(b[None])
-    return np.concatenate(out)
-
-
-@settings(max_examples=40, deadline=None)
-@given(st.integers(0, 2**32 - 1), st.floats(0.0, 30.0))
-def test_bursty_sampling_gives_the_same_spatial_metrics(seed, offset):
-    rng = np.random.default_rng(seed)
-    path = ZIGZAG + [0.0, offset]
-    uniform = sample_path(path, [np.linspace(0, 1, 60)[1:-1]] * 4)
-    bursty = sample_path(path, [rng.uniform(0, 1, rng.integers(0, 80)) for _ in range(4)])
-    bursty = np.repeat(bursty, rng.integers(1, 6, len(bursty)), axis=0)  # pauses: same point again
-    t_uniform = np.arange(len(uniform)) / 240
-    t_bursty = np.cumsum(rng.exponential(0.02, len(bursty)) * rng.choice([1, 1, 1, 30], len(bursty)))
-    template = [np.array([[200.0, 360.0], [640.0, 360.0], [1080.0, 360.0]])]
-    a = tracing_metrics(template, 12.0, stroke(uniform, times=t_uniform), True)
-    b = tracing_metrics(template, 12.0, stroke(bursty, times=t_bursty), True)
-    for key in ("mean_deviation", "rms_deviation", "max_deviation", "within_tolerance_pct",
-                "coverage_pct", "path_length"):
-        assert b[key] == pytest.approx(a[key], abs=1e-6), key
-
-
 def min_jerk_stroke(p0, p1, t0: float, duration: float, rate: float = 240.0) -> list[Event]:
     t = np.arange(0, duration + 1e-9, 1 / rate)
     s = t / duration
@@ -230,17 +200,20 @@ def min_jerk_stroke(p0, p1, t0: float, duration: float, rate: float = 240.0) -> 
     return stroke(pts, times=t0 + t)
 
 
-def test_smoothness_matches_monalysa_on_the_speed_profile():
+def test_smoothness_matches_monalysa_on_the_filtered_pieces():
+    # Strokes shorter than a window are one window each; the attempt's value is their average
+    # weighted by duration (never a median over strokes).
     events = (min_jerk_stroke((200, 360), (600, 360), 0.0, 1.2)
               + min_jerk_stroke((600, 365), (900, 365), 2.0, 0.8)
               + min_jerk_stroke((900, 360), (1080, 360), 3.5, 1.7)
               + stroke([(1000.0, 360.0), (1001.0, 360.0)], t0=6.0, dt=0.05))  # too short: no profile
     out = tracing_metrics(LINE, 10.0, events, True)
-    sp, lj = [], []
+    sp, lj, w = [], [], []
     for s in pen_strokes(events)[:3]:
-        v = speed_profile(s.t, s.xy, SMOOTHNESS_FS)
-        sp.append(mona_sparc(v, SMOOTHNESS_FS)[0])
-        lj.append(log_dimensionless_jerk(v, SMOOTHNESS_FS, data_type="vel"))
-    assert len(speed_profile(pen_strokes(events)[3].t, pen_strokes(events)[3].xy)) == 0
-    assert out["sparc"] == pytest.approx(sorted(sp)[1], abs=1e-9)
-    assert out["ldlj"] == pytest.approx(sorted(lj)[1], abs=1e-9)
+        (piece,) = stroke_pieces(s.t, s.xy)
+        v = np.hypot(np.gradient(piece.xy[:, 0], 1 / piece.fs), np.gradient(piece.xy[:, 1], 1 / piece.fs))
+        sp.append(mona_sparc(v, piece.fs)[0])
+        lj.append(log_dimensionless_jerk(v, piece.fs, data_type="vel"))
+        w.append(len(v) / piece.fs)
+    assert out["sparc"] == pytest.approx(np.average(sp, weights=w), abs=1e-9)
+    assert out["ldlj"] == pytest.approx(np.average(lj, weights=w), abs=1e-9)

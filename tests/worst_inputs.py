@@ -48,13 +48,15 @@ def write_worst_files(folder: Path) -> dict[str, Path]:
         n += 500
     files["bad_level"] = write_level(folder / "bad.toml", bad_points_level(n))
     # The biggest valid path: 5,000 points on 50 strokes, about 24,000 play units long,
-    # played for the whole 600 s an attempt may last.
+    # played for the whole 600 s an attempt may last. The strokes are 13 apart, so the corridor
+    # may be at most 6 wide on each side (levels check refuses corridors that join neighbouring parts).
     strokes = []
     for s in range(50):
         y = 40 + s * 13
         strokes.append("[" + ", ".join(f"[{40 + k * 4.9:.1f}, {y}]" for k in range(100)) + "]")
     files["big_level"] = write_level(folder / "big.toml", LINE_LEVEL.replace(
-        "strokes = [[[200, 360], [1080, 360]]]", f"strokes = [{', '.join(strokes)}]"))
+        "strokes = [[[200, 360], [1080, 360]]]", f"strokes = [{', '.join(strokes)}]").replace(
+        "tolerance = 30", "tolerance = 6"))
     files["big_events"] = write_jsonl(folder / "big.jsonl", [{"t": 0.5, "type": "down", "x": 40, "y": 40},
                                                              {"t": 599.0, "type": "up", "x": 500, "y": 40}])
     # The longest drums level, with one tap at its very end.

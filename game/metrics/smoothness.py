@@ -172,3 +172,46 @@ def speed_profile(t: np.ndarray, xy: np.ndarray, fs: float = 100.0, cutoff_hz: f
     x = zero_phase_lowpass(np.interp(grid, tt, p[:, 0]), fs, cutoff_hz)
     y = zero_phase_lowpass(np.interp(grid, tt, p[:, 1]), fs, cutoff_hz)
     return np.hypot(np.gradient(x, 1.0 / fs), np.gradient(y, 1.0 / fs))
+
+
+# Smoothness of a long trace: SPARC and LDLJ describe one movement's shape, and over a whole
+# trace LDLJ mostly measures how long it lasted (more sub-movements, more jerk). So a trace is
+# measured in fixed windows of WINDOW_S seconds, HOP_S apart (50 % overlap; the last window is
+# aligned to the end so that every moment is covered), and the windows' values are averaged
+# weighted by each window's duration: equal time counts equally, however the trace was cut
+# into strokes. A piece shorter than a window is one window of its own length.
+WINDOW_S = 2.0
+HOP_S = 1.0
+
+
+def window_slices(n: int, fs: float, window_s: float = WINDOW_S, hop_s: float = HOP_S) -> list[slice]:
+    """Sample ranges of the fixed windows over n uniform samples at fs (see WINDOW_S)."""
+    size = int(round(window_s * fs))
+    hop = max(1, int(round(hop_s * fs)))
+    if n <= size:
+        return [slice(0, n)]
+    starts = list(range(0, n - size + 1, hop))
+    if starts[-1] + size < n:
+        starts.append(n - size)
+    return [slice(s, s + size) for s in starts]
+
+
+def windowed_smoothness(speed: np.ndarray, fs: float, window_s: float = WINDOW_S,
+                        hop_s: float = HOP_S) -> list[tuple[float, float, float]]:
+    """(sparc, ldlj, seconds) for each window of a uniformly sampled speed profile that says something.
+
+    A window says nothing when it is shorter than MIN_STROKE_S or MIN_SAMPLES, when the pen
+    did not move in it, or when its profile has no jerk at all (a perfectly constant speed).
+    """
+    v = np.asarray(speed, dtype=np.float64)
+    out = []
+    for sl in window_slices(len(v), fs, window_s, hop_s):
+        w = v[sl]
+        seconds = len(w) / fs
+        if len(w) < MIN_SAMPLES or seconds < MIN_STROKE_S or not w.max() > 0:
+            continue
+        try:
+            out.append((sparc(w, fs), ldlj(w, fs), seconds))
+        except ValueError:
+            continue  # a movement too small or too even to measure: it says nothing about smoothness
+    return out

@@ -5,6 +5,7 @@ Its level model (level.py, with shapes.py and hershey.py for shapes and letters)
 """
 from __future__ import annotations
 
+import math
 from typing import Sequence
 
 from game.events import Event
@@ -24,7 +25,7 @@ def _score(loaded, events: Sequence[Event], **_options) -> dict:
         from game.errors import UserError
 
         raise UserError(problem)
-    return tracing_metrics(loaded.level.template, spec.tolerance, result.events, result.completed)
+    return tracing_metrics(loaded.level.template, spec.tolerance, result.events, result.completed, result.reached)
 
 
 MAX_TRACE_LENGTH = 200_000.0  # play units: 8 times the longest path a level may have, ~160 screen widths
@@ -49,6 +50,17 @@ def _longest(level) -> float:
     return level.tracing.time_limit_s or MAX_ATTEMPT_S
 
 
+def _narrow(level, lo: float, hi: float) -> tuple[float, float]:
+    """No wider than the corridor that keeps neighbouring parts of the path apart (levels check
+    refuses wider; see corridor.py), and never narrower than the level's own tolerance allows."""
+    from game.games.tracing.corridor import widest_fitting_tolerance
+
+    fit = widest_fitting_tolerance(tl.tracing_template(level.tracing), hi, least=math.ceil(lo))
+    if fit is None:
+        return lo, hi
+    return lo, max(lo, fit, min(float(level.tracing.tolerance), hi))   # the level's own tolerance fits
+
+
 def _stars(m: dict) -> int:
     within = m.get("within_tolerance_pct") or 0.0
     if m.get("completed") and within >= 90:
@@ -61,27 +73,27 @@ def _stars(m: dict) -> int:
 # One row per metric: everything any screen, report or export says about it.
 METRIC_TABLE = (
     Metric('mean_deviation', 'Distance from the line', 'play units', 'lower', 1,
-           'how far from the line the trace was, on average along its length', charted=1),
+           'how far from the line the trace was, on average along its length (measured on the smoothed trace, every play unit of it counting equally)', charted=1),
     Metric('rms_deviation', 'RMS distance from line', 'play units', 'lower', 1,
-           'like the mean, but large excursions count more (root mean square along the length)'),
+           'like the mean, but large excursions count more (root mean square along the smoothed trace\'s length)'),
     Metric('max_deviation', 'Furthest from the line', 'play units', 'lower', 1,
            'the furthest the trace got from the line'),
     Metric('within_tolerance_pct', 'On the path', '%', 'higher', 0,
-           "share of the trace's length that stayed inside the corridor", headline=1),
+           "share of the smoothed trace's length that stayed inside the corridor (pauses do not count)", headline=1),
     Metric('coverage_pct', 'Path covered', '%', 'higher', 0,
-           "share of the level's path that the trace came within the corridor of (how much of the path was done)", headline=2, charted=2),
+           "share of the level's path that the trace came within the corridor of, counting only the part reached in order from the start (tracing backwards covers nothing)", headline=2, charted=2),
     Metric('duration_s', 'Time taken', 's', 'lower', 1,
            'from the first touch down to the last lift (or the end of the attempt)', headline=3),
     Metric('path_length', 'Length drawn', 'play units', '', 1,
-           'total length of everything drawn'),
+           'total length of everything drawn, measured on the smoothed trace (10 Hz low-pass, so pixel jitter and the device\'s sampling rate do not add length; nothing counted across a pen lift)'),
     Metric('mean_speed', 'Drawing speed', 'play units/s', '', 0,
-           'path length divided by the time the finger was down'),
+           'path length (smoothed) divided by the time the finger was down'),
     Metric('pen_lifts', 'Pen lifts', 'count', 'lower', 0,
            'lifts before the last one'),
     Metric('sparc', 'Smoothness (SPARC)', 'dimensionless, ≤ 0', 'higher', 2,
-           'smoothness of the speed profile: spectral arc length (Balasubramanian et al. 2015); closer to 0 is smoother. Median over pen-down strokes of at least 0.2 s'),
+           'smoothness of the speed profile: spectral arc length (Balasubramanian et al. 2015); closer to 0 is smoother. Measured in 2 s windows (1 s apart) of the smoothed trace and averaged weighted by time, so long and short tries compare'),
     Metric('ldlj', 'Smoothness (LDLJ)', 'dimensionless', 'higher', 2,
-           'smoothness: log dimensionless jerk of the speed profile (Balasubramanian et al. 2015); more negative is less smooth. Median over strokes'),
+           'smoothness: log dimensionless jerk of the speed profile (Balasubramanian et al. 2015); more negative is less smooth. In 2 s windows averaged weighted by time, like SPARC; sensitive to pixel noise, so compare it only on the same device'),
     Metric('completed', 'Finished the path', 'true/false', 'higher', 2,
            'every stroke was followed to its end'),
 )
@@ -91,7 +103,7 @@ AXIS = DifficultyAxis(
     words="how far from the line still counts as on it, on each side of the line; narrower is harder",
     harder=-1, editor=(5, 150, 5), adaptive=(3, 10, 80), model=(5, 150),
     success="the shape traced to the end with at least 70% of the trace on the path (2 stars)", easier="wider is easier",
-    nudge=(1, 5), value_of=lambda level: float(level.tracing.tolerance))
+    nudge=(1, 5), value_of=lambda level: float(level.tracing.tolerance), narrow=_narrow)
 
 
 GAME = GameDef(

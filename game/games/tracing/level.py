@@ -26,7 +26,8 @@ GUIDES = ("full", "fading", "start")
 DEFAULT_CENTER = (640.0, 360.0)
 DEFAULT_SHAPE_SIZE = 400.0
 DEFAULT_TEXT_SIZE = 300.0
-SHAPE_ONLY = ("height", "cycles", "turns", "clockwise")
+SHAPE_ONLY = ("height", "cycles", "turns", "clockwise", "start_angle_deg")
+START_ANGLE_SHAPES = ("circle", "spiral")
 # Limits far beyond any real level (the longest shipped path is about 4,000 play units), so that
 # a hostile file cannot make checking, playing or scoring take minutes or gigabytes.
 MAX_STROKES = 50
@@ -61,6 +62,9 @@ class TracingSpec(Strict):
         None, description="spiral: how many times round, from 1 to 8")
     clockwise: Annotated[bool, Field(strict=True)] | None = Field(
         None, description="true or false: direction round a closed shape")
+    start_angle_deg: Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0, lt=360)] | None = Field(
+        None, description="circle or spiral: where round the clock the circle starts (the spiral's outer end "
+        "lies), degrees clockwise from 12 o'clock as seen on screen (90 = 3 o'clock), from 0 up to 360; default 0")
     guide: Literal[GUIDES] = Field(  # type: ignore[valid-type]
         "full", description="how much of the path is shown: full, fading (fades out as the child goes) "
         "or start (only the start dot and arrow)")
@@ -95,6 +99,8 @@ def tracing_template(spec: TracingSpec) -> list[np.ndarray]:
             kwargs["turns"] = spec.turns
         if spec.clockwise is not None:
             kwargs["clockwise"] = spec.clockwise
+        if spec.start_angle_deg is not None:
+            kwargs["start_angle_deg"] = spec.start_angle_deg
         return shape_strokes(spec.shape, center, spec.size or DEFAULT_SHAPE_SIZE, **kwargs)
     from game.games.tracing.hershey import text_strokes
 
@@ -119,6 +125,10 @@ def tracing_problems(level: TracingLevel, file: str) -> list[LevelProblem]:
         for name in SHAPE_ONLY:
             if getattr(spec, name) is not None:
                 problems.append(LevelProblem(file, f"tracing.{name}", "only applies with shape"))
+    elif spec.start_angle_deg is not None and spec.shape not in START_ANGLE_SHAPES:
+        problems.append(LevelProblem(file, "tracing.start_angle_deg",
+                                     f"only applies to {' and '.join(START_ANGLE_SHAPES)}; a {spec.shape} starts "
+                                     "where its corners or crossing put it"))
     if source == "text":
         from game.games.tracing.hershey import TEXT_CHARS
 
@@ -145,7 +155,10 @@ def tracing_problems(level: TracingLevel, file: str) -> list[LevelProblem]:
                 problems.append(LevelProblem(file, f"tracing.strokes[{i}]",
                                              "is shorter than 20 play units; a stroke must be long enough to follow"))
         if not problems:
-            problems.extend(_path_length_problems(tracing_template(spec), file, "tracing.strokes"))
+            template = tracing_template(spec)
+            problems.extend(_path_length_problems(template, file, "tracing.strokes"))
+            if not problems:
+                problems.extend(_corridor_problems(template, spec.tolerance, file))
         return problems
     try:
         template = tracing_template(spec)
@@ -159,7 +172,25 @@ def tracing_problems(level: TracingLevel, file: str) -> list[LevelProblem]:
             file, field, f"the {source} reaches from [{lo[0]:.0f}, {lo[1]:.0f}] to [{hi[0]:.0f}, {hi[1]:.0f}], "
             f"off the {CANVAS_W}x{CANVAS_H} canvas; make size smaller or move center"))
     problems.extend(_path_length_problems(template, file, f"tracing.{source}"))
+    if not problems:
+        problems.extend(_corridor_problems(template, spec.tolerance, file))
     return problems
+
+
+def _corridor_problems(template: list[np.ndarray], tolerance: float, file: str) -> list[LevelProblem]:
+    """A corridor wider than half the gap between neighbouring parts of the path (see corridor.py)."""
+    from game.games.tracing.corridor import overlap, widest_fitting_tolerance
+
+    gap = overlap(template, tolerance)
+    if gap is None:
+        return []
+    fit = widest_fitting_tolerance(template, tolerance) or 0.0
+    advice = (f"the largest tolerance that fits is {fit:g}" if fit >= 5 else
+              "no tolerance from 5 fits; draw the parts of the path farther apart")
+    return [LevelProblem(file, "tracing.tolerance",
+                         f"{tolerance:g} is wider than half the gap between neighbouring parts of the path "
+                         f"(two of them come {gap:.0f} play units apart), so their corridors overlap and a "
+                         f"wobble between them counts as on the path; {advice}")]
 
 
 def _path_length_problems(template: list[np.ndarray], file: str, field: str) -> list[LevelProblem]:

@@ -1,9 +1,14 @@
 """Tracing metrics: how closely, how completely and how smoothly a child followed a path.
 
-Spatial metrics are weighted by arc length (the trace is resampled every RESAMPLE_STEP play
-units, never across a pen lift), so a pause or a fast device does not change them; the
-same ink gives the same numbers whatever the sampling. Distances are exact (see
-geometry.nearest_distance). Every value is a plain JSON-ready Python type, unrounded.
+Everything is measured on the trajectory, not on the raw samples: each pen-down stroke is split
+at sample gaps (pen lifts and pauses without samples), resampled in time to a uniform 100 Hz
+grid and low-passed at 10 Hz, zero phase (game.metrics.trajectory), so pixel jitter and the
+device's sampling rate do not lengthen or shorten it. path_length is that trajectory's length.
+Spatial metrics are sampled every RESAMPLE_STEP play units along it (never across a gap), each
+sample weighted by the arc it stands for, so their denominator is path_length itself and a
+pause does not count. Smoothness is measured in fixed 2 s windows and averaged weighted by
+time (game.metrics.smoothness.WINDOW_S). Distances are exact (see geometry.nearest_distance).
+Every value is a plain JSON-ready Python type, unrounded; percentages never leave 0-100.
 """
 from __future__ import annotations
 
@@ -18,7 +23,8 @@ from game.metrics.geometry import (
     points_within,
     resample_polyline,
 )
-from game.metrics.smoothness import ldlj, sparc, speed_profile
+from game.metrics.smoothness import MIN_STROKE_S, windowed_smoothness
+from game.metrics.trajectory import CUTOFF_HZ, Piece, arc_samples, stroke_pieces
 
 TRACING_METRICS = (
     "mean_deviation", "rms_deviation", "max_deviation", "within_tolerance_pct", "coverage_pct",
@@ -26,7 +32,8 @@ TRACING_METRICS = (
 )
 RESAMPLE_STEP = 1.0   # play units between resampled trace points (<= 2 keeps the integrals fine)
 TEMPLATE_STEP = 1.0   # play units between resampled template points for coverage
-SMOOTHNESS_FS = 100.0  # Hz, uniform grid for speed profiles
+TRAJECTORY_FS = 100.0  # Hz: uniform time grid for the filtered trajectory (length, speed, smoothness)
+SMOOTHNESS_FS = TRAJECTORY_FS
 _POINTER = frozenset(("down", "move", "up"))
 
 
@@ -95,13 +102,40 @@ def _weighted_share(ds: np.ndarray, flags: np.ndarray) -> float:
     return float(np.sum(ds * 0.5 * (f[:-1] + f[1:]))) if len(ds) else 0.0
 
 
+def _pct(part: float, rest: float) -> float:
+    """100 * part / (part + rest): exactly 100 when nothing is left out, exactly 0 when nothing is in,
+    and never outside 0-100 (a total summed in another order can differ in the last bit)."""
+    whole = part + rest
+    return float(min(100.0, max(0.0, 100.0 * part / whole))) if whole > 0 else 0.0
+
+
+def ink_pieces(strokes: Sequence[PenStroke]) -> list[Piece]:
+    """Every stroke as filtered, gap-free pieces (game.metrics.trajectory), in order."""
+    return [piece for s in strokes for piece in stroke_pieces(s.t, s.xy, TRAJECTORY_FS, CUTOFF_HZ)]
+
+
+def _reached_masks(tmpl_pts: list[np.ndarray], reached: Sequence[float] | None) -> list[np.ndarray | None]:
+    """Per template stroke: which resampled points lie within the part reached in order (None: all)."""
+    if reached is None:
+        return [None] * len(tmpl_pts)
+    masks: list[np.ndarray | None] = []
+    for i, line in enumerate(tmpl_pts):
+        limit = float(reached[i]) if i < len(reached) else 0.0
+        masks.append(_arc(line) <= limit + 1e-9)
+    return masks
+
+
 def tracing_metrics(template: Sequence[np.ndarray], tolerance: float, events: Sequence[Event],
-                    completed: bool) -> dict:
+                    completed: bool, reached: Sequence[float] | None = None) -> dict:
     """All TRACING_METRICS for one attempt, keyed in that order.
+
+    `reached`: per template stroke, the length along it that the child reached in order (from
+    rules.play_through); coverage counts only that part, so ink on a part the child never got
+    to in order (tracing backwards, jumping ahead) covers nothing. None counts the whole path.
 
     None means "no data to say": deviation and within-tolerance metrics without ink (or
     without ink length), duration_s without any pen-down, mean_speed without pen-down time,
-    sparc/ldlj when no stroke gave a speed profile (see smoothness.speed_profile).
+    sparc/ldlj when no window of the trace gave a speed profile.
     coverage_pct is 0.0 without ink (nothing of the path was covered), and None only if
     the template itself has no length.
     """
@@ -110,12 +144,13 @@ def tracing_metrics(template: Sequence[np.ndarray], tolerance: float, events: Se
     out["completed"] = bool(completed)
     out["pen_lifts"] = max(0, len(strokes) - 1)
 
-    # Raw path, timing and speed.
-    raw_length = float(sum(_segment_lengths(s.xy).sum() for s in strokes))
-    out["path_length"] = raw_length
+    # The trajectory: each stroke split at sample gaps, resampled in time and low-passed.
+    pieces = ink_pieces(strokes)
+    length = float(sum(_segment_lengths(p.xy).sum() for p in pieces))
+    out["path_length"] = length
     down_time = float(sum(s.t[-1] - s.t[0] for s in strokes))
     out["duration_s"] = float(strokes[-1].t[-1] - strokes[0].t[0]) if strokes else None
-    out["mean_speed"] = raw_length / down_time if down_time > 0 else None
+    out["mean_speed"] = length / down_time if down_time > 0 else None
 
     # Template, resampled for coverage (weights are its arc length).
     tmpl_pts = [resample_polyline(line, TEMPLATE_STEP) for line in template if len(line)]
@@ -126,54 +161,59 @@ def tracing_metrics(template: Sequence[np.ndarray], tolerance: float, events: Se
         out["coverage_pct"] = 0.0 if tmpl_length > 0 else None
         return out
 
-    # Deviation along the arc-length-resampled ink.
-    res = [resample_polyline(s.xy, RESAMPLE_STEP) for s in strokes]
-    pts = np.concatenate(res)
+    # Deviation at every RESAMPLE_STEP of arc along the trajectory, each weighted by the arc it
+    # stands for (trapezoid), so the weights add up to path_length exactly.
+    res = [arc_samples(p.xy, RESAMPLE_STEP) for p in pieces]
+    pts = np.concatenate([r[0] for r in res])
     dev = distance_to_polylines(pts, template)
-    bounds = np.cumsum([0] + [len(r) for r in res])
-    integral = integral2 = inside = length = 0.0
-    for i, r in enumerate(res):
+    bounds = np.cumsum([0] + [len(r[0]) for r in res])
+    # Integrals of the deviation's difference from a reference value, so that a trace at a
+    # constant distance reads exactly that distance (no rounding from summing in another order).
+    ref = float(dev[0])
+    integral = integral2 = inside = outside = 0.0
+    for i, (_, at) in enumerate(res):
         d = dev[bounds[i]:bounds[i + 1]]
-        ds = np.diff(_arc(r))
+        ds = np.diff(at)
         if len(ds):
-            integral += float(np.sum(ds * 0.5 * (d[:-1] + d[1:])))
-            integral2 += float(np.sum(ds * 0.5 * (d[:-1] ** 2 + d[1:] ** 2)))
+            integral += float(np.sum(ds * (0.5 * (d[:-1] + d[1:]) - ref)))
+            integral2 += float(np.sum(ds * (0.5 * (d[:-1] ** 2 + d[1:] ** 2) - ref * ref)))
             inside += _weighted_share(ds, d <= tolerance)
-            length += float(ds.sum())
+            outside += _weighted_share(ds, d > tolerance)
     if length > 0:
-        out["mean_deviation"] = integral / length
-        out["rms_deviation"] = float(np.sqrt(integral2 / length))
-        out["within_tolerance_pct"] = 100.0 * inside / length
+        out["mean_deviation"] = max(0.0, ref + integral / length)
+        out["rms_deviation"] = float(np.sqrt(max(0.0, ref * ref + integral2 / length)))
+        out["within_tolerance_pct"] = _pct(inside, outside)
     else:
         out["mean_deviation"] = float(np.mean(dev))
         out["rms_deviation"] = float(np.sqrt(np.mean(dev ** 2)))
     out["max_deviation"] = float(np.max(dev))
 
-    # Coverage: share of the template with a resampled ink point within tolerance.
+    # Coverage: share of the template, within the part reached in order, with ink within tolerance.
     if tmpl_length > 0:
         # Template points lie on the template, so ink farther than the tolerance from the
         # whole template cannot cover any of them: leave it out (a hair of slack for rounding).
         ink = pts[dev <= tolerance + 1e-9]
-        covered = 0.0
+        covered, uncovered = 0.0, tmpl_length
         if len(ink):
-            for line, ds in zip(tmpl_pts, tmpl_ds):
-                covered += _weighted_share(ds, points_within(line, ink, tolerance))
-        out["coverage_pct"] = 100.0 * covered / tmpl_length
+            uncovered = 0.0
+            for line, ds, mask in zip(tmpl_pts, tmpl_ds, _reached_masks(tmpl_pts, reached)):
+                near = points_within(line, ink, tolerance)
+                if mask is not None:
+                    near &= mask
+                covered += _weighted_share(ds, near)
+                uncovered += _weighted_share(ds, ~near)
+        out["coverage_pct"] = _pct(covered, uncovered)
 
-    # Smoothness: median over the strokes that gave a speed profile.
-    sp, lj = [], []
-    for s in strokes:
-        v = speed_profile(s.t, s.xy, SMOOTHNESS_FS)
-        if len(v) and v.max() > 0:
-            try:
-                sp_value, lj_value = sparc(v, SMOOTHNESS_FS), ldlj(v, SMOOTHNESS_FS)
-            except ValueError:
-                continue  # a movement too small to measure (1e-300 units): it says nothing about smoothness
-            sp.append(sp_value)
-            lj.append(lj_value)
-    if sp:
-        out["sparc"] = float(np.median(sp))
-        out["ldlj"] = float(np.median(lj))
+    # Smoothness: fixed windows over each piece's speed, averaged weighted by time.
+    windows = []
+    for p in pieces:
+        if p.filtered and p.t[-1] - p.t[0] >= MIN_STROKE_S:
+            v = np.hypot(np.gradient(p.xy[:, 0], 1.0 / p.fs), np.gradient(p.xy[:, 1], 1.0 / p.fs))
+            windows.extend(windowed_smoothness(v, p.fs))
+    if windows:
+        w = np.array(windows)
+        out["sparc"] = float(np.average(w[:, 0], weights=w[:, 2]))
+        out["ldlj"] = float(np.average(w[:, 1], weights=w[:, 2]))
     return out
 
 

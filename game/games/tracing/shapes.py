@@ -39,6 +39,7 @@ def shape_strokes(
     cycles: int = 3,
     turns: float = 3.0,
     clockwise: bool = False,
+    start_angle_deg: float = 0.0,
 ) -> list[np.ndarray]:
     """Return the strokes of a named shape, in tracing order.
 
@@ -69,12 +70,16 @@ def shape_strokes(
     figure8 at the top, heading left (clockwise: heading right), crossing in
     the middle like a handwritten 8. Circle, square, triangle and figure8 are
     closed: the stroke ends exactly where it starts.
+    start_angle_deg: circle and spiral only: where round the clock the circle
+        starts (the spiral's outer end lies), in degrees clockwise on screen
+        from 12 o'clock (90 = 3 o'clock); the shape turns about its centre.
+        Ignored by the other shapes, whose corners or crossing fix their look.
     """
     cx, cy = _check_center(center)
     size = _check_positive("size", size)
     sense = -1.0 if clockwise else 1.0
     if shape == "circle":
-        return [_circle(cx, cy, size / 2.0, sense)]
+        return [_turned(_circle(cx, cy, size / 2.0, sense), cx, cy, start_angle_deg)]
     if shape == "square":
         return [_square(cx, cy, size, clockwise)]
     if shape == "triangle":
@@ -86,10 +91,26 @@ def shape_strokes(
             return [_zigzag(cx, cy, size, amp_height, n)]
         return [_wave(cx, cy, size, amp_height, n)]
     if shape == "spiral":
-        return [_spiral(cx, cy, size / 2.0, _check_positive("turns", turns), sense)]
+        return [_turned(_spiral(cx, cy, size / 2.0, _check_positive("turns", turns), sense), cx, cy,
+                        start_angle_deg)]
     if shape == "figure8":
         return [_figure8(cx, cy, size, sense)]
     raise ValueError(f"unknown shape {shape!r}; expected one of: {', '.join(SHAPES)}")
+
+
+def _turned(pts: np.ndarray, cx: float, cy: float, angle_deg: float) -> np.ndarray:
+    """The points turned clockwise on screen (y down) by angle_deg about (cx, cy)."""
+    a = float(angle_deg)
+    if not math.isfinite(a):
+        raise ValueError(f"start_angle_deg must be a finite number, got {angle_deg!r}")
+    if a % 360.0 == 0.0:
+        return pts
+    c, s = math.cos(math.radians(a)), math.sin(math.radians(a))
+    dx, dy = pts[:, 0] - cx, pts[:, 1] - cy
+    out = np.column_stack((cx + dx * c - dy * s, cy + dx * s + dy * c))
+    if np.array_equal(pts[0], pts[-1]):
+        out[-1] = out[0]   # a closed shape stays exactly closed
+    return out
 
 
 def _check_center(center: tuple[float, float]) -> tuple[float, float]:

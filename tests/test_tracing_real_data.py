@@ -1,0 +1,158 @@
+"""Tracing numbers on recordings like real ones: whole-pixel tablet samples at 60-240 Hz or irregular,
+clock glitches, pen lifts that show only as sample gaps, long traces. Each test knows its answer.
+
+The figures these tests bound are printed by benchmarks/bench_tracing_metrics.py.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from game.events import Event
+from game.games import GAMES
+from game.games.tracing.metrics import tracing_metrics
+from game.levels.loader import load_level
+from game.metrics.trajectory import repair_times, split_at_gaps, stroke_pieces
+from tests.tracing_builders import along, bumps, circle, irregular_times, rate_times, record
+
+CIRCLE = circle()
+CIRCLE_LENGTH = float(np.hypot(*np.diff(CIRCLE, axis=0).T).sum())
+LINE = [np.array([[0.0, 360.0], [1280.0, 360.0]])]
+
+
+def spread(values) -> float:
+    """(max - min) / min, as a fraction."""
+    values = np.asarray(values, dtype=float)
+    return float(values.max() / values.min() - 1.0)
+
+
+# ---------------------------------------------------------------- times and gaps
+
+def test_repeated_times_are_spread_over_the_interval_before_them():
+    t = repair_times(np.array([0.0, 0.03, 0.03, 0.03, 0.06]))
+    np.testing.assert_allclose(t, [0.0, 0.01, 0.02, 0.03, 0.06])
+
+
+def test_a_clock_that_goes_back_carries_on_one_interval_later():
+    t = repair_times(np.array([0.0, 0.01, 0.02, -5.0, -4.99, -4.98]))
+    np.testing.assert_allclose(t, [0.0, 0.01, 0.02, 0.03, 0.04, 0.05])
+    assert np.all(np.diff(t) > 0)
+
+
+def test_a_gap_is_a_pen_lift_and_nothing_is_drawn_across_it():
+    # Two 200-unit strokes in one pen-down, 300 ms apart in time and 100 units apart in space.
+    t1, t2 = rate_times(140, 1.0), rate_times(140, 1.0, t0=1.3)
+    xy1 = np.column_stack((200 + 200 * t1, np.full(len(t1), 360.0)))
+    xy2 = np.column_stack((500 + 200 * (t2 - 1.3), np.full(len(t2), 360.0)))
+    t, xy = np.concatenate((t1, t2)), np.concatenate((xy1, xy2))
+    assert [s.stop - s.start for s in split_at_gaps(t)] == [len(t1), len(t2)]
+    kinds = ["down"] + ["move"] * (len(t) - 2) + ["up"]
+    events = [Event(float(a), k, float(x), float(y), id=0) for a, k, (x, y) in zip(t, kinds, xy)]
+    out = tracing_metrics(LINE, 10.0, events, True)
+    assert out["path_length"] == pytest.approx(400.0, abs=1e-6)   # not 500: the jump is not ink
+
+
+def test_a_slow_device_is_not_cut_at_every_sample():
+    assert len(split_at_gaps(np.arange(20) * 0.25)) == 1
+
+
+# ---------------------------------------------------------------- goal: length and speed on the filtered trajectory
+
+@pytest.mark.parametrize("seed", range(5))
+def test_a_near_perfect_trace_reads_its_templates_length(seed):
+    # Whole pixels with +-1 px jitter along a circle of length L, 140 Hz, 8 s: the raw polyline
+    # reads about 8 % long; the filtered trajectory within 3 % of L.
+    rng = np.random.default_rng(seed)
+    events = record(along(CIRCLE, 8.0), rate_times(140, 8.0), rng, jitter=1.0, whole_pixels=True)
+    raw = sum(np.hypot(b.x - a.x, b.y - a.y) for a, b in zip(events, events[1:]))
+    out = tracing_metrics([CIRCLE], 20.0, events, True)
+    assert raw > 1.05 * CIRCLE_LENGTH
+    assert abs(out["path_length"] / CIRCLE_LENGTH - 1) < 0.03
+    assert out["mean_speed"] == pytest.approx(out["path_length"] / 8.0)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_same_drawing_at_any_sampling_gives_the_same_length_and_deviation(seed):
+    # A drawing that wanders 2-8 units outside the circle, recorded in whole pixels at 60, 120 and
+    # 240 Hz and at irregular 3-25 ms intervals.
+    rng = np.random.default_rng(seed)
+    drawing = along(CIRCLE, 6.0, offset=lambda t: 5.0 + 3.0 * np.sin(2 * np.pi * 0.7 * t))
+    times = [rate_times(r, 6.0) for r in (60, 120, 240)] + [irregular_times(rng, 6.0)]
+    outs = [tracing_metrics([CIRCLE], 20.0, record(drawing, t, whole_pixels=True), True) for t in times]
+    assert spread([o["path_length"] for o in outs]) < 0.03
+    assert spread([o["mean_deviation"] for o in outs]) < 0.02
+
+
+# ---------------------------------------------------------------- goal: length-weighted spatial averages
+
+@pytest.mark.parametrize("d", [3.0, 12.0, 40.0])
+def test_a_trace_offset_by_d_deviates_by_d(d):
+    rng = np.random.default_rng(1)
+    line = np.array([[200.0, 360.0], [1080.0, 360.0]])
+    events = record(along(line, 4.0, offset=lambda t: np.full(len(t), -d)), irregular_times(rng, 4.0))
+    out = tracing_metrics([line], 10.0, events, True)
+    assert out["mean_deviation"] == pytest.approx(d, abs=1e-6)
+    assert out["rms_deviation"] == pytest.approx(d, abs=1e-6)
+    assert out["within_tolerance_pct"] == (100.0 if d <= 10 else 0.0)
+
+
+def test_half_inside_half_outside_reads_50_percent_however_slowly_each_half_was_drawn():
+    line = np.array([[200.0, 360.0], [1080.0, 360.0]])
+    inside = record(along(np.array([[200.0, 362.0], [640.0, 362.0]]), 1.0), rate_times(240, 1.0))
+    outside = record(along(np.array([[640.0, 390.0], [1080.0, 390.0]]), 9.0, start=2.0), rate_times(60, 9.0, t0=2.0))
+    out = tracing_metrics([line], 10.0, inside + outside, True)
+    assert out["path_length"] == pytest.approx(880.0, abs=1e-6)
+    assert out["within_tolerance_pct"] == pytest.approx(50.0, abs=1e-6)
+    assert out["mean_deviation"] == pytest.approx((2 + 30) / 2, abs=1e-6)
+
+
+# ---------------------------------------------------------------- goal: smoothness comparable across lengths
+
+def test_k_identical_sub_movements_read_the_same_for_4_and_8():
+    four = tracing_metrics(LINE, 20.0, record(bumps(4), rate_times(140, 2.0)), True)
+    eight = tracing_metrics(LINE, 20.0, record(bumps(8), rate_times(140, 4.0)), True)
+    assert eight["sparc"] == pytest.approx(four["sparc"], rel=0.05)
+    assert eight["ldlj"] == pytest.approx(four["ldlj"], rel=0.05)
+
+
+@pytest.mark.parametrize("whole_pixels", [False, True])
+def test_a_5_hz_tremor_reads_clearly_less_smooth(whole_pixels):
+    smooth = along(CIRCLE, 8.0)
+    shaky = along(CIRCLE, 8.0, offset=lambda t: 3.0 * np.sin(2 * np.pi * 5.0 * t))
+    a = tracing_metrics([CIRCLE], 20.0, record(smooth, rate_times(140, 8.0), whole_pixels=whole_pixels), True)
+    b = tracing_metrics([CIRCLE], 20.0, record(shaky, rate_times(140, 8.0), whole_pixels=whole_pixels), True)
+    assert b["sparc"] < a["sparc"] - 0.2
+    assert b["ldlj"] < a["ldlj"] - 1.0
+
+
+def test_resampling_60_to_240_hz_barely_moves_smoothness():
+    drawing = along(CIRCLE, 8.0)
+    outs = [tracing_metrics([CIRCLE], 20.0, record(drawing, rate_times(r, 8.0)), True) for r in (60, 120, 240)]
+    assert np.ptp([o["sparc"] for o in outs]) <= 0.05
+    assert np.ptp([o["ldlj"] for o in outs]) <= 0.3
+
+
+def test_pieces_of_a_glitchy_recording_keep_their_order():
+    t = np.array([0.0, 0.01, 0.01, 0.005, 0.03, 0.04, 0.05, 0.06, 0.07])
+    xy = np.column_stack((np.arange(9.0) * 3, np.zeros(9)))
+    (piece,) = stroke_pieces(t, xy)
+    assert np.all(np.diff(piece.t) > 0)
+    assert piece.xy[0, 0] == pytest.approx(0.0) and piece.xy[-1, 0] == pytest.approx(24.0)
+
+
+# ---------------------------------------------------------------- goal: tracing backwards earns nothing
+
+def test_go_right_traced_backwards_scores_nothing():
+    from pathlib import Path
+
+    loaded = load_level(Path(__file__).resolve().parent.parent / "levels" / "tracing" / "01_go_right.toml")
+    stroke = loaded.level.template[0]
+    game = GAMES[loaded.game]
+    rng = np.random.default_rng(0)
+    backwards = record(along(stroke[::-1], 3.0), rate_times(140, 3.0, t0=0.5), rng, jitter=1.0, whole_pixels=True)
+    out = game.score(loaded, backwards)
+    assert out["completed"] is False and out["coverage_pct"] <= 1.0
+    assert game.stars(out) == 1
+    forwards = record(along(stroke, 3.0), rate_times(140, 3.0, t0=0.5), rng, jitter=1.0, whole_pixels=True)
+    out = game.score(loaded, forwards)
+    assert out["completed"] is True and out["coverage_pct"] > 95.0 and game.stars(out) == 3
