@@ -38,8 +38,9 @@ def format_value(value: object, decimals: int, unit: str) -> str:
 
 class ResultsScene(Scene):
     def __init__(self, ctx: AppContext, child: Child, playlist: list[LoadedLevel], index: int,
-                 results: list[SavedAttempt]):
+                 results: list[SavedAttempt], demo_mode: str = "first"):
         super().__init__(ctx)
+        self.demo_mode = demo_mode    # for the next level's demonstration (game.demonstration)
         self.child = child
         self.playlist = playlist
         self.index = index
@@ -82,7 +83,7 @@ class ResultsScene(Scene):
             from game.scenes.levels import play_scene
 
             index = self.index + (1 if key == "next" else 0)
-            return Replace(play_scene(self.ctx, self.child, self.playlist, index))
+            return Replace(play_scene(self.ctx, self.child, self.playlist, index, self.demo_mode))
         return None
 
     def draw(self, surface: pygame.Surface) -> None:

@@ -57,8 +57,9 @@ MOUSE_BUTTON_SIDE = MappingProxyType({1: "left", 3: "right"})
 class TappingScene(AttemptScene):
     game = "tapping"
 
-    def __init__(self, ctx: AppContext, child: Child, playlist: list[LoadedLevel], index: int):
-        super().__init__(ctx, child, playlist, index)
+    def __init__(self, ctx: AppContext, child: Child, playlist: list[LoadedLevel], index: int,
+                 demo_mode: str = "first"):
+        super().__init__(ctx, child, playlist, index, demo_mode)
         self.use_level(self.loaded)
         settings = ctx.settings
         self.audio_latency_ms = float(getattr(settings, "audio_latency_ms", 0.0) or 0.0)
@@ -115,6 +116,13 @@ class TappingScene(AttemptScene):
         if tap_on_beat(self.beats, SIDE_HAND[side], t, self.spec.window_ms / 1000.0):
             self.last_on_beat[side] = t
         return None
+
+    def demo_point(self, ev: Event) -> tuple[int, float, float] | None:
+        """The demonstration taps each drum with its own hand: the left drum the left hand (1)."""
+        if ev.type != "tap" or ev.side not in DRUM_CENTERS:
+            return None
+        cx, cy = DRUM_CENTERS[ev.side]
+        return (1 if ev.side == "left" else 0), float(cx + (-40 if ev.side == "left" else 40)), float(cy - 110)
 
     # --- time -----------------------------------------------------------------------------
     def tick(self, now: float) -> None:
