@@ -256,3 +256,55 @@ def test_a_celebration_left_alone_lasts_a_few_seconds(data_dir: Path, tmp_path: 
     waiting = [t for t, _, _, no, interlude in probe.turns if interlude]
     assert max(waiting) - min(waiting) == pytest.approx(INTERLUDE_S, abs=0.02) and INTERLUDE_S >= 2.0
     assert probe.scene.attempt_no == 2
+
+
+# --- pictures for words ---------------------------------------------------------------------------------
+
+def _pixels(path: Path):
+    import pygame
+
+    img = pygame.image.load(str(path))
+    return img, {tuple(img.get_at((x, y)))[:3] for x in range(0, img.get_width(), 2) for y in range(0, img.get_height(), 2)}
+
+
+def test_screenshot_demo_at_shows_the_helping_hand_on_the_level(data_dir: Path, tmp_path: Path):
+    from game.cli import main
+    from game.ui.hand import CUFF, SKIN
+
+    shot, plain = tmp_path / "demo.png", tmp_path / "plain.png"
+    assert main(["screenshot", str(GO_RIGHT), "--demo-at", "1.6", "--out", str(shot), "--data-dir", str(data_dir)]) == 0
+    assert main(["screenshot", str(GO_RIGHT), "--at", "1.6", "--out", str(plain), "--data-dir", str(data_dir)]) == 0
+    _, seen = _pixels(shot)
+    _, without = _pixels(plain)
+    def near(color, colors) -> int:
+        return sum(1 for c in colors if max(abs(a - b) for a, b in zip(c, color)) <= 4)
+
+    assert near(SKIN, seen) and near(CUFF, seen) and not near(SKIN, without)
+    from game.ui.theme import TRAIL_IN
+
+    assert TRAIL_IN in seen and TRAIL_IN not in without        # the game's own drawing: the trace it made
+
+
+def test_the_pause_screen_shows_the_pause_sign_beside_its_word(data_dir: Path, tmp_path: Path):
+    import pygame
+
+    from game.cli import main
+    from game.ui.theme import OI_BLUE
+
+    out = tmp_path / "pause.png"
+    assert main(["screenshot", "pause", "--out", str(out), "--data-dir", str(data_dir)]) == 0
+    img = pygame.image.load(str(out))
+    badge = [(x, y) for x in range(380, 640, 2) for y in range(100, 200, 2) if tuple(img.get_at((x, y)))[:3] == OI_BLUE]
+    assert len(badge) > 100     # the two bars, in the paused screen's own blue, left of "Paused"
+
+
+def test_the_results_screen_lights_the_button_its_warm_word_points_to():
+    from game.scenes.results import ResultsScene
+
+    def suggested(stars: int, completed: bool, levels: int) -> str | None:
+        scene = ResultsScene.__new__(ResultsScene)      # only what `suggested` reads
+        scene.stars, scene.index, scene.playlist = stars, 0, [None] * levels
+        return scene.suggested(completed)
+
+    assert suggested(1, True, 2) == "again" and suggested(3, False, 2) == "again"
+    assert suggested(2, True, 2) == "next" and suggested(3, True, 1) is None

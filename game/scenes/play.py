@@ -356,10 +356,17 @@ class AttemptScene(Scene):
         """Between tries: the stars of the try just done pop up, then the tries as big dots, the next one
         glowing with a play sign ("try 2 of 3" without reading). With reduced motion nothing moves."""
         veil = pygame.Surface(theme.CANVAS_SIZE, pygame.SRCALPHA)
-        veil.fill((*theme.BACKGROUND, 215))
+        veil.fill((*theme.BACKGROUND, 232))
         surface.blit(veil, (0, 0))
         since = 9.0 if self.reduced_motion else self.clock - self.interlude_clock
         stars = self.results[-1].stars if self.results else 1
+        burst = (since - 0.5) / 0.9
+        if 0 < burst < 1:   # once, a ring of little lights spreading from the stars
+            for i in range(14):
+                a = i * 2 * math.pi / 14
+                r = 150 + 170 * burst
+                draw_star(surface, (640 + r * math.cos(a) * 1.4, 250 + r * math.sin(a) * 0.8), 18 * (1 - burst) + 6,
+                          True, theme.CONFETTI_COLORS[i % len(theme.CONFETTI_COLORS)])
         for k in range(3):
             grow = min(1.0, max(0.0, (since - 0.2 * k) / 0.35))
             pop = 1.0 + 0.18 * math.sin(math.pi * grow) if 0 < grow < 1 else 1.0

@@ -406,12 +406,12 @@ def draw_glow(surface: pygame.Surface, rect: pygame.Rect, amount: float, color: 
     """A soft glow around a button: "this one" (amount 0..1)."""
     if amount <= 0:
         return
-    grow = round(14 + 10 * amount)
+    grow = round(18 + 12 * amount)
     box = rect.inflate(2 * grow, 2 * grow)
     layer = pygame.Surface(box.size, pygame.SRCALPHA)
     for k in range(3):
         inner = layer.get_rect().inflate(-k * grow * 0.6, -k * grow * 0.6)
-        pygame.draw.rect(layer, (*color, round(60 * amount)), inner, border_radius=40)
+        pygame.draw.rect(layer, (*color, round(100 * amount)), inner, border_radius=40)
     surface.blit(layer, box.topleft)
 
 

@@ -43,6 +43,7 @@ from game.scenes.base import AppContext, Transition
 from game.scenes.common import draw_background
 from game.scenes.play import AttemptScene, draw_progress
 from game.ui import theme
+from game.ui.hand import render_hand
 from game.ui.widgets import draw_text
 
 CLICK_LOOKAHEAD_S = 0.006   # start a click this early (with silence in front): longer than a frame's drawing
@@ -63,6 +64,7 @@ class TappingScene(AttemptScene):
         self.use_level(self.loaded)
         settings = ctx.settings
         self.audio_latency_ms = float(getattr(settings, "audio_latency_ms", 0.0) or 0.0)
+        self.keep_hand: tuple[pygame.Surface, tuple[int, int]] | None = None   # drawn once, when needed
         self.key_names = {"left": str(getattr(settings, "tap_left_key", "f")).upper(),
                           "right": str(getattr(settings, "tap_right_key", "j")).upper()}
         self.new_round()
@@ -209,3 +211,21 @@ class TappingScene(AttemptScene):
         for k, dx in enumerate((-200, 185)):
             draw_note(surface, (640 + dx, 185 + 10 * sway * (1 if k else -1)), 26, theme.GENTLE)
         draw_text(surface, "Keep going!", self.ctx.fonts, 44, center=(640, 160), bold=True, color=theme.GENTLE)
+        self._draw_keep_tapping(surface)
+
+    def _draw_keep_tapping(self, surface: pygame.Surface) -> None:
+        """The picture for "Keep going!": a hand from above tapping a little drum, with tap marks.
+        It stands still: without the metronome the beat is the child's own, so nothing here keeps time."""
+        if self.keep_hand is None:
+            img, (tx, ty) = render_hand(scale=0.55)
+            self.keep_hand = (pygame.transform.flip(img, False, True), (tx, img.get_height() - ty))
+        draw_drum(surface, "left", (640, 322), 96)
+        img, (tx, ty) = self.keep_hand
+        tip = (640, 290)
+        for side in (-1, 1):   # tap marks either side of the fingertip
+            for k in range(2):
+                a = math.radians(-160 + 35 * k) if side < 0 else math.radians(-20 - 35 * k)
+                x0, y0 = tip[0] + 26 * math.cos(a), tip[1] + 8 + 26 * math.sin(a)
+                x1, y1 = tip[0] + 44 * math.cos(a), tip[1] + 8 + 44 * math.sin(a)
+                pygame.draw.line(surface, theme.GENTLE, (x0, y0), (x1, y1), 5)
+        surface.blit(img, (tip[0] - tx, tip[1] - ty))
