@@ -262,19 +262,20 @@ class AttemptScene(Scene):
     # --- input and time -------------------------------------------------------------------
     def handle(self, ev: InputEvent, now: float) -> Transition:
         press = ev.kind == "pointer_down" or (ev.kind == "action" and ev.pressed and ev.action != "stop")
-        if self.demo is not None:
-            if not press:
-                return None
-            # Any touch, click, key or button: on to playing; Esc or the pause button: on to the pause screen.
+        waiting = self.demo is not None or self.interlude_until is not None
+        if waiting and (not press or (self.demo is None and now - self.interlude_from < INTERLUDE_SKIP_S)):
+            return None
+        if waiting:
+            # The demonstration or the celebration between tries: any touch, click, key or button goes on to
+            # playing; Esc or the pause button goes on to the pause screen.
             pausing = (ev.kind == "action" and ev.action in ("back", "pause")) or \
                 (ev.kind == "pointer_down" and self.buttons.at(ev.x, ev.y) is not None)
-            self._end_demo(now)
-            return self._pause(now) if pausing else None
-        if self.interlude_until is not None:
-            if press and now - self.interlude_from >= INTERLUDE_SKIP_S:
+            if self.demo is not None:
+                self._end_demo(now)
+            else:
                 self.interlude_until = None
                 self._start_attempt(now)
-            return None
+            return self._pause(now) if pausing else None
         if ev.kind == "action" and ev.pressed and ev.action in ("back", "pause"):
             return self._pause(now)
         if ev.kind == "action" and ev.action == "stop" and self.attempt_origin is not None:
