@@ -1,18 +1,19 @@
 """Drums as shown: the count-in, then the first drums hit right on the beat, each by its own hand."""
 from __future__ import annotations
 
+from types import MappingProxyType
 from typing import Any
 
 from game.demonstration import Demo
 from game.events import Event
 from game.games.tapping.rules import beat_schedule, click_times
 
-SHOW_S = 3.2            # from the first beat, at most this long of beats is shown
-MOST_BEATS = 4          # ... and at most this many beats that ask for a tap
+SHOW_S = 2.2            # from the first beat, at most this long of beats is shown
+MOST_BEATS = 3          # ... and at most this many beats that ask for a tap
 BEFORE_S = 0.5          # the show starts this long before the first click (or the first beat)
 AFTER_S = 0.7
-LONGEST_WAIT_S = 2.6    # a long count-in is joined this long before the first beat
-SIDES = {"L": "left", "R": "right"}
+LONGEST_WAIT_S = 1.8    # a long lead-in is joined this long before the first beat (a click or two)
+SIDES = MappingProxyType({"L": "left", "R": "right"})
 
 
 def demonstration(loaded: Any) -> Demo:
