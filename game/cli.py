@@ -69,6 +69,8 @@ def _parser() -> argparse.ArgumentParser:
     shot.add_argument("--out", required=True, help="PNG file to write")
     shot.add_argument("--events", help="events to play before the picture (level targets)")
     shot.add_argument("--at", type=float, default=None, help="seconds into the attempt (default: after the events)")
+    shot.add_argument("--demo-at", type=float, default=None, metavar="SECONDS",
+                      help="a level as its demonstration shows it, this many seconds in (level targets)")
     shot.add_argument("--child", default=None, help="whose screens to show")
     shot.add_argument("--game", default=None, help="for the levels and pause screens: which game (default: the first)")
     shot.add_argument("--window", metavar="WxH", default=None,
@@ -289,6 +291,8 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
         events = read_events(args.events)
     if args.at is not None and not (0 <= args.at <= 3600):
         raise UserError(f"--at must be between 0 and 3600 seconds (got {args.at})")
+    if args.demo_at is not None and not (0 <= args.demo_at <= 60):
+        raise UserError(f"--demo-at must be between 0 and 60 seconds (got {args.demo_at})")
     from game.games import DEFAULT_GAME, GAMES
 
     if args.game is not None and args.game not in GAMES:
@@ -304,7 +308,8 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
     db = _open_db(args)
     try:
         screenshot(db, args.target, out, events=events, at=args.at, child_name=args.child,
-                   game=args.game or DEFAULT_GAME, events_source=args.events or "", window=window)
+                   game=args.game or DEFAULT_GAME, events_source=args.events or "", window=window,
+                   demo_at=args.demo_at)
     finally:
         db.close()
     print(str(out))

@@ -39,7 +39,7 @@ def play_headless(db: Database, child: Child, loaded: LoadedLevel, events: Seque
     def hook(ctx) -> None:
         ctx.on_attempt = on_attempt
 
-    ctx = run_virtual(lambda ctx: play_scene(ctx, child, [loaded], 0), db, ScriptedInput(events),
+    ctx = run_virtual(lambda ctx: play_scene(ctx, child, [loaded], 0, "never"), db, ScriptedInput(events),
                       stop=lambda stack: isinstance(stack.top, ResultsScene), until=limit, seed=seed,
                       ctx_hook=hook, wall_start=when)
     return ctx.attempts_recorded
@@ -80,18 +80,20 @@ def _demo_results(ctx, child: Child, db: Database):
     else:
         loaded = _first_level()
         game = GAMES[loaded.game]
-        if game.demo is None:
+        if game.example is None:
             raise UserError(f"{game.title} has no example attempt to show; play one first")
-        metrics = game.score(loaded, game.demo(loaded))
+        metrics = game.score(loaded, game.example(loaded))
         saved = SavedAttempt(None, metrics, game.stars(metrics), "finished")
     return ResultsScene(ctx, child, [loaded], 0, [saved])
 
 
 def screenshot(db: Database, target: str, out: Path, *, events: Sequence[Event] | None = None,
                at: float | None = None, child_name: str | None = None, game: str = DEFAULT_GAME,
-               events_source: str = "events", window: tuple[int, int] | None = None) -> None:
+               events_source: str = "events", window: tuple[int, int] | None = None,
+               demo_at: float | None = None) -> None:
     """Render a screen or a level to a PNG: the 1280x720 canvas, or with `window` what a window of that
-    size shows (the canvas scaled to fit, letterboxed)."""
+    size shows (the canvas scaled to fit, letterboxed). `demo_at`: a level as its demonstration shows
+    it that many seconds in."""
     from game.app import NoInput, run_virtual
     from game.input import ScriptedInput
 
@@ -100,6 +102,8 @@ def screenshot(db: Database, target: str, out: Path, *, events: Sequence[Event] 
     def hook(ctx) -> None:
         ctx.record = False
 
+    if target in SCREENS and demo_at is not None:
+        raise UserError(f"--demo-at shows a level's demonstration: give a level file, not the {target} screen")
     if target in SCREENS:
         from game.scenes.children import ChildrenScene
         from game.scenes.game_picker import GamesScene
@@ -123,7 +127,7 @@ def screenshot(db: Database, target: str, out: Path, *, events: Sequence[Event] 
 
                 module = importlib.import_module(THERAPIST_SCREENS[target])
                 return module.for_screenshot(ctx, db, child, game)
-            return play_scene(ctx, child, [_first_level(game)], 0)
+            return play_scene(ctx, child, [_first_level(game)], 0, "never")
 
         class PauseOnce(NoInput):
             """For the pause screen: press pause once the level is showing."""
@@ -150,7 +154,10 @@ def screenshot(db: Database, target: str, out: Path, *, events: Sequence[Event] 
 
     check_events(loaded, script, events_source)
     when = at if at is not None else ((script[-1].t + 0.05) if script else 0.5)
+    mode = "never"
+    if demo_at is not None:
+        mode, when = "always", demo_at
     from game.scenes.levels import play_scene
 
-    run_virtual(lambda ctx: play_scene(ctx, child, [loaded], 0), db, ScriptedInput(script, end_grace_s=math.inf),
+    run_virtual(lambda ctx: play_scene(ctx, child, [loaded], 0, mode), db, ScriptedInput(script, end_grace_s=math.inf),
                 until=when, shot=out, shot_window=window, ctx_hook=hook)

@@ -223,8 +223,8 @@ class ScriptedInput:
     def poll(self, now: float, scene: object) -> list[InputEvent]:
         origin = getattr(scene, "attempt_origin", None)
         serial = getattr(scene, "attempt_serial", None)
-        if origin is None or serial is None:
-            return []
+        if origin is None or serial is None or getattr(scene, "showing_demo", False):
+            return []   # between attempts, or a demonstration is playing: the script is for the attempt
         if serial != self.serial:
             self.serial, self.index = serial, 0
         out: list[InputEvent] = []

@@ -21,9 +21,12 @@ class Timeline:
     def __init__(self, items: list[tuple[float, InputEvent]]):
         self.items = sorted(items, key=lambda item: item[0])
         self.seen: list[str] = []
+        self.demos: list[float] = []     # when a level's demonstration was playing
 
     def poll(self, now: float, scene: object) -> list[InputEvent]:
         self.seen.append(type(scene).__name__)
+        if getattr(scene, "showing_demo", False):
+            self.demos.append(now)
         out = []
         while self.items and self.items[0][0] <= now:
             out.append(self.items.pop(0)[1])
@@ -36,14 +39,15 @@ def test_new_player_plays_a_level_then_stops_the_next(data_dir: Path):
     steps += [(1.0, InputEvent(1.0, "text", device="key", text="Ava Li"))]   # a grown-up types the name
     steps += tap(1.5, 1040, 560)                                  # the big green tick
     steps += tap(2.5, 260, 380)                                   # Tracing, the first game tile
-    steps += tap(3.5, 164, 242)                                   # level 1, "Go right"
+    steps += tap(3.5, 164, 242)                                   # level 1, "Go right": its demonstration plays
+    steps += tap(4.3, 640, 600)                                   # a touch: on to playing
     t = 5.0                                                       # trace the road left to right
     steps.append((t, InputEvent(t, "pointer_down", 240, 362, 0, "mouse")))
     for k in range(1, 101):
         t = 5.0 + k * 0.02
         steps.append((t, InputEvent(t, "pointer_move", 240 + 8 * k, 362, 0, "mouse", pressed=True)))
     steps += tap(9.0, 920, 620)                                   # results: "next"
-    steps += [(10.0, InputEvent(10.0, "action", device="key", action="back"))]  # Esc: pause
+    steps += [(10.0, InputEvent(10.0, "action", device="key", action="back"))]  # Esc in "Go down"'s demonstration: pause
     steps += tap(10.5, 850, 370)                                  # "Stop"
     timeline = Timeline(steps)
     db = Database.open(data_dir)
@@ -52,6 +56,8 @@ def test_new_player_plays_a_level_then_stops_the_next(data_dir: Path):
     assert "NewChildScene" in timeline.seen and "GamesScene" in timeline.seen
     assert "TracingScene" in timeline.seen and "ResultsScene" in timeline.seen and "PauseScene" in timeline.seen
     assert timeline.seen[-1] == LevelsScene.__name__               # stopped: back at the level picker
+    assert 3.5 < min(timeline.demos) < 3.6 and max(d for d in timeline.demos if d < 9) < 4.31   # shown, then skipped
+    assert any(9.0 < d < 10.0 for d in timeline.demos)             # the next level is new to Ava: its demonstration too
     child = db.find_child("Ava Li")
     assert child is not None and child.name == "Ava Li"
     rows = list(db.attempts("Ava Li"))

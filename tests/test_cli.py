@@ -89,6 +89,8 @@ def test_an_unfinished_script_is_recorded_as_abandoned_with_its_events(files, da
     (("score", "{level}", "{dir}/corrupt.jsonl"), "corrupt.jsonl:2: not valid JSON"),
     (("screenshot", "{level}", "--out", "{dir}/x.png", "--at", "-3"), "--at must be between 0 and 3600"),
     (("screenshot", "nowhere", "--out", "{dir}/x.png"), "nowhere: not a screen"),
+    (("screenshot", "{level}", "--out", "{dir}/x.png", "--demo-at", "99"), "--demo-at must be between 0 and 60"),
+    (("screenshot", "pause", "--out", "{dir}/x.png", "--demo-at", "1"), "--demo-at shows a level's demonstration"),
     (("export", "--format", "csv", "--child", "Nobody"), "no child called Nobody"),
     (("play", "{level}", "--headless"), "play --headless needs --events"),
     (("export", "--format", "xls"), "argument --format: invalid choice"),

@@ -397,7 +397,7 @@ def test_a_live_attempt_ends_when_it_holds_as_many_events_as_a_file_may(ctx, mon
     monkeypatch.setattr(play, "MAX_EVENTS", 50)
     ctx.screen_size = lambda: (1280, 720)   # no window in this test
     child = ctx.db.get_or_add_child("Ada")
-    scene = play_scene(ctx, child, [load_level(ROOT / "levels" / "tracing" / "01_go_right.toml")], 0)
+    scene = play_scene(ctx, child, [load_level(ROOT / "levels" / "tracing" / "01_go_right.toml")], 0, "never")
     scene.enter(0.0)
     scene.handle(InputEvent(0.1, "pointer_down", x=240, y=340, device="mouse"), 0.1)
     k = 0

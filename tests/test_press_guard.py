@@ -94,7 +94,8 @@ def test_taps_that_keep_bouncing_wait_for_a_quiet_moment(db):
 def test_a_triple_click_on_a_level_card_starts_the_level_and_draws_nothing(db):
     child = db.find_child("Ava")
     taps = click(1.0, *LEVEL_CARD) + click(1.15, *LEVEL_CARD) + click(1.3, *LEVEL_CARD)
-    timeline = run(db, taps, until=2.0, first=lambda ctx: LevelsScene(ctx, child, DEFAULT_GAME))
+    # (no demonstration: this is about the clicks; tests/test_demonstration.py has the skip by a press)
+    timeline = run(db, taps, until=2.0, first=lambda ctx: LevelsScene(ctx, child, DEFAULT_GAME, demo_mode="never"))
     assert timeline.names[:2] == ["LevelsScene", f"{DEFAULT_GAME.capitalize()}Scene"]
     assert len(timeline.names) == 2            # no pause, no second level
     play = timeline.scenes[-1]
@@ -107,7 +108,7 @@ def test_a_new_press_after_the_settle_time_draws(db):
     steps += [InputEvent(1.6, "pointer_down", 240, 362, 1, "touch"),
               InputEvent(1.7, "pointer_move", 300, 362, 1, "touch"),
               InputEvent(1.8, "pointer_up", 300, 362, 1, "touch")]
-    timeline = run(db, steps, until=2.0, first=lambda ctx: LevelsScene(ctx, child, DEFAULT_GAME))
+    timeline = run(db, steps, until=2.0, first=lambda ctx: LevelsScene(ctx, child, DEFAULT_GAME, demo_mode="never"))
     play = timeline.scenes[-1]
     assert [e.type for e in play.events] == ["down", "move", "up"]
     assert play.events[0].t == pytest.approx(0.55, abs=1e-6)   # from the attempt's start, when the card fired
@@ -133,7 +134,8 @@ def test_a_second_finger_resting_while_tracing_is_ignored(db):
     steps += [InputEvent(0.6, "pointer_down", 900, 600, 2, "touch"),      # a second finger comes to rest...
               InputEvent(0.7, "pointer_move", 905, 602, 2, "touch"),      # ...wobbles...
               InputEvent(1.5, "pointer_up", 905, 602, 2, "touch")]        # ...and leaves
-    timeline = run(db, steps, until=2.0, first=lambda ctx: play_scene(ctx, child, [_first_level("tracing")], 0))
+    timeline = run(db, steps, until=2.0,
+                   first=lambda ctx: play_scene(ctx, child, [_first_level("tracing")], 0, demo_mode="never"))
     play = timeline.scenes[-1]
     assert play.events and {e.id for e in play.events} == {1}
 

@@ -81,7 +81,7 @@ def scene(tmp_path):
     ctx = make_context(db, headless=True)
     ctx.record = False
     level = load_level(write_level(tmp_path, "alternate", 4))
-    sc = TappingScene(ctx, db.get_or_add_child("Bo"), [level], 0)
+    sc = TappingScene(ctx, db.get_or_add_child("Bo"), [level], 0, demo_mode="never")
     sc.enter(100.0)
     yield sc
     db.close()

@@ -125,10 +125,13 @@ class GameDef:
     editor: str                      # module with the level editor's fields, kinds and summary (pure)
     replay: str                      # module with its ReplayView (drawn by the replay scene)
     longest_attempt_s: Callable[[LevelBase], float]  # the most one attempt at a level can last, s
+    # Show, don't tell: the first part of a good play of a level (game.demonstration.Demo), shown
+    # before the child plays it; pure, from the level and the game's rules.
+    demo: Callable[[Any], Any]
     # Input no real attempt produces and that scoring would choke on: a one-line reason, or None.
     events_problem: Callable[..., str | None] = lambda loaded, events: None
-    # A good play-through of a level, as events (the results screen's example when no attempt exists).
-    demo: Callable[[Any], list] | None = None
+    # A whole good play-through of a level, as events (the results screen's example when no attempt exists).
+    example: Callable[[Any], list] | None = None
 
     @property
     def metrics(self) -> tuple[str, ...]:

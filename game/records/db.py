@@ -832,6 +832,13 @@ class Database:
         params = (child_id, game) if game else (child_id,)
         return [AdaptiveChange.from_row(r) for r in self.conn.execute(sql + " ORDER BY changed_at, id", params)]
 
+    def has_played(self, child_id: int, level_path: str, level_sha256: str) -> bool:
+        """Has the child any attempt (finished or stopped) at this level file, or at a level with this
+        same text? Decides whether a level starts with its demonstration (demo mode "first")."""
+        row = self.conn.execute("SELECT 1 FROM attempts WHERE child_id = ? AND (level_path = ? OR level_sha256 = ?) "
+                                "LIMIT 1", (child_id, level_path, level_sha256)).fetchone()
+        return row is not None
+
     def best_stars(self, child_id: int) -> dict[str, int]:
         """Best stars per level file path, for the level picker."""
         rows = self.conn.execute("SELECT level_path, MAX(stars) AS s FROM attempts WHERE child_id = ? "

@@ -38,17 +38,21 @@ def draw_level_thumbnail(surface: pygame.Surface, loaded: LoadedLevel, rect: pyg
     game_views(loaded.game).thumbnail(surface, loaded, rect)
 
 
-def play_scene(ctx: AppContext, child: Child, playlist: list[LoadedLevel], index: int) -> "Scene":
+def play_scene(ctx: AppContext, child: Child, playlist: list[LoadedLevel], index: int,
+               demo_mode: str = "first") -> "Scene":
+    """The level's play screen. `demo_mode` (game.demonstration.DEMO_MODES): when it starts with its
+    demonstration; "first": only if the child has no attempt at it yet. Headless play passes "never"."""
     from game.games import GAMES
 
     module, cls = GAMES[playlist[index].game].scene.split(":")
-    return getattr(importlib.import_module(module), cls)(ctx, child, playlist, index)
+    return getattr(importlib.import_module(module), cls)(ctx, child, playlist, index, demo_mode)
 
 
 class LevelsScene(Scene):
-    def __init__(self, ctx: AppContext, child: Child, game: str):
+    def __init__(self, ctx: AppContext, child: Child, game: str, demo_mode: str = "first"):
         super().__init__(ctx)
         self.child = child
+        self.demo_mode = demo_mode    # when a level starts with its demonstration (game.demonstration)
         self.game = game
         self.page = 0
         self.entries: list[LevelEntry] = []
@@ -123,13 +127,13 @@ class LevelsScene(Scene):
         if isinstance(key, tuple):
             playlist = [e.loaded for e in self.entries if e.loaded is not None]
             self.ctx.sounds.play("pop")
-            return Push(play_scene(self.ctx, self.child, playlist, key[1]))   # a plan may repeat a level
+            return Push(play_scene(self.ctx, self.child, playlist, key[1], self.demo_mode))   # a plan may repeat a level
         return None
 
     def resume(self, result, now: float) -> Transition:
         if isinstance(result, tuple) and result and result[0] == "play":
             _, playlist, index = result
-            return Push(play_scene(self.ctx, self.child, playlist, index))
+            return Push(play_scene(self.ctx, self.child, playlist, index, self.demo_mode))
         return None
 
     def draw(self, surface: pygame.Surface) -> None:

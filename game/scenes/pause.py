@@ -7,7 +7,7 @@ from game.input import InputEvent
 from game.scenes.base import AppContext, Pop, Scene, Transition
 from game.scenes.common import Button, Buttons
 from game.ui import theme
-from game.ui.widgets import draw_play_icon, draw_stop_icon, draw_text
+from game.ui.widgets import draw_paused_sign, draw_play_icon, draw_stop_icon, draw_text
 
 
 class PauseScene(Scene):
@@ -35,5 +35,10 @@ class PauseScene(Scene):
         veil = pygame.Surface(theme.CANVAS_SIZE, pygame.SRCALPHA)
         veil.fill((*theme.INK, 150))
         surface.blit(veil, (0, 0))
-        draw_text(surface, "Paused", self.ctx.fonts, 72, center=(640, 160), bold=True, color=theme.WHITE)
+        # The word is for grown-ups; the picture (the pause button's sign, big) says it to a child.
+        w = self.ctx.fonts.get(64, True).size("Paused")[0]
+        left = 640 - (124 + 28 + w) / 2
+        draw_paused_sign(surface, (left + 62, 150), 62)
+        draw_text(surface, "Paused", self.ctx.fonts, 64, center=(left + 124 + 28 + w / 2, 152), bold=True,
+                  color=theme.WHITE)
         self.buttons.draw(surface, self.ctx.fonts)

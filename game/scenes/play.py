@@ -1,35 +1,65 @@
-"""What every game's play screen shares: attempts in a row, pause, saving, the break between tries.
+"""What every game's play screen shares: the demonstration, attempts in a row, pause, saving, the
+celebration between tries.
 
 A game's scene subclasses AttemptScene and fills in the round itself: `new_round`,
 `handle_play`, `update_play`, `draw_play`, and, where scoring takes options, `score_settings`.
 Saving goes through the same score function as `run.py score`, from the recorded events.
+
+Show, don't tell: a level can start with its game's demonstration (GameDef.demo): its events are
+played through the scene's own `handle_play` and `update_play`, so the game draws their effect,
+while a helping hand moves along them. A press skips it. Nothing of it is recorded: the round is
+set up afresh and the attempt (its clock, metronome and time limit) starts only when it is over.
 """
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import pygame
 
+from game.demonstration import (
+    DEMO_MODES,
+    Demo,
+    Key,
+    hand_keys,
+    hands_at,
+    press_started,
+    shows_demo,
+)
 from game.errors import UserError
 from game.events import MAX_EVENTS, Event, round_time
-from game.input import InputEvent
-from game.levels.loader import LoadedLevel
+from game.input import InputEvent, script_to_input
+from game.levels.loader import LoadedLevel, level_ref
 from game.records.attempts import SavedAttempt, save_attempt
 from game.records.db import Child
 from game.scenes.base import AppContext, Pop, Push, Replace, Scene, Transition
 from game.scenes.common import Buttons, icon_button
 from game.scenes.pause import PauseScene
 from game.ui import theme
-from game.ui.widgets import draw_pause_icon, draw_star, draw_text
+from game.ui.hand import draw_hand, hand_shadow, render_hand
+from game.ui.widgets import draw_pause_icon, draw_star, draw_text, draw_tries
 
-INTERLUDE_S = 1.6  # the little celebration between tries
+INTERLUDE_S = 3.0           # the celebration between tries (a press ends it sooner)
+INTERLUDE_SKIP_S = 0.4      # ... but not before this: the end of a try is not skipped by its own last taps
+RING_S = 0.45               # a demonstration press: its ring spreads this long
 
 
 class AttemptScene(Scene):
     game = ""
 
-    def __init__(self, ctx: AppContext, child: Child, playlist: list[LoadedLevel], index: int):
+    def __init__(self, ctx: AppContext, child: Child, playlist: list[LoadedLevel], index: int,
+                 demo_mode: str = "first"):
         super().__init__(ctx)
+        if demo_mode not in DEMO_MODES:
+            raise ValueError(f"demo_mode must be one of {', '.join(DEMO_MODES)} (got {demo_mode!r})")
+        self.demo_mode = demo_mode
+        self.demo: Demo | None = None     # the demonstration being shown (None: none, or it is over)
+        self.demo_keys: list[Key] = []
+        self.demo_fed = 0
+        self.reduced_motion = False       # the child's access option: the celebration stands still
+        self.interlude_from = 0.0         # loop time the celebration between tries began
+        self.interlude_clock = 0.0        # ... and this scene's animation clock then
+        self.hands: dict[bool, tuple[pygame.Surface, tuple[int, int], pygame.Surface]] = {}
         self.child = child
         self.playlist = playlist
         self.index = index
@@ -69,6 +99,11 @@ class AttemptScene(Scene):
         """Options scoring needs beyond the events (recorded with the attempt)."""
         return {}
 
+    def demo_point(self, ev: Event) -> tuple[int, float, float] | None:
+        """Where the demonstration's hand goes for an event that is not a pointer event (a drum tap):
+        (hand, x, y), hand 0 the right hand and 1 the left; None: nowhere."""
+        return None
+
     @property
     def seed(self) -> int | None:
         return self.ctx.seed
@@ -88,9 +123,63 @@ class AttemptScene(Scene):
         self.attempt_origin = now
         self.started_at = self.ctx.stamp()
 
+    @property
+    def showing_demo(self) -> bool:
+        """The demonstration is playing (recorded input waits for the attempt: game.input.ScriptedInput)."""
+        return self.demo is not None
+
+    def _wanted_demo(self) -> Demo | None:
+        """The level's demonstration, if this child sees it now (demo mode, and the records for "first")."""
+        if self.demo_mode == "never":
+            return None
+        played = False
+        if self.demo_mode == "first":
+            written = self.playlist[self.index]
+            try:
+                played = self.ctx.db.has_played(self.child.id, level_ref(written.path), written.sha256)
+            except UserError as exc:
+                self.ctx.notices.append(str(exc))
+        if not shows_demo(self.demo_mode, played):
+            return None
+        from game.games import GAMES
+
+        demo = GAMES[self.game].demo(self.loaded)
+        return demo if demo.events else None
+
+    def _start_demo(self, demo: Demo, now: float) -> None:
+        self.events = []
+        self.new_round()
+        self.demo, self.demo_fed = demo, 0
+        self.demo_keys = hand_keys(demo.events, self.demo_point)
+        self.attempt_origin = now - demo.start_s   # the round's clock, from the stretch the demonstration shows
+        self.now_rel = demo.start_s
+
+    def _end_demo(self, now: float) -> None:
+        """The demonstration is over or skipped: the round is set up afresh and the attempt starts."""
+        self.demo, self.demo_keys = None, []
+        self.attempt_origin = None
+        self._start_attempt(now)
+
+    def _play_demo(self, dt: float, now: float) -> None:
+        demo = self.demo
+        assert demo is not None and self.attempt_origin is not None
+        self.now_rel = now - self.attempt_origin
+        while self.demo is not None and self.demo_fed < len(demo.events) and demo.events[self.demo_fed].t <= self.now_rel:
+            ev = demo.events[self.demo_fed]
+            self.demo_fed += 1
+            self.handle_play(script_to_input(ev, self.attempt_origin), now)
+        if self.demo is not None:
+            self.update_play(dt, now)
+        if self.demo is not None and self.now_rel >= demo.end_s:
+            self._end_demo(now)
+
     def enter(self, now: float) -> None:
         if self.attempt_origin is None and self.interlude_until is None and not self.results:
-            self._start_attempt(now)
+            demo = self._wanted_demo()
+            if demo is not None:
+                self._start_demo(demo, now)
+            else:
+                self._start_attempt(now)
         elif self.paused_at is not None and self.attempt_origin is not None:
             # Time paused is not play time: shift the origin so event times stay continuous.
             self.attempt_origin += now - self.paused_at
@@ -98,6 +187,9 @@ class AttemptScene(Scene):
 
     def finish(self, status: str, now: float) -> Transition:
         """End the attempt: save it, then the next try, the results, or (abandoned) back out."""
+        if self.demo is not None:   # the demonstration reached an end of the round: nothing is saved
+            self._end_demo(now)
+            return None
         saved = self._save(status)
         self.attempt_origin = None
         if status == "abandoned":
@@ -108,10 +200,11 @@ class AttemptScene(Scene):
             self.ctx.sounds.play("chime")
         if self.attempt_no < self.loaded.level.attempts:
             self.interlude_until = now + INTERLUDE_S
+            self.interlude_from, self.interlude_clock = now, self.clock
             return None
         from game.scenes.results import ResultsScene
 
-        return Replace(ResultsScene(self.ctx, self.child, self.playlist, self.index, self.results))
+        return Replace(ResultsScene(self.ctx, self.child, self.playlist, self.index, self.results, self.demo_mode))
 
     # --- adaptive mode (game/staircase.py, game/records/adaptive.py) -------------------------
     def _level_to_play(self, loaded: LoadedLevel) -> tuple[LoadedLevel, float | None]:
@@ -162,12 +255,27 @@ class AttemptScene(Scene):
         return saved
 
     def exit(self, now: float) -> None:
-        if self.attempt_origin is not None and self.paused_at is None:
+        if self.attempt_origin is not None and self.paused_at is None and self.demo is None:
             self._save("abandoned")  # the window was closed mid-attempt: keep what was done
             self.attempt_origin = None
 
     # --- input and time -------------------------------------------------------------------
     def handle(self, ev: InputEvent, now: float) -> Transition:
+        press = ev.kind == "pointer_down" or (ev.kind == "action" and ev.pressed and ev.action != "stop")
+        waiting = self.demo is not None or self.interlude_until is not None
+        if waiting and (not press or (self.demo is None and now - self.interlude_from < INTERLUDE_SKIP_S)):
+            return None
+        if waiting:
+            # The demonstration or the celebration between tries: any touch, click, key or button goes on to
+            # playing; Esc or the pause button goes on to the pause screen.
+            pausing = (ev.kind == "action" and ev.action in ("back", "pause")) or \
+                (ev.kind == "pointer_down" and self.buttons.at(ev.x, ev.y) is not None)
+            if self.demo is not None:
+                self._end_demo(now)
+            else:
+                self.interlude_until = None
+                self._start_attempt(now)
+            return self._pause(now) if pausing else None
         if ev.kind == "action" and ev.pressed and ev.action in ("back", "pause"):
             return self._pause(now)
         if ev.kind == "action" and ev.action == "stop" and self.attempt_origin is not None:
@@ -198,6 +306,9 @@ class AttemptScene(Scene):
 
     def update(self, dt: float, now: float) -> Transition:
         self.clock += dt
+        if self.demo is not None:
+            self._play_demo(dt, now)
+            return None
         if self.interlude_until is not None:
             if now >= self.interlude_until:
                 self.interlude_until = None
@@ -213,8 +324,25 @@ class AttemptScene(Scene):
         self.draw_play(surface)
         self.buttons.draw(surface, self.ctx.fonts)
         self._draw_attempt_dots(surface)
+        if self.demo is not None:
+            self._draw_hands(surface)
         if self.interlude_until is not None:
             self._draw_interlude(surface)
+
+    def _hand_sprite(self, left: bool) -> tuple[pygame.Surface, tuple[int, int], pygame.Surface]:
+        if left not in self.hands:   # drawn once per scene: it is supersampled
+            img, tip = render_hand(left=left)
+            self.hands[left] = (img, tip, hand_shadow(img))
+        return self.hands[left]
+
+    def _draw_hands(self, surface: pygame.Surface) -> None:
+        """The helping hand(s) of the demonstration, where its events put them now."""
+        t = self.now_rel
+        for key in hands_at(self.demo_keys, t, _hand_rest):
+            img, tip, shadow = self._hand_sprite(left=key.hand == 1)
+            since = press_started(self.demo_keys, key.hand, t)
+            ring = (t - since) / RING_S if since is not None and t - since < RING_S else 0.0
+            draw_hand(surface, (key.x, key.y), key.pressed, (img, tip), shadow, ring)
 
     def _draw_attempt_dots(self, surface: pygame.Surface) -> None:
         attempts = self.loaded.level.attempts
@@ -226,13 +354,34 @@ class AttemptScene(Scene):
             pygame.draw.circle(surface, theme.INK_SOFT, c, 12, 3)
 
     def _draw_interlude(self, surface: pygame.Surface) -> None:
+        """Between tries: the stars of the try just done pop up, then the tries as big dots, the next one
+        glowing with a play sign ("try 2 of 3" without reading). With reduced motion nothing moves."""
         veil = pygame.Surface(theme.CANVAS_SIZE, pygame.SRCALPHA)
-        veil.fill((*theme.BACKGROUND, 200))
+        veil.fill((*theme.BACKGROUND, 232))
         surface.blit(veil, (0, 0))
+        since = 9.0 if self.reduced_motion else self.clock - self.interlude_clock
         stars = self.results[-1].stars if self.results else 1
+        burst = (since - 0.5) / 0.9
+        if 0 < burst < 1:   # once, a ring of little lights spreading from the stars
+            for i in range(14):
+                a = i * 2 * math.pi / 14
+                r = 150 + 170 * burst
+                draw_star(surface, (640 + r * math.cos(a) * 1.4, 250 + r * math.sin(a) * 0.8), 18 * (1 - burst) + 6,
+                          True, theme.CONFETTI_COLORS[i % len(theme.CONFETTI_COLORS)])
         for k in range(3):
-            draw_star(surface, (640 + (k - 1) * 130, 300), 56, k < stars)
-        draw_text(surface, "Again!", self.ctx.fonts, 72, center=(640, 450), bold=True)
+            grow = min(1.0, max(0.0, (since - 0.2 * k) / 0.35))
+            pop = 1.0 + 0.18 * math.sin(math.pi * grow) if 0 < grow < 1 else 1.0
+            got = k < stars and grow > 0
+            draw_star(surface, (640 + (k - 1) * 150, 250), (62 if got else 56) * (pop if got else 1.0), got)
+        pulse = 0.0 if self.reduced_motion else 0.5 + 0.5 * math.sin(self.clock * 4)
+        draw_tries(surface, pygame.Rect(240, 400, 800, 140), len(self.results), self.loaded.level.attempts, pulse)
+        draw_text(surface, f"Try {len(self.results) + 1} of {self.loaded.level.attempts}", self.ctx.fonts, 26,
+                  center=(640, 580), color=theme.INK_SOFT)
+
+
+def _hand_rest(hand: int) -> tuple[float, float]:
+    """Where a demonstration hand comes in from: the right hand from the bottom right, the left from the bottom left."""
+    return (140.0, 820.0) if hand == 1 else (1140.0, 820.0)
 
 
 def draw_progress(surface: pygame.Surface, done: float) -> None:

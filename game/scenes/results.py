@@ -1,6 +1,7 @@
 """After a level: stars, a warm word, and the two or three numbers that matter."""
 from __future__ import annotations
 
+import math
 from types import MappingProxyType
 
 import numpy as np
@@ -17,6 +18,7 @@ from game.ui import theme
 from game.ui.widgets import (
     Confetti,
     draw_again_icon,
+    draw_glow,
     draw_home_icon,
     draw_next_icon,
     draw_star,
@@ -38,8 +40,9 @@ def format_value(value: object, decimals: int, unit: str) -> str:
 
 class ResultsScene(Scene):
     def __init__(self, ctx: AppContext, child: Child, playlist: list[LoadedLevel], index: int,
-                 results: list[SavedAttempt]):
+                 results: list[SavedAttempt], demo_mode: str = "first"):
         super().__init__(ctx)
+        self.demo_mode = demo_mode    # for the next level's demonstration (game.demonstration)
         self.child = child
         self.playlist = playlist
         self.index = index
@@ -63,6 +66,13 @@ class ResultsScene(Scene):
 
         self.notice = waiting_notice(ctx.db) if ctx.record else None
 
+    def suggested(self, completed: bool) -> str | None:
+        """The button the warm word points to: again after a try that was not finished (or got one star),
+        the next level after a good one (when there is one)."""
+        if not completed or self.stars <= 1:
+            return "again"
+        return "next" if self.index + 1 < len(self.playlist) else None
+
     def update(self, dt: float, now: float) -> Transition:
         if not self.played_sound:
             self.ctx.sounds.play("fanfare" if self.stars == 3 else "chime")
@@ -82,7 +92,7 @@ class ResultsScene(Scene):
             from game.scenes.levels import play_scene
 
             index = self.index + (1 if key == "next" else 0)
-            return Replace(play_scene(self.ctx, self.child, self.playlist, index))
+            return Replace(play_scene(self.ctx, self.child, self.playlist, index, self.demo_mode))
         return None
 
     def draw(self, surface: pygame.Surface) -> None:
@@ -109,6 +119,10 @@ class ResultsScene(Scene):
                 draw_text(surface, h.label, self.ctx.fonts, 28, center=(cx, card.y + 118), color=theme.INK_SOFT)
         if self.notice:
             draw_text(surface, self.notice, self.ctx.fonts, 20, center=(640, 530), color=theme.INK_SOFT)
+        key = self.suggested(completed)
+        suggested = next((b for b in self.buttons.items if b.key == key), None)
+        if suggested is not None:   # the picture for "Let's go again" / "Next!": the button to press glows
+            draw_glow(surface, suggested.rect, 0.75 + 0.25 * math.sin(self.clock * 3))
         self.buttons.draw(surface, self.ctx.fonts)
         if self.confetti is not None and not self.confetti.done:
             self.confetti.draw(surface)

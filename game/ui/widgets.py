@@ -17,6 +17,9 @@ from game.ui.theme import (
     DISABLED,
     DISABLED_INK,
     INK,
+    OI_BLUE,
+    OI_BLUISH_GREEN,
+    OI_YELLOW,
     SHADOW,
     STAR_EDGE,
     STAR_EMPTY,
@@ -356,6 +359,60 @@ def draw_stop_icon(surface: pygame.Surface, rect: pygame.Rect, color: Color = WH
     box = pygame.Rect(0, 0, side, side)
     box.center = (round(cx), round(cy))
     pygame.draw.rect(surface, color, box, border_radius=max(1, side // 6))
+
+
+def draw_paused_sign(surface: pygame.Surface, center: Point, radius: float) -> None:
+    """The picture for "Paused": the pause button's two bars, big, in a soft round badge."""
+    cx, cy = center
+    pygame.draw.circle(surface, mix(WHITE, INK, 0.08), _ipt((cx, cy + radius * 0.08)), round(radius))
+    pygame.draw.circle(surface, WHITE, _ipt(center), round(radius))
+    pygame.draw.circle(surface, mix(WHITE, INK, 0.25), _ipt(center), round(radius), max(2, round(radius / 14)))
+    box = pygame.Rect(0, 0, round(radius * 1.2), round(radius * 1.2))
+    box.center = _ipt(center)
+    draw_pause_icon(surface, box, OI_BLUE)
+
+
+def draw_tries(surface: pygame.Surface, rect: pygame.Rect, done: int, total: int, pulse: float = 0.0) -> None:
+    """ "Try 2 of 3" as a picture: one big dot per try in a row; tries done hold a gold star, the next
+    one is green, larger and glowing (`pulse` 0..1 breathes it) with a play sign, later ones are pale."""
+    total = max(total, 1)
+    step = min(rect.w / total, 190.0)
+    r = min(step * 0.38, rect.h * 0.36, 58.0)
+    x0 = rect.centerx - step * (total - 1) / 2
+    green = OI_BLUISH_GREEN
+    for k in range(total):
+        c = (x0 + k * step, rect.centery)
+        if k < done:
+            pygame.draw.circle(surface, WHITE, _ipt(c), round(r))
+            pygame.draw.circle(surface, STAR_EDGE, _ipt(c), round(r), max(2, round(r / 12)))
+            draw_star(surface, c, r * 0.72, True)
+        elif k == done:
+            glow = r * (1.35 + 0.12 * pulse)
+            halo = pygame.Surface((round(2 * glow) + 4, round(2 * glow) + 4), pygame.SRCALPHA)
+            pygame.draw.circle(halo, (*OI_YELLOW, 150), (round(glow) + 2, round(glow) + 2), round(glow))
+            surface.blit(halo, (c[0] - glow - 2, c[1] - glow - 2))
+            big = r * 1.18
+            pygame.draw.circle(surface, green, _ipt(c), round(big))
+            pygame.draw.circle(surface, mix(green, INK, 0.4), _ipt(c), round(big), max(2, round(r / 12)))
+            box = pygame.Rect(0, 0, round(big), round(big))
+            box.center = (round(c[0] + big * 0.08), round(c[1]))
+            draw_play_icon(surface, box)
+        else:
+            pygame.draw.circle(surface, mix(WHITE, STAR_EMPTY, 0.25), _ipt(c), round(r * 0.8))
+            pygame.draw.circle(surface, STAR_EMPTY, _ipt(c), round(r * 0.8), max(2, round(r / 12)))
+
+
+def draw_glow(surface: pygame.Surface, rect: pygame.Rect, amount: float, color: Color = OI_YELLOW) -> None:
+    """A soft glow around a button: "this one" (amount 0..1)."""
+    if amount <= 0:
+        return
+    grow = round(18 + 12 * amount)
+    box = rect.inflate(2 * grow, 2 * grow)
+    layer = pygame.Surface(box.size, pygame.SRCALPHA)
+    for k in range(3):
+        inner = layer.get_rect().inflate(-k * grow * 0.6, -k * grow * 0.6)
+        pygame.draw.rect(layer, (*color, round(100 * amount)), inner, border_radius=40)
+    surface.blit(layer, box.topleft)
 
 
 def draw_lock_icon(surface: pygame.Surface, rect: pygame.Rect, color: Color = WHITE) -> None:

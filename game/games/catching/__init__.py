@@ -8,6 +8,7 @@ from __future__ import annotations
 from game.games.catching import level as cl
 from game.games.catching import metrics as cm
 from game.games.definition import DifficultyAxis, GameDef, Metric, share_stars
+from game.games.catching.demo import demonstration
 
 
 def _longest(level) -> float:
@@ -103,4 +104,5 @@ GAME = GameDef(
     metric_table=METRIC_TABLE,
     axis=AXIS,
     longest_attempt_s=_longest,
+    demo=demonstration,
 )

@@ -99,8 +99,9 @@ def draw_basket(surface: pygame.Surface, rect: pygame.Rect) -> None:
 class CatchingScene(AttemptScene):
     game = "catching"
 
-    def __init__(self, ctx: AppContext, child: Child, playlist: list[LoadedLevel], index: int):
-        super().__init__(ctx, child, playlist, index)
+    def __init__(self, ctx: AppContext, child: Child, playlist: list[LoadedLevel], index: int,
+                 demo_mode: str = "first"):
+        super().__init__(ctx, child, playlist, index, demo_mode)
         self.sprites: dict[tuple[str, int], pygame.Surface] = {}
         self.use_level(self.loaded)
         self.new_round()

@@ -10,6 +10,7 @@ import math
 from game.games.definition import DifficultyAxis, GameDef, Metric
 from game.games.pegs import level as pl
 from game.games.pegs import metrics as pm
+from game.games.pegs.demo import demonstration
 
 
 def _longest(level) -> float:
@@ -92,4 +93,5 @@ GAME = GameDef(
     metric_table=METRIC_TABLE,
     axis=AXIS,
     longest_attempt_s=_longest,
+    demo=demonstration,
 )

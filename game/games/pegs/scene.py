@@ -122,8 +122,9 @@ def draw_board(surface: pygame.Surface, holes, tray, hole_r: float, peg_r: float
 class PegsScene(AttemptScene):
     game = "pegs"
 
-    def __init__(self, ctx: AppContext, child: Child, playlist: list[LoadedLevel], index: int):
-        super().__init__(ctx, child, playlist, index)
+    def __init__(self, ctx: AppContext, child: Child, playlist: list[LoadedLevel], index: int,
+                 demo_mode: str = "first"):
+        super().__init__(ctx, child, playlist, index, demo_mode)
         self.use_level(self.loaded)
         self.new_round()
 

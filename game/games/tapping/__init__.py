@@ -8,6 +8,7 @@ from __future__ import annotations
 from game.games.definition import DifficultyAxis, GameDef, Metric, share_stars
 from game.games.tapping import level as tp
 from game.games.tapping import metrics as tm
+from game.games.tapping.demo import demonstration
 
 
 def _longest(level) -> float:
@@ -89,4 +90,5 @@ GAME = GameDef(
     metric_table=METRIC_TABLE,
     axis=AXIS,
     longest_attempt_s=_longest,
+    demo=demonstration,
 )

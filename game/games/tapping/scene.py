@@ -43,6 +43,7 @@ from game.scenes.base import AppContext, Transition
 from game.scenes.common import draw_background
 from game.scenes.play import AttemptScene, draw_progress
 from game.ui import theme
+from game.ui.hand import render_hand
 from game.ui.widgets import draw_text
 
 CLICK_LOOKAHEAD_S = 0.006   # start a click this early (with silence in front): longer than a frame's drawing
@@ -57,11 +58,13 @@ MOUSE_BUTTON_SIDE = MappingProxyType({1: "left", 3: "right"})
 class TappingScene(AttemptScene):
     game = "tapping"
 
-    def __init__(self, ctx: AppContext, child: Child, playlist: list[LoadedLevel], index: int):
-        super().__init__(ctx, child, playlist, index)
+    def __init__(self, ctx: AppContext, child: Child, playlist: list[LoadedLevel], index: int,
+                 demo_mode: str = "first"):
+        super().__init__(ctx, child, playlist, index, demo_mode)
         self.use_level(self.loaded)
         settings = ctx.settings
         self.audio_latency_ms = float(getattr(settings, "audio_latency_ms", 0.0) or 0.0)
+        self.keep_hand: tuple[pygame.Surface, tuple[int, int]] | None = None   # drawn once, when needed
         self.key_names = {"left": str(getattr(settings, "tap_left_key", "f")).upper(),
                           "right": str(getattr(settings, "tap_right_key", "j")).upper()}
         self.new_round()
@@ -115,6 +118,13 @@ class TappingScene(AttemptScene):
         if tap_on_beat(self.beats, SIDE_HAND[side], t, self.spec.window_ms / 1000.0):
             self.last_on_beat[side] = t
         return None
+
+    def demo_point(self, ev: Event) -> tuple[int, float, float] | None:
+        """The demonstration taps each drum with its own hand: the left drum the left hand (1)."""
+        if ev.type != "tap" or ev.side not in DRUM_CENTERS:
+            return None
+        cx, cy = DRUM_CENTERS[ev.side]
+        return (1 if ev.side == "left" else 0), float(cx + (-40 if ev.side == "left" else 40)), float(cy - 110)
 
     # --- time -----------------------------------------------------------------------------
     def tick(self, now: float) -> None:
@@ -201,3 +211,21 @@ class TappingScene(AttemptScene):
         for k, dx in enumerate((-200, 185)):
             draw_note(surface, (640 + dx, 185 + 10 * sway * (1 if k else -1)), 26, theme.GENTLE)
         draw_text(surface, "Keep going!", self.ctx.fonts, 44, center=(640, 160), bold=True, color=theme.GENTLE)
+        self._draw_keep_tapping(surface)
+
+    def _draw_keep_tapping(self, surface: pygame.Surface) -> None:
+        """The picture for "Keep going!": a hand from above tapping a little drum, with tap marks.
+        It stands still: without the metronome the beat is the child's own, so nothing here keeps time."""
+        if self.keep_hand is None:
+            img, (tx, ty) = render_hand(scale=0.55)
+            self.keep_hand = (pygame.transform.flip(img, False, True), (tx, img.get_height() - ty))
+        draw_drum(surface, "left", (640, 322), 96)
+        img, (tx, ty) = self.keep_hand
+        tip = (640, 290)
+        for side in (-1, 1):   # tap marks either side of the fingertip
+            for k in range(2):
+                a = math.radians(-160 + 35 * k) if side < 0 else math.radians(-20 - 35 * k)
+                x0, y0 = tip[0] + 26 * math.cos(a), tip[1] + 8 + 26 * math.sin(a)
+                x1, y1 = tip[0] + 44 * math.cos(a), tip[1] + 8 + 44 * math.sin(a)
+                pygame.draw.line(surface, theme.GENTLE, (x0, y0), (x1, y1), 5)
+        surface.blit(img, (tip[0] - tx, tip[1] - ty))

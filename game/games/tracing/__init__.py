@@ -11,7 +11,7 @@ from typing import Sequence
 from game.events import Event
 from game.games.definition import DifficultyAxis, GameDef, Metric
 from game.games.tracing import level as tl
-from game.games.tracing.demo import demo_trace
+from game.games.tracing.demo import demo_trace, demonstration
 
 
 def _score(loaded, events: Sequence[Event], **_options) -> dict:
@@ -124,5 +124,6 @@ GAME = GameDef(
     axis=AXIS,
     longest_attempt_s=_longest,
     events_problem=_events_problem,
-    demo=demo_trace,
+    demo=demonstration,
+    example=demo_trace,
 )

@@ -30,8 +30,9 @@ FADING_AHEAD = 260.0  # play units of path shown ahead of the child with guide =
 class TracingScene(AttemptScene):
     game = "tracing"
 
-    def __init__(self, ctx: AppContext, child: Child, playlist: list[LoadedLevel], index: int):
-        super().__init__(ctx, child, playlist, index)
+    def __init__(self, ctx: AppContext, child: Child, playlist: list[LoadedLevel], index: int,
+                 demo_mode: str = "first"):
+        super().__init__(ctx, child, playlist, index, demo_mode)
         self.use_level(self.loaded)
         self.new_round()
 
