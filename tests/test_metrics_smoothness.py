@@ -11,6 +11,7 @@ from game.metrics.smoothness import (
     MIN_SAMPLES,
     _impulse_response,
     ldlj,
+    noise_jerk_power,
     sparc,
     speed_profile,
     zero_phase_lowpass,
@@ -38,6 +39,33 @@ def test_published_values():
     v = np.exp(-5 * t ** 2)
     assert round(sparc(v, 100.0), 5) == -1.41403
     assert round(ldlj(v, 100.0), 5) == -5.81636
+
+
+def test_a_jerk_floor_adds_to_the_jerk_it_cannot_tell_apart():
+    # LDLJ = -ln(T^3 / vpk^2 * (cost + floor * T)): with the floor equal to the profile's own mean
+    # squared jerk (cost / T), the dimensionless jerk doubles and LDLJ drops by exactly ln 2.
+    t = np.arange(-1, 1, 0.01)
+    v = np.exp(-5 * t ** 2)
+    T, fs = len(v) / 100.0, 100.0
+    own = np.sum((np.diff(v, n=2) * fs * fs) ** 2) / fs / T
+    assert ldlj(v, fs, jerk_floor=0.0) == ldlj(v, fs)
+    assert ldlj(v, fs, jerk_floor=own) == pytest.approx(-5.81636 - np.log(2.0), abs=1e-5)
+    with pytest.raises(ValueError):
+        ldlj(v, fs, jerk_floor=-1.0)
+    # A profile with no jerk of its own reads the floor alone: -ln(T^4 floor / vpk^2).
+    flat = np.full(200, 50.0)
+    assert ldlj(flat, fs, jerk_floor=3.0e6) == pytest.approx(-np.log(2.0 ** 4 * 3.0e6 / 50.0 ** 2), abs=1e-12)
+
+
+@pytest.mark.parametrize("cutoff", [6.0, 10.0])
+def test_noise_jerk_power_is_what_white_noise_makes(cutoff):
+    # White noise of variance 0.5 pushed through the same chain (low-pass, gradient, second
+    # difference): its mean squared jerk matches the Parseval sum within sampling error.
+    fs, var = 100.0, 0.5
+    noise = np.random.default_rng(3).normal(0.0, np.sqrt(var), 200_000)
+    jerk = np.diff(np.gradient(zero_phase_lowpass(noise, fs, cutoff), 1 / fs), n=2) * fs * fs
+    assert np.mean(jerk[1000:-1000] ** 2) == pytest.approx(noise_jerk_power(fs, cutoff, var), rel=0.02)
+    assert noise_jerk_power(fs, cutoff, 2 * var) == pytest.approx(2 * noise_jerk_power(fs, cutoff, var), rel=1e-12)
 
 
 def test_amplitude_scaling_leaves_both_unchanged():

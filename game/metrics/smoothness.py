@@ -55,11 +55,14 @@ def sparc(speed: np.ndarray, fs: float, padlevel: int = 4, fc: float = 10.0, amp
     return float(-np.sum(np.sqrt(df * df + dm * dm)))
 
 
-def ldlj(speed: np.ndarray, fs: float) -> float:
+def ldlj(speed: np.ndarray, fs: float, jerk_floor: float = 0.0) -> float:
     """Log dimensionless jerk of a speed profile; more negative is less smooth.
 
     LDLJ = -ln( T^3 / v_peak^2 * sum((d2v/dt2)^2) dt ), with T = N/fs and the second
     derivative as a second difference, as in monalysa's log_dimensionless_jerk(data_type='vel').
+    `jerk_floor` (mean squared jerk, (units/s^3)^2) is added to the jerk over the whole profile,
+    cost + jerk_floor * T: the jerk that measurement noise alone makes, below which a movement's
+    own jerk cannot be told apart (see `noise_jerk_power`). 0 gives the published measure.
     Raises ValueError for fewer than 3 samples or an all-zero profile.
     """
     v = np.asarray(speed, dtype=np.float64)
@@ -69,7 +72,9 @@ def ldlj(speed: np.ndarray, fs: float) -> float:
         raise ValueError(f"fs must be positive, got {fs}")
     dt = 1.0 / fs
     jerk = np.abs(np.diff(v, n=2)) / dt ** 2
-    cost = np.sum(jerk ** 2) * dt
+    if not jerk_floor >= 0:
+        raise ValueError(f"jerk_floor must be >= 0, got {jerk_floor}")
+    cost = np.sum(jerk ** 2) * dt + jerk_floor * len(v) * dt
     duration = (len(v) * dt) ** 3
     amplitude = np.max(np.abs(v)) ** 2
     if not amplitude > 0:
@@ -139,6 +144,32 @@ def zero_phase_lowpass(x: np.ndarray, fs: float, cutoff_hz: float) -> np.ndarray
     return back[hold + pad:hold + pad + n]
 
 
+# Jerk is a third derivative of position: differentiating multiplies noise by its frequency, so
+# position noise reaches jerk amplified as f^3 and its power as f^6, and the cutoff that suits
+# positions (10 Hz, where handwriting's energy ends) leaves jerk made mostly of noise. Higher
+# derivatives want lower cutoffs (Giakas & Baltzopoulos 1997, J. Biomech. 30(8):851-855); 6 Hz
+# keeps the strokes of handwriting (2-5 Hz) and a 5 Hz tremor, and cuts the f^6 noise power
+# between 6 and 10 Hz, where it is largest.
+JERK_CUTOFF_HZ = 6.0
+
+
+def noise_jerk_power(fs: float, cutoff_hz: float, grid_var: float) -> float:
+    """Mean squared jerk ((units/s^3)^2) that white position noise makes in an LDLJ speed profile.
+
+    The noise has variance `grid_var` per coordinate on a uniform grid at `fs`; the profile is
+    made as the tracing metrics make it: `zero_phase_lowpass` at `cutoff_hz`, np.gradient for the
+    velocity, then LDLJ's second difference. Where the pen moves, the speed's noise is the
+    velocity noise along the direction of motion: one coordinate's worth. By Parseval the answer
+    is grid_var times the sum of squares of that chain's impulse response.
+    """
+    h = _impulse_response(cutoff_hz, fs)
+    n = 4 * len(h) + 1
+    impulse = np.zeros(n)
+    impulse[n // 2] = 1.0
+    chain = np.diff(np.gradient(zero_phase_lowpass(impulse, fs, cutoff_hz), 1.0 / fs), n=2) * fs * fs
+    return float(grid_var * np.sum(chain * chain))
+
+
 def speed_profile(t: np.ndarray, xy: np.ndarray, fs: float = 100.0, cutoff_hz: float = 10.0) -> np.ndarray:
     """Speed (play units/s) of one pen-down stroke on a uniform `fs` grid, low-passed.
 
@@ -196,22 +227,28 @@ def window_slices(n: int, fs: float, window_s: float = WINDOW_S, hop_s: float = 
     return [slice(s, s + size) for s in starts]
 
 
-def windowed_smoothness(speed: np.ndarray, fs: float, window_s: float = WINDOW_S,
+def windowed_smoothness(speed: np.ndarray, fs: float, jerk_speed: np.ndarray | None = None,
+                        jerk_floor: float = 0.0, window_s: float = WINDOW_S,
                         hop_s: float = HOP_S) -> list[tuple[float, float, float]]:
     """(sparc, ldlj, seconds) for each window of a uniformly sampled speed profile that says something.
 
-    A window says nothing when it is shorter than MIN_STROKE_S or MIN_SAMPLES, when the pen
-    did not move in it, or when its profile has no jerk at all (a perfectly constant speed).
+    SPARC is measured on `speed`; LDLJ on `jerk_speed` (the same times, low-passed for jerk; by
+    default `speed`) with `jerk_floor` (see `ldlj`). A window says nothing when it is shorter than
+    MIN_STROKE_S or MIN_SAMPLES, when the pen did not move in it, or when its profile has no jerk
+    at all (a perfectly constant speed, and no floor).
     """
     v = np.asarray(speed, dtype=np.float64)
+    vj = v if jerk_speed is None else np.asarray(jerk_speed, dtype=np.float64)
+    if vj.shape != v.shape:
+        raise ValueError(f"jerk_speed must match speed; got {vj.shape} and {v.shape}")
     out = []
     for sl in window_slices(len(v), fs, window_s, hop_s):
         w = v[sl]
         seconds = len(w) / fs
-        if len(w) < MIN_SAMPLES or seconds < MIN_STROKE_S or not w.max() > 0:
+        if len(w) < MIN_SAMPLES or seconds < MIN_STROKE_S or not w.max() > 0 or not vj[sl].max() > 0:
             continue
         try:
-            out.append((sparc(w, fs), ldlj(w, fs), seconds))
+            out.append((sparc(w, fs), ldlj(vj[sl], fs, jerk_floor), seconds))
         except ValueError:
             continue  # a movement too small or too even to measure: it says nothing about smoothness
     return out

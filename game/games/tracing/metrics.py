@@ -3,11 +3,15 @@
 Everything is measured on the trajectory, not on the raw samples: each pen-down stroke is split
 at sample gaps (pen lifts and pauses without samples), resampled in time to a uniform 100 Hz
 grid and low-passed at 10 Hz, zero phase (game.metrics.trajectory), so pixel jitter and the
-device's sampling rate do not lengthen or shorten it. path_length is that trajectory's length.
-Spatial metrics are sampled every RESAMPLE_STEP play units along it (never across a gap), each
-sample weighted by the arc it stands for, so their denominator is path_length itself and a
-pause does not count. Smoothness is measured in fixed 2 s windows and averaged weighted by
-time (game.metrics.smoothness.WINDOW_S). Distances are exact (see geometry.nearest_distance).
+device's sampling rate do not lengthen or shorten it. The trace as measured is the ruler walk
+along that trajectory (trajectory.divider_walk, a 4-unit ruler), so what jitter the filter leaves
+adds no length however slowly the child drew; path_length is its length. Spatial metrics are
+sampled every RESAMPLE_STEP play units along it (never across a gap), each sample weighted by the
+arc it stands for, so their denominator is path_length itself and a pause does not count.
+Smoothness is measured in fixed 2 s windows and averaged weighted by time
+(game.metrics.smoothness.WINDOW_S): SPARC on the 10 Hz trajectory's speed, LDLJ on a 6 Hz one's
+with the jerk floor of the design device noise (smoothness.JERK_CUTOFF_HZ, noise_jerk_power).
+Distances are exact (see geometry.nearest_distance).
 Every value is a plain JSON-ready Python type, unrounded; percentages never leave 0-100.
 """
 from __future__ import annotations
@@ -23,8 +27,21 @@ from game.metrics.geometry import (
     points_within,
     resample_polyline,
 )
-from game.metrics.smoothness import MIN_STROKE_S, windowed_smoothness
-from game.metrics.trajectory import CUTOFF_HZ, Piece, arc_samples, stroke_pieces
+from game.metrics.smoothness import (
+    JERK_CUTOFF_HZ,
+    MIN_STROKE_S,
+    noise_jerk_power,
+    windowed_smoothness,
+)
+from game.metrics.trajectory import (
+    CUTOFF_HZ,
+    DEVICE_NOISE_VAR,
+    DEVICE_RATE_HZ,
+    Piece,
+    lowpassed,
+    measured_samples,
+    stroke_pieces,
+)
 
 TRACING_METRICS = (
     "mean_deviation", "rms_deviation", "max_deviation", "within_tolerance_pct", "coverage_pct",
@@ -144,9 +161,11 @@ def tracing_metrics(template: Sequence[np.ndarray], tolerance: float, events: Se
     out["completed"] = bool(completed)
     out["pen_lifts"] = max(0, len(strokes) - 1)
 
-    # The trajectory: each stroke split at sample gaps, resampled in time and low-passed.
+    # The trajectory: each stroke split at sample gaps, resampled in time and low-passed; the
+    # trace as measured is the ruler's walk along each piece.
     pieces = ink_pieces(strokes)
-    length = float(sum(_segment_lengths(p.xy).sum() for p in pieces))
+    res = [measured_samples(p.xy, RESAMPLE_STEP) for p in pieces]
+    length = float(sum(at[-1] for _, at in res))
     out["path_length"] = length
     down_time = float(sum(s.t[-1] - s.t[0] for s in strokes))
     out["duration_s"] = float(strokes[-1].t[-1] - strokes[0].t[0]) if strokes else None
@@ -161,9 +180,8 @@ def tracing_metrics(template: Sequence[np.ndarray], tolerance: float, events: Se
         out["coverage_pct"] = 0.0 if tmpl_length > 0 else None
         return out
 
-    # Deviation at every RESAMPLE_STEP of arc along the trajectory, each weighted by the arc it
-    # stands for (trapezoid), so the weights add up to path_length exactly.
-    res = [arc_samples(p.xy, RESAMPLE_STEP) for p in pieces]
+    # Deviation at every RESAMPLE_STEP of arc along the trajectory, each weighted by the length
+    # it stands for along the ruler walk (trapezoid), so the weights add up to path_length exactly.
     pts = np.concatenate([r[0] for r in res])
     dev = distance_to_polylines(pts, template)
     bounds = np.cumsum([0] + [len(r[0]) for r in res])
@@ -204,17 +222,25 @@ def tracing_metrics(template: Sequence[np.ndarray], tolerance: float, events: Se
                 uncovered += _weighted_share(ds, ~near)
         out["coverage_pct"] = _pct(covered, uncovered)
 
-    # Smoothness: fixed windows over each piece's speed, averaged weighted by time.
+    # Smoothness: fixed windows over each piece's speed, averaged weighted by time. LDLJ's jerk
+    # comes from the trajectory low-passed at JERK_CUTOFF_HZ, with the floor that the design
+    # device noise (DEVICE_NOISE_VAR at DEVICE_RATE_HZ: the same noise density on the grid) makes.
     windows = []
     for p in pieces:
         if p.filtered and p.t[-1] - p.t[0] >= MIN_STROKE_S:
-            v = np.hypot(np.gradient(p.xy[:, 0], 1.0 / p.fs), np.gradient(p.xy[:, 1], 1.0 / p.fs))
-            windows.extend(windowed_smoothness(v, p.fs))
+            floor = noise_jerk_power(p.fs, JERK_CUTOFF_HZ, DEVICE_NOISE_VAR * p.fs / DEVICE_RATE_HZ)
+            windows.extend(windowed_smoothness(_speed(p.xy, p.fs), p.fs,
+                                               _speed(lowpassed(p, JERK_CUTOFF_HZ), p.fs), floor))
     if windows:
         w = np.array(windows)
         out["sparc"] = float(np.average(w[:, 0], weights=w[:, 2]))
         out["ldlj"] = float(np.average(w[:, 1], weights=w[:, 2]))
     return out
+
+
+def _speed(xy: np.ndarray, fs: float) -> np.ndarray:
+    """Speed (play units/s) of uniformly sampled positions."""
+    return np.hypot(np.gradient(xy[:, 0], 1.0 / fs), np.gradient(xy[:, 1], 1.0 / fs))
 
 
 def _arc(xy: np.ndarray) -> np.ndarray:
