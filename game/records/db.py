@@ -42,6 +42,7 @@ from game.records.rows import (
     AdaptiveChange,
     AdaptiveSettings,
     AttemptRow,
+    ChildOptions,
     Note,
     SessionOverview,
 )
@@ -831,6 +832,15 @@ class Database:
         sql = "SELECT * FROM adaptive_changes WHERE child_id = ?" + (" AND game = ?" if game else "")
         params = (child_id, game) if game else (child_id,)
         return [AdaptiveChange.from_row(r) for r in self.conn.execute(sql + " ORDER BY changed_at, id", params)]
+
+    # per-child options (game.records.access): one row per child, with the time of its last change
+    def child_options(self, child_id: int) -> ChildOptions | None:
+        r = self.conn.execute("SELECT * FROM child_options WHERE child_id = ?", (child_id,)).fetchone()
+        return None if r is None else ChildOptions.from_row(r)
+
+    def set_child_options(self, child_id: int, options: dict, changed_at: str) -> None:
+        self._write("INSERT OR REPLACE INTO child_options(child_id, options, changed_at) VALUES (?, ?, ?)",
+                    (child_id, json.dumps(options), changed_at))
 
     def best_stars(self, child_id: int) -> dict[str, int]:
         """Best stars per level file path, for the level picker."""
