@@ -13,7 +13,7 @@ import pygame
 from game.errors import UserError
 from game.events import MAX_EVENTS, Event, round_time
 from game.input import InputEvent
-from game.levels.loader import LoadedLevel
+from game.levels.loader import LevelError, LoadedLevel
 from game.records.attempts import SavedAttempt, save_attempt
 from game.records.db import Child
 from game.scenes.base import AppContext, Pop, Push, Replace, Scene, Transition
@@ -23,6 +23,7 @@ from game.ui import theme
 from game.ui.widgets import draw_pause_icon, draw_star, draw_text
 
 INTERLUDE_S = 1.6  # the little celebration between tries
+PAUSE_SIZE = 96
 
 
 class AttemptScene(Scene):
@@ -33,10 +34,13 @@ class AttemptScene(Scene):
         self.child = child
         self.playlist = playlist
         self.index = index
+        self.access = ctx.access_for(child)
         # Adaptive mode plays the level at the child's current value (None: the level as written).
         self.loaded, self.adaptive_value = self._level_to_play(playlist[index])
         self.buttons = Buttons()
-        self.buttons.add(icon_button("pause", (72, 72), draw_pause_icon, theme.PRIMARY, 96))
+        # Larger targets: the pause button 1.25x (not 1.5x), so it stays clear of the play area.
+        size = PAUSE_SIZE if not self.access.larger_targets else round(PAUSE_SIZE * 1.25)
+        self.buttons.add(icon_button("pause", (size // 2 + 24, size // 2 + 24), draw_pause_icon, theme.PRIMARY, size))
         self.attempt_no = 0
         self.attempt_serial = 0
         self.attempt_origin: float | None = None   # loop time the current attempt started; None between tries
@@ -72,6 +76,10 @@ class AttemptScene(Scene):
     @property
     def seed(self) -> int | None:
         return self.ctx.seed
+
+    def claims_press(self, ev: InputEvent) -> bool:
+        """Every press off the pause button is play."""
+        return True
 
     # --- attempts -------------------------------------------------------------------------
     def rel_time(self, ev: InputEvent) -> float:
@@ -115,7 +123,8 @@ class AttemptScene(Scene):
 
     # --- adaptive mode (game/staircase.py, game/records/adaptive.py) -------------------------
     def _level_to_play(self, loaded: LoadedLevel) -> tuple[LoadedLevel, float | None]:
-        if not self.ctx.record:  # screenshots show levels as written
+        loaded = self._for_hand(loaded)
+        if not self.ctx.record:  # screenshots show levels as written (or turned to the child's hand)
             return loaded, None
         from game.records.adaptive import level_to_play
 
@@ -124,6 +133,16 @@ class AttemptScene(Scene):
         except UserError as exc:
             self.ctx.notices.append(str(exc))
             return loaded, None
+
+    def _for_hand(self, loaded: LoadedLevel) -> LoadedLevel:
+        """The level turned to the hand the child plays with (the game's `for_hand` says how; as written if
+        the child's hand is "either" or the game has nothing to turn). The turned text is what is recorded."""
+        try:
+            return level_for_hand(loaded, self.access.hand)
+        except LevelError as exc:
+            self.ctx.notices.append(f"{loaded.path}: played as written, not turned to the {self.access.hand} "
+                                    f"hand ({exc})")
+            return loaded
 
     def _adapt(self, saved: SavedAttempt) -> None:
         """Move the staircase after a finished attempt; the next try of this level plays the new value."""
@@ -157,6 +176,7 @@ class AttemptScene(Scene):
                              events=self.events, status=status, started_at=self.started_at,
                              app_version=self.ctx.app_version, screen=self.ctx.screen_size(),
                              attempt_no=self.attempt_no, seed=self.seed, settings=settings or None,
+                             access=self.access.to_dict(),
                              session_started_at=self.ctx.session_started_at, ended_at=self.ctx.stamp())
         self.ctx.attempt_saved(saved)
         return saved
@@ -188,7 +208,7 @@ class AttemptScene(Scene):
         if self.attempt_origin is None:
             return None
         self.paused_at = now
-        return Push(PauseScene(self.ctx))
+        return Push(PauseScene(self.ctx, self.access))
 
     def resume(self, result: Any, now: float) -> Transition:
         if result == "stop":
@@ -243,3 +263,17 @@ def draw_progress(surface: pygame.Surface, done: float) -> None:
                      border_radius=14)
     pygame.draw.rect(surface, theme.PANEL_EDGE, bar, 3, border_radius=14)
     draw_star(surface, (bar.right + 30, bar.centery), 26, done >= 1.0)
+
+
+def level_for_hand(loaded: LoadedLevel, hand: str) -> LoadedLevel:
+    """`loaded` turned to the playing hand by its game's `for_hand` changes (validated like any level; the
+    path stays, so stars and plans still find it). LevelError if the turned level would not be valid."""
+    from dataclasses import replace
+
+    from game.games import GAMES
+    from game.levels.rewrite import with_fields
+
+    changes = GAMES[loaded.game].for_hand(loaded, hand) if hand in ("left", "right") else None
+    if not changes:
+        return loaded
+    return replace(with_fields(loaded.text, changes, str(loaded.path)), path=loaded.path)

@@ -92,4 +92,5 @@ GAME = GameDef(
     metric_table=METRIC_TABLE,
     axis=AXIS,
     longest_attempt_s=_longest,
+    for_hand=pl.for_hand,
 )

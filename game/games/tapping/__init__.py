@@ -89,4 +89,5 @@ GAME = GameDef(
     metric_table=METRIC_TABLE,
     axis=AXIS,
     longest_attempt_s=_longest,
+    for_hand=tp.for_hand,
 )
