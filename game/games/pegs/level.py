@@ -201,8 +201,8 @@ def pegs_difficulty(level: PegsLevel) -> dict[str, object]:
 
 def for_hand(loaded, hand: str) -> dict[str, object] | None:
     """The access option Hand: the tray on the playing hand's side. A level whose tray is on the other side
-    is mirrored left to right (tray side, tray spots, holes or the grid's centre), so every distance, and
-    so every measure's meaning, stays as written."""
+    is mirrored left to right (tray side or tray spots, and the holes), so every distance, and so every
+    measure's meaning, stays as written."""
     spec = loaded.level.pegs
     tray = tray_positions(spec)
     side = "left" if sum(x for x, _ in tray) / len(tray) < CANVAS_W / 2 else "right"
@@ -217,10 +217,10 @@ def for_hand(loaded, hand: str) -> dict[str, object] | None:
         changes["pegs.tray_side"] = hand
     else:
         changes["pegs.tray"] = mirror(spec.tray or ())
-    if spec.holes is not None:
-        changes["pegs.holes"] = mirror(spec.holes)
-    else:
-        changes["pegs.center"] = mirror([spec.center or DEFAULT_CENTER])[0]
+    # Every hole mirrored in its own place in the order (a grid is written out as its list of holes), so a
+    # fixed order is mirrored too and each peg's reach to its hole stays the same.
+    changes["pegs.holes"] = mirror(hole_positions(spec))
+    changes.update({f"pegs.{name}": None for name in ("layout", *GRID_FIELDS)})
     return changes
 
 
