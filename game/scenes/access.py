@@ -189,7 +189,7 @@ class AccessLayer:
             return
         if opts.switch and buttons.focus is not None and buttons.focus < len(buttons.items):
             rect = buttons.items[buttons.focus].rect
-            radius = max(14, min(rect.w, rect.h) // 3 + 14)
+            radius = min(min(rect.w, rect.h) // 3, 28) + 14   # round like the cards, the ring 11-17 units out
             pygame.draw.rect(surface, theme.INK, rect.inflate(34, 34), width=6, border_radius=radius)
             pygame.draw.rect(surface, theme.ACCENT, rect.inflate(22, 22), width=8, border_radius=radius)
         if self.hold is not None:

@@ -692,8 +692,8 @@ class AccessScene(Scene):
             draw_value_box(surface, self.ctx, rect, text, enabled=on)
         font = self.ctx.fonts.get(19)
         stamp = f"Last changed {when(self.changed_at)}." if self.changed_at else "Never changed for this child."
-        for k, line in enumerate(wrap_text(f"On now: {o.words()}. {stamp}", font, 1220)[:2]):
-            draw_text(surface, line, self.ctx.fonts, 19, topleft=(ACCESS_LEFT + 8, 610 + k * 24), color=theme.INK_SOFT)
+        for k, line in enumerate(wrap_text(f"On now: {o.words()}. {stamp}", font, 1256 - ACCESS_RIGHT - 8)[:4]):
+            draw_text(surface, line, self.ctx.fonts, 19, topleft=(ACCESS_RIGHT + 8, 532 + k * 24), color=theme.INK_SOFT)
         draw_message(surface, self.ctx, self.message, good=self.good)
 
 
