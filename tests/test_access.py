@@ -21,7 +21,12 @@ from game.headless import _demo_results, play_headless, screenshot
 from game.input import InputEvent
 from game.levels.loader import discover, load_level
 from game.paths import levels_dir
-from game.records.access import AccessOptions, access_options, picker_options, set_access_options
+from game.records.access import (
+    AccessOptions,
+    access_options,
+    picker_options,
+    set_access_options,
+)
 from game.records.attempts import scoring_options
 from game.records.db import Database
 from game.scenes.children import ChildrenScene
