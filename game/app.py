@@ -135,7 +135,7 @@ def run_loop(stack: SceneStack, clock, source: InputSource, surface: pygame.Surf
             if not guard.admit(ev, stack.change):
                 continue
             if stack.top is not None:
-                stack.apply(stack.top.handle(ev, ev.t), ev.t)
+                stack.apply(stack.handle(ev), ev.t)
         if not stack.active or (stop is not None and stop(stack)):
             break
         if until is not None and now >= until:
@@ -145,7 +145,7 @@ def run_loop(stack: SceneStack, clock, source: InputSource, surface: pygame.Surf
             tick(now)  # every turn (~0.5 ms apart): for work that cannot wait for an update, e.g. metronome clicks
         work_start = frame_clock()
         while next_update <= now and stack.top is not None:
-            stack.apply(stack.top.update(UPDATE_STEP, next_update), next_update)
+            stack.apply(stack.update(UPDATE_STEP, next_update), next_update)
             next_update += UPDATE_STEP
         if not draw_frames:
             next_frame = math.inf

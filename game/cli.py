@@ -76,6 +76,10 @@ def _parser() -> argparse.ArgumentParser:
     shot.add_argument("--window", metavar="WxH", default=None,
                       help="picture a window of this size, e.g. 1024x600: the canvas scaled to fit, letterboxed "
                            "(default: the 1280x720 canvas itself)")
+    shot.add_argument("--option", action="append", default=[], metavar="NAME[=VALUE]",
+                      help="an access option for the child shown, for this picture only (repeatable): switch, "
+                           "switch_scan=S, larger_targets, hold, hold_s=S, reduced_motion, effects_volume=P, "
+                           "metronome_volume=P, mute, hand=either|left|right, demo=always|first|never")
 
     export = sub.add_parser("export", parents=[common], help="export attempts for a spreadsheet or for re-scoring")
     export.add_argument("--format", choices=("csv", "jsonl"), required=True)
@@ -279,8 +283,9 @@ def cmd_progress(args: argparse.Namespace) -> int:
 
 
 def cmd_screenshot(args: argparse.Namespace) -> int:
-    from game.headless import screenshot
+    from game.headless import check_options, screenshot
 
+    check_options(args.option)
     out = Path(args.out)
     if out.suffix.lower() != ".png":
         raise UserError(f"{out}: --out must name a .png file")
@@ -309,7 +314,7 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
     try:
         screenshot(db, args.target, out, events=events, at=args.at, child_name=args.child,
                    game=args.game or DEFAULT_GAME, events_source=args.events or "", window=window,
-                   demo_at=args.demo_at)
+                   demo_at=args.demo_at, options=args.option)
     finally:
         db.close()
     print(str(out))

@@ -11,13 +11,15 @@ from game.errors import UserError
 from game.events import Event
 from game.games import DEFAULT_GAME
 from game.levels.loader import LoadedLevel, discover, load_level
+from game.records.access import AccessOptions
 from game.records.db import Child, Database
 from game.screens import SCREENS
 
 DEMO_CHILD = Child(0, "Sam", "fox", "")
 THERAPIST_SCREENS = MappingProxyType({"pin": "game.scenes.pin", "therapist": "game.scenes.therapist", "progress": "game.scenes.progress",
                      "replay": "game.scenes.replay", "editor": "game.scenes.level_edit",
-                     "editor-levels": "game.scenes.editor_levels", "level-files": "game.scenes.level_files"})
+                     "editor-levels": "game.scenes.editor_levels", "level-files": "game.scenes.level_files",
+                     "access-options": "game.scenes.therapist_child"})
 
 
 def play_headless(db: Database, child: Child, loaded: LoadedLevel, events: Sequence[Event],
@@ -87,20 +89,33 @@ def _demo_results(ctx, child: Child, db: Database):
     return ResultsScene(ctx, child, [loaded], 0, [saved])
 
 
+def check_options(options: Sequence[str]) -> None:
+    """`--option NAME[=VALUE]` values: UserError, one line, for the first that is not an access option."""
+    for text in options:
+        try:
+            AccessOptions().with_option(text)
+        except ValueError as exc:
+            raise UserError(f"--option {exc}") from None
+
+
 def screenshot(db: Database, target: str, out: Path, *, events: Sequence[Event] | None = None,
                at: float | None = None, child_name: str | None = None, game: str = DEFAULT_GAME,
                events_source: str = "events", window: tuple[int, int] | None = None,
-               demo_at: float | None = None) -> None:
+               demo_at: float | None = None, options: Sequence[str] = ()) -> None:
     """Render a screen or a level to a PNG: the 1280x720 canvas, or with `window` what a window of that
     size shows (the canvas scaled to fit, letterboxed). `demo_at`: a level as its demonstration shows
-    it that many seconds in."""
+    it that many seconds in. `options`: access options as `--option` takes them (NAME or NAME=VALUE),
+    applied to the child shown for this picture only (nothing is stored)."""
     from game.app import NoInput, run_virtual
     from game.input import ScriptedInput
 
     child = _screen_child(db, child_name)
 
+    check_options(options)
+
     def hook(ctx) -> None:
         ctx.record = False
+        ctx.access_changes = tuple(options)
 
     if target in SCREENS and demo_at is not None:
         raise UserError(f"--demo-at shows a level's demonstration: give a level file, not the {target} screen")

@@ -180,7 +180,7 @@ def test_opening_twice_migrates_once(old_records: Path, monkeypatch):
         assert db.attempt(1).difficulty == {"marker": 1}
     finally:
         db.close()
-    assert runs == [[2, 3], []]
+    assert runs == [[m.version for m in MIGRATIONS if m.version > 1], []]   # every migration after version 1, once
     assert version_of(old_records)[:2] == (LATEST, str(LATEST))
 
 

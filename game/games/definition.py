@@ -132,6 +132,9 @@ class GameDef:
     events_problem: Callable[..., str | None] = lambda loaded, events: None
     # A whole good play-through of a level, as events (the results screen's example when no attempt exists).
     example: Callable[[Any], list] | None = None
+    # The level-file changes (dotted fields, as game.levels.rewrite.with_fields takes them) that turn a level
+    # to the hand a child plays with, "left" or "right" (access option Hand); None: it plays as written.
+    for_hand: Callable[[Any, str], dict[str, Any] | None] = lambda loaded, hand: None
 
     @property
     def metrics(self) -> tuple[str, ...]:

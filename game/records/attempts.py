@@ -32,9 +32,13 @@ def _saved(s: Stored) -> SavedAttempt:
 def save_attempt(db: Database, *, session_id: int | None, child_id: int, loaded: LoadedLevel,
                  events: Sequence[Event], status: str, started_at: str, app_version: str, screen: tuple[int, int],
                  attempt_no: int = 1, seed: int | None = None, settings: dict | None = None,
-                 session_started_at: str | None = None, ended_at: str | None = None) -> SavedAttempt:
+                 session_started_at: str | None = None, ended_at: str | None = None,
+                 access: dict | None = None) -> SavedAttempt:
     """Score with the same code `score` uses, then write one transaction (with the level's difficulty
     values as played, so no reader has to parse the level text again).
+
+    `settings` are scoring's options; `access`, the child's access options (game.records.access), is
+    recorded beside them as settings["access"] and never reaches scoring.
 
     If the records file cannot take it, the attempt is kept (see Database.store_attempt) and still
     scored: the child sees their stars either way.
@@ -42,6 +46,8 @@ def save_attempt(db: Database, *, session_id: int | None, child_id: int, loaded:
     game = GAMES[loaded.game]
     metrics = game.score(loaded, events, **(settings or {}))
     stars = game.stars(metrics) if status == "finished" else 0   # a stopped attempt earns no star
+    if access is not None:
+        settings = {**(settings or {}), "access": access}
     record = AttemptRecord(
         session_id=session_id, child_id=child_id, game=loaded.game, level_path=level_ref(loaded.path),
         level_title=loaded.title, level_text=loaded.text, level_sha256=loaded.sha256, started_at=started_at,
@@ -53,6 +59,12 @@ def save_attempt(db: Database, *, session_id: int | None, child_id: int, loaded:
     mine = next(s for s in outcomes if s.record is record)
     earlier = tuple(_saved(s) for s in outcomes if s.record is not record)
     return replace(_saved(mine), metrics=metrics, earlier=earlier)
+
+
+def scoring_options(settings: dict | None) -> dict:
+    """The options scoring takes from an attempt's stored settings: all but what is recorded only to be
+    read (the access options the child played with)."""
+    return {k: v for k, v in (settings or {}).items() if k != "access"}
 
 
 def retry_unsaved(db: Database) -> list[SavedAttempt]:

@@ -42,6 +42,7 @@ from game.records.rows import (
     AdaptiveChange,
     AdaptiveSettings,
     AttemptRow,
+    ChildOptions,
     Note,
     SessionOverview,
 )
@@ -838,6 +839,15 @@ class Database:
         row = self.conn.execute("SELECT 1 FROM attempts WHERE child_id = ? AND (level_path = ? OR level_sha256 = ?) "
                                 "LIMIT 1", (child_id, level_path, level_sha256)).fetchone()
         return row is not None
+
+    # per-child options (game.records.access): one row per child, with the time of its last change
+    def child_options(self, child_id: int) -> ChildOptions | None:
+        r = self.conn.execute("SELECT * FROM child_options WHERE child_id = ?", (child_id,)).fetchone()
+        return None if r is None else ChildOptions.from_row(r)
+
+    def set_child_options(self, child_id: int, options: dict, changed_at: str) -> None:
+        self._write("INSERT OR REPLACE INTO child_options(child_id, options, changed_at) VALUES (?, ?, ?)",
+                    (child_id, json.dumps(options), changed_at))
 
     def best_stars(self, child_id: int) -> dict[str, int]:
         """Best stars per level file path, for the level picker."""

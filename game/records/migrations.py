@@ -185,6 +185,17 @@ def _when(iso: str):
     return parse(iso)
 
 
+CHILD_OPTIONS = """
+CREATE TABLE child_options (
+    child_id INTEGER PRIMARY KEY REFERENCES children(id),
+    options TEXT NOT NULL DEFAULT '{}',
+    changed_at TEXT NOT NULL
+);
+"""
+"""Version 4: one row per child whose access options were ever set (game.records.access): the options as
+JSON and when they last changed (UTC ISO), so copies of the records on two computers can keep the newer."""
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int          # the version the file is at once this has run
@@ -197,6 +208,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "attempts keep the difficulty they were played at", _attempt_difficulty),
     Migration(3, "sessions regrouped: a child's attempts with no gap longer than 30 minutes are one session",
               regroup_sessions),
+    Migration(4, "each child's motor access options, with the time of their last change", CHILD_OPTIONS),
 )
 LATEST = MIGRATIONS[-1].version
 

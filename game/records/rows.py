@@ -166,3 +166,21 @@ class AdaptiveSettings:
         return cls(child_id=r["child_id"], game=r["game"], enabled=bool(r["enabled"]), rule=r["rule"],
                    field=r["field"], value=r["value"], step=r["step"], min_value=r["min_value"],
                    max_value=r["max_value"], state=json.loads(r["state"]))
+
+
+@dataclass(frozen=True, slots=True)
+class ChildOptions:
+    """A child's stored options (game.records.access reads them as AccessOptions) and when they last changed."""
+
+    child_id: int
+    options: dict[str, Any]
+    changed_at: str                 # ISO 8601, UTC
+
+    @classmethod
+    def from_row(cls, r: sqlite3.Row) -> ChildOptions:
+        try:
+            options = json.loads(r["options"])
+        except ValueError:   # a damaged row: the defaults, never a records file that will not open
+            options = {}
+        return cls(child_id=r["child_id"], options=options if isinstance(options, dict) else {},
+                   changed_at=r["changed_at"])

@@ -7,8 +7,11 @@ from typing import TYPE_CHECKING, Any, Callable, Optional
 
 import pygame
 
+from game.scenes.access import AccessLayer
+
 if TYPE_CHECKING:
     from game.input import InputEvent
+    from game.records.access import AccessOptions
     from game.records.db import Child, Database
     from game.ui.audio import Sounds
     from game.ui.theme import Fonts
@@ -61,6 +64,17 @@ class AppContext:
     images: dict[tuple, pygame.Surface] = field(default_factory=dict)
     settings: Any = None          # game.settings.Settings
     wall_clock: Callable[[], str] | None = None   # headless play at another date: what "now" is (UTC ISO)
+    access_changes: tuple[str, ...] = ()
+    """`screenshot --option NAME[=VALUE]`: access options changed for this run, on top of the child's own."""
+
+    def access_for(self, child: "Child") -> "AccessOptions":
+        """The motor access options this child plays with (game.records.access), with access_changes applied."""
+        from game.records.access import AccessOptions, access_options
+
+        options = access_options(self.db, child.id) if child.id else AccessOptions()
+        for text in self.access_changes:
+            options = options.with_option(text)
+        return options
 
     def avatar_image(self, name: str, radius: int) -> pygame.Surface:
         """Avatars are costly to draw (supersampled), so each size is drawn once."""
@@ -136,8 +150,16 @@ class AppContext:
 class Scene:
     """Override what you need. `now` is the app clock in seconds."""
 
+    access: "AccessOptions | None" = None
+    """The motor access options of the child this screen is for; None on the grown-ups' screens. The access
+    layer (game.scenes.access) scans and holds this screen's `buttons` by them."""
+
     def __init__(self, ctx: AppContext):
         self.ctx = ctx
+
+    def claims_press(self, ev: "InputEvent") -> bool:
+        """True if a press off the buttons here is the scene's own (play, the grown-ups' gear), not a switch."""
+        return False
 
     def enter(self, now: float) -> None:
         """Called when the scene becomes the top one (first time or after a pushed scene pops)."""
@@ -171,6 +193,7 @@ class SceneStack:
         self.scenes: list[Scene] = [first]
         self.change = (0, now)
         """(how many times, when last) the top scene changed: the app loop's press guard starts from it."""
+        self.access = AccessLayer()
         first.enter(now)
 
     @property
@@ -180,6 +203,13 @@ class SceneStack:
     @property
     def active(self) -> bool:
         return bool(self.scenes)
+
+    def handle(self, ev: "InputEvent") -> Transition:
+        """Input for the top scene, through the access layer (switch scanning, holds)."""
+        return self.access.handle(self.top, ev, self.change)
+
+    def update(self, dt: float, now: float) -> Transition:
+        return self.access.update(self.top, dt, now, self.change)
 
     def apply(self, tr: Transition, now: float) -> None:
         if tr is not None:
@@ -216,3 +246,5 @@ class SceneStack:
             start -= 1
         for scene in self.scenes[start:]:
             scene.draw(surface)
+        if self.scenes:
+            self.access.draw(surface, self.scenes[-1])

@@ -4,9 +4,10 @@ from __future__ import annotations
 import pygame
 
 from game.input import InputEvent
+from game.records.access import picker_options
 from game.records.db import Child
 from game.scenes.base import AppContext, Push, Quit, Scene, Transition
-from game.scenes.common import Button, Buttons, draw_background, draw_card, grid_rects
+from game.scenes.common import Button, Buttons, draw_background, draw_card, fit_grid, grid_rects
 from game.scenes.new_child import NewChildScene
 from game.ui import theme
 from game.ui.widgets import draw_text, fit_size
@@ -34,7 +35,12 @@ class ChildrenScene(Scene):
         self.children = self.ctx.db.children()
         self.buttons.clear()
         shown = self.children[:9]
-        rects = grid_rects(len(shown) + 1, 5, CARD, 28, 150)
+        # Everyone's screen: as usable as the neediest child listed needs (game.records.access.picker_options).
+        self.access = picker_options([self.ctx.access_for(c) for c in shown])
+        if self.access.larger_targets:
+            rects, _ = fit_grid(len(shown) + 1, CARD, 28, pygame.Rect(30, 130, 1220, 510), self.access.target_scale)
+        else:
+            rects = grid_rects(len(shown) + 1, 5, CARD, 28, 150)
         for child, rect in zip(shown, rects):
             self.buttons.add(Button(("child", child.id), rect, child.name, draw_fn=self._draw_child))
         self.buttons.add(Button("new", rects[len(shown)], "New", draw_fn=self._draw_new))
@@ -42,17 +48,25 @@ class ChildrenScene(Scene):
     def _draw_child(self, surface: pygame.Surface, b: Button, pressed: bool, focused: bool) -> None:
         child = next(c for c in self.children if ("child", c.id) == b.key)
         face = draw_card(surface, b.rect, pressed, focused)
-        self.ctx.blit_avatar(surface, child.avatar, (face.centerx, face.y + 95), 72)
-        name, size = fit_size(child.name, self.ctx.fonts, 34, face.w - 24, bold=True, smallest=24)
-        draw_text(surface, name, self.ctx.fonts, size, center=(face.centerx, face.bottom - 38), bold=True)
+        s = b.rect.h / CARD[1]   # larger targets draw the card's insides larger too
+        self.ctx.blit_avatar(surface, child.avatar, (face.centerx, face.y + round(95 * s)), round(72 * s))
+        name, size = fit_size(child.name, self.ctx.fonts, round(34 * s), face.w - 24, bold=True, smallest=24)
+        draw_text(surface, name, self.ctx.fonts, size, center=(face.centerx, face.bottom - round(38 * s)), bold=True)
 
     def _draw_new(self, surface: pygame.Surface, b: Button, pressed: bool, focused: bool) -> None:
         face = draw_card(surface, b.rect, pressed, focused, fill=theme.mix(theme.PANEL, theme.SECONDARY, 0.25))
-        c = (face.centerx, face.y + 95)
-        pygame.draw.circle(surface, theme.SUCCESS, c, 64)
-        pygame.draw.rect(surface, theme.WHITE, pygame.Rect(c[0] - 36, c[1] - 10, 72, 20), border_radius=8)
-        pygame.draw.rect(surface, theme.WHITE, pygame.Rect(c[0] - 10, c[1] - 36, 20, 72), border_radius=8)
-        draw_text(surface, "New player", self.ctx.fonts, 30, center=(face.centerx, face.bottom - 38), bold=True)
+        s = b.rect.h / CARD[1]
+        c = (face.centerx, face.y + round(95 * s))
+        arm, bar = round(36 * s), round(10 * s)
+        pygame.draw.circle(surface, theme.SUCCESS, c, round(64 * s))
+        pygame.draw.rect(surface, theme.WHITE, pygame.Rect(c[0] - arm, c[1] - bar, 2 * arm, 2 * bar), border_radius=8)
+        pygame.draw.rect(surface, theme.WHITE, pygame.Rect(c[0] - bar, c[1] - arm, 2 * bar, 2 * arm), border_radius=8)
+        draw_text(surface, "New player", self.ctx.fonts, round(30 * s), center=(face.centerx, face.bottom - round(38 * s)),
+                  bold=True)
+
+    def claims_press(self, ev: InputEvent) -> bool:
+        """The grown-ups' corner gear is never a switch press."""
+        return GEAR.inflate(48, 48).collidepoint(ev.x, ev.y)
 
     def _hold(self, ev: InputEvent, now: float) -> bool:
         """Track a press on the corner gear; True if the event belonged to it."""
@@ -116,7 +130,8 @@ class ChildrenScene(Scene):
 
 
     def _draw_gear(self, surface: pygame.Surface) -> None:
-        from game.scenes.therapist_ui import draw_gear, draw_ring
+        from game.scenes.therapist_ui import draw_gear
+        from game.ui.widgets import draw_ring
 
         held = self.hold_since is not None
         color = theme.INK_SOFT if held else theme.mix(theme.BACKGROUND, theme.INK_SOFT, 0.45)

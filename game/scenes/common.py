@@ -1,6 +1,7 @@
 """Buttons that work the same with a finger, a mouse, a pen, the keyboard and a gamepad."""
 from __future__ import annotations
 
+import math
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Callable, Hashable, Iterator
@@ -9,7 +10,7 @@ import pygame
 
 from game.input import InputEvent
 from game.ui import theme
-from game.ui.widgets import draw_button, draw_text
+from game.ui.widgets import draw_button, draw_home_icon, draw_text
 
 Icon = Callable[[pygame.Surface, pygame.Rect], None]
 
@@ -160,6 +161,32 @@ def grid_rects(count: int, cols: int, size: tuple[int, int], gap: int, top: int,
         x = (width - row_w) // 2 + col * (size[0] + gap)
         rects.append(pygame.Rect(x, top + row * (size[1] + gap), *size))
     return rects
+
+
+def fit_grid(count: int, size: tuple[int, int], gap: int, area: pygame.Rect,
+             most: float) -> tuple[list[pygame.Rect], float]:
+    """Cards up to `most` times `size` (larger targets), in centred rows inside `area`: the number of columns
+    that lets them be largest. Returns the rects and the scale they got (less than `most` where a long list
+    leaves no room)."""
+    best = (0.0, 1)
+    for cols in range(1, max(count, 1) + 1):
+        rows = math.ceil(count / cols)
+        s = min(most, (area.w - (cols - 1) * gap) / (cols * size[0]), (area.h - (rows - 1) * gap) / (rows * size[1]))
+        if s > best[0] + 1e-9:
+            best = (s, cols)
+    scale, cols = best
+    w, h = round(size[0] * scale), round(size[1] * scale)
+    rows = math.ceil(count / cols)
+    top = area.y + (area.h - rows * h - (rows - 1) * gap) // 2
+    return grid_rects(count, cols, (w, h), gap, top), scale
+
+
+def home_button(access) -> Button:
+    """The child's way back (a house), top left: 88 units, or 120 with larger targets (as big as fits beside
+    the greeting)."""
+    if access is not None and access.larger_targets:
+        return icon_button("back", (76, 72), lambda s, r: draw_home_icon(s, r, theme.INK), theme.SECONDARY, 120)
+    return icon_button("back", (80, 70), lambda s, r: draw_home_icon(s, r, theme.INK), theme.SECONDARY, 88)
 
 
 def draw_background(surface: pygame.Surface) -> None:

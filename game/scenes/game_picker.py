@@ -18,10 +18,9 @@ from game.scenes.common import (
     draw_game_picture,
     draw_plan_ribbon,
     grid_rects,
-    icon_button,
+    home_button,
 )
-from game.ui import theme
-from game.ui.widgets import draw_home_icon, draw_text, fit_between
+from game.ui.widgets import draw_text, fit_between
 
 
 def tile_layout(count: int) -> tuple[int, tuple[int, int], int, int]:
@@ -48,6 +47,7 @@ class GamesScene(Scene):
     def __init__(self, ctx: AppContext, child: Child):
         super().__init__(ctx)
         self.child = child
+        self.access = ctx.access_for(child)
         self.buttons = Buttons()
         # A plan's games come first, each with a ribbon numbered in the order the plan reaches it.
         plan = ctx.db.plan(child.id)
@@ -57,8 +57,8 @@ class GamesScene(Scene):
         rects = grid_rects(len(GAMES), *tile_layout(len(GAMES)))
         for name, rect in zip(order, rects):
             self.buttons.add(Button(("game", name), rect, GAMES[name].title, draw_fn=self._draw_tile))
-        self.buttons.add(icon_button("back", (80, 70), lambda s, r: draw_home_icon(s, r, theme.INK),
-                                     theme.SECONDARY, 88))
+        # The tiles are already bigger than larger targets' level cards: only the home button grows.
+        self.buttons.add(home_button(self.access))
 
     def _draw_tile(self, surface: pygame.Surface, b: Button, pressed: bool, focused: bool) -> None:
         face = draw_card(surface, b.rect, pressed, focused)

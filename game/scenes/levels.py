@@ -24,13 +24,15 @@ from game.scenes.common import (
     draw_plan_ribbon,
     game_views,
     grid_rects,
+    home_button,
     icon_button,
 )
 from game.ui import theme
-from game.ui.widgets import draw_home_icon, draw_next_icon, draw_star, draw_text, fit
+from game.ui.widgets import draw_next_icon, draw_star, draw_text, fit
 
 PER_PAGE = 10
 CARD = (216, 224)
+LARGER_PER_PAGE = 3   # larger targets: one row of three cards, 1.5x (324 x 336)
 
 
 def draw_level_thumbnail(surface: pygame.Surface, loaded: LoadedLevel, rect: pygame.Rect) -> None:
@@ -39,7 +41,7 @@ def draw_level_thumbnail(surface: pygame.Surface, loaded: LoadedLevel, rect: pyg
 
 
 def play_scene(ctx: AppContext, child: Child, playlist: list[LoadedLevel], index: int,
-               demo_mode: str = "first") -> "Scene":
+               demo_mode: str | None = None) -> "Scene":
     """The level's play screen. `demo_mode` (game.demonstration.DEMO_MODES): when it starts with its
     demonstration; "first": only if the child has no attempt at it yet. Headless play passes "never"."""
     from game.games import GAMES
@@ -49,7 +51,7 @@ def play_scene(ctx: AppContext, child: Child, playlist: list[LoadedLevel], index
 
 
 class LevelsScene(Scene):
-    def __init__(self, ctx: AppContext, child: Child, game: str, demo_mode: str = "first"):
+    def __init__(self, ctx: AppContext, child: Child, game: str, demo_mode: str | None = None):
         super().__init__(ctx)
         self.child = child
         self.demo_mode = demo_mode    # when a level starts with its demonstration (game.demonstration)
@@ -60,6 +62,8 @@ class LevelsScene(Scene):
         self.buttons = Buttons()
         self.plan_steps: list[int | None] = []   # each card's step in the child's plan (None: not planned)
         self.numbers: dict[str, int] = {}           # level ref -> its number on the cards
+        self.access = ctx.access_for(child)
+        self.per_page = LARGER_PER_PAGE if self.access.larger_targets else PER_PAGE
 
     def enter(self, now: float) -> None:
         found = [e for root in self.ctx.level_roots.get(self.game, []) if root.is_dir() for e in discover(root)]
@@ -77,21 +81,27 @@ class LevelsScene(Scene):
             self.page = 0   # a plan: the child starts with it
         elif not self.buttons.items:  # first visit: open at the page with the next level to play
             todo = next((i for i, e in enumerate(self.entries) if level_ref(e.path) not in self.stars), 0)
-            self.page = todo // PER_PAGE
+            self.page = todo // self.per_page
         self._layout()
 
     def _layout(self) -> None:
         self.buttons.clear()
-        shown = self.entries[self.page * PER_PAGE:(self.page + 1) * PER_PAGE]
-        for i, (entry, rect) in enumerate(zip(shown, grid_rects(len(shown), 5, CARD, 22, 130))):
-            self.buttons.add(Button(("level", self.page * PER_PAGE + i), rect, entry.title, draw_fn=self._draw_card))
-        self.buttons.add(icon_button("back", (80, 70), lambda s, r: draw_home_icon(s, r, theme.INK),
-                                     theme.SECONDARY, 88))
-        pages = max(1, -(-len(self.entries) // PER_PAGE))
+        n = self.per_page
+        shown = self.entries[self.page * n:(self.page + 1) * n]
+        s = self.access.target_scale
+        rects = grid_rects(len(shown), 3, (round(CARD[0] * s), round(CARD[1] * s)), 40, 150) if s > 1 else \
+            grid_rects(len(shown), 5, CARD, 22, 130)
+        for i, (entry, rect) in enumerate(zip(shown, rects)):
+            self.buttons.add(Button(("level", self.page * n + i), rect, entry.title, draw_fn=self._draw_card))
+        self.buttons.add(home_button(self.access))
+        pages = max(1, -(-len(self.entries) // n))
+        page_size, page_y = (96, 652) if s == 1 else (144, 636)
         if self.page + 1 < pages:
-            self.buttons.add(icon_button("next_page", (760, 652), draw_next_icon, theme.PRIMARY, 96))
+            self.buttons.add(icon_button("next_page", (760 + (page_size - 96), page_y), draw_next_icon, theme.PRIMARY,
+                                         page_size))
         if self.page > 0:
-            self.buttons.add(icon_button("prev_page", (520, 652), _prev_icon, theme.PRIMARY, 96))
+            self.buttons.add(icon_button("prev_page", (520 - (page_size - 96), page_y), _prev_icon, theme.PRIMARY,
+                                         page_size))
 
     def card_number(self, index: int) -> int:
         """The number on card `index`: the level's place among the game's levels, whatever the plan."""
@@ -101,15 +111,20 @@ class LevelsScene(Scene):
         entry = self.entries[b.key[1]]
         assert entry.loaded is not None
         face = draw_card(surface, b.rect, pressed, focused)
-        pic = pygame.Rect(face.x + 10, face.y + 10, face.w - 20, 130)
+        s = b.rect.h / CARD[1]   # larger targets draw the card's insides larger too
+
+        def at(v: float) -> int:
+            return round(v * s)
+
+        pic = pygame.Rect(face.x + at(10), face.y + at(10), face.w - at(20), at(130))
         draw_level_thumbnail(surface, entry.loaded, pic)
-        draw_text(surface, str(self.card_number(b.key[1])), self.ctx.fonts, 26, center=(face.x + 26, face.y + 24),
-                  bold=True, color=theme.INK_SOFT)
-        draw_text(surface, fit(entry.title, self.ctx.fonts.get(22, True), face.w - 16), self.ctx.fonts, 22,
-                  center=(face.centerx, face.y + 154), bold=True)
+        draw_text(surface, str(self.card_number(b.key[1])), self.ctx.fonts, at(26),
+                  center=(face.x + at(26), face.y + at(24)), bold=True, color=theme.INK_SOFT)
+        draw_text(surface, fit(entry.title, self.ctx.fonts.get(at(22), True), face.w - 16), self.ctx.fonts, at(22),
+                  center=(face.centerx, face.y + at(154)), bold=True)
         got = self.stars.get(level_ref(entry.path), 0)
         for k in range(3):
-            draw_star(surface, (face.centerx + (k - 1) * 50, face.bottom - 34), 21, k < got)
+            draw_star(surface, (face.centerx + (k - 1) * at(50), face.bottom - at(34)), at(21), k < got)
         step = self.plan_steps[b.key[1]]
         if step is not None:   # the plan's step on a ribbon at the right, so the level's number stays in view
             draw_plan_ribbon(surface, face, step, self.ctx.fonts, right=True)
@@ -144,9 +159,10 @@ class LevelsScene(Scene):
         draw_text(surface, GAMES[self.game].title if self.game in GAMES else self.game, self.ctx.fonts, 56,
                   center=(640, 75), bold=True)
         self.buttons.draw(surface, self.ctx.fonts)
-        pages = -(-len(self.entries) // PER_PAGE)
+        pages = -(-len(self.entries) // self.per_page)
+        gap = 30 if pages <= 8 else max(12, 240 // pages)   # dots stay between the page buttons
         for k in range(pages if pages > 1 else 0):
-            c = (640 + int((k - (pages - 1) / 2) * 30), 652)
+            c = (640 + int((k - (pages - 1) / 2) * gap), 652)
             pygame.draw.circle(surface, theme.PRIMARY if k == self.page else theme.PANEL_EDGE, c, 9)
         if not self.entries:
             draw_text(surface, "No levels here yet", self.ctx.fonts, 36, center=(640, 360), color=theme.INK_SOFT)

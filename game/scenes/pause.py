@@ -4,6 +4,7 @@ from __future__ import annotations
 import pygame
 
 from game.input import InputEvent
+from game.records.access import AccessOptions
 from game.scenes.base import AppContext, Pop, Scene, Transition
 from game.scenes.common import Button, Buttons
 from game.ui import theme
@@ -11,12 +12,16 @@ from game.ui.widgets import draw_paused_sign, draw_play_icon, draw_stop_icon, dr
 
 
 class PauseScene(Scene):
-    def __init__(self, ctx: AppContext):
+    def __init__(self, ctx: AppContext, access: AccessOptions | None = None):
         super().__init__(ctx)
+        self.access = access   # the playing child's: the pause screen scans and holds like the others
         self.buttons = Buttons()
-        self.buttons.add(Button("continue", pygame.Rect(250, 250, 360, 240), "Play", theme.SUCCESS,
-                                icon=draw_play_icon))
-        self.buttons.add(Button("stop", pygame.Rect(670, 250, 360, 240), "Stop", theme.OI_VERMILLION,
+        # Larger targets: 540 x 360 each, side by side under "Paused".
+        w, h, top = (360, 240, 250) if access is None or not access.larger_targets else (540, 360, 226)
+        gap = 60
+        left = 640 - w - gap // 2
+        self.buttons.add(Button("continue", pygame.Rect(left, top, w, h), "Play", theme.SUCCESS, icon=draw_play_icon))
+        self.buttons.add(Button("stop", pygame.Rect(640 + gap // 2, top, w, h), "Stop", theme.OI_VERMILLION,
                                 icon=draw_stop_icon))
 
     @property

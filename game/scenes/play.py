@@ -29,7 +29,7 @@ from game.demonstration import (
 from game.errors import UserError
 from game.events import MAX_EVENTS, Event, round_time
 from game.input import InputEvent, script_to_input
-from game.levels.loader import LoadedLevel, level_ref
+from game.levels.loader import LevelError, LoadedLevel, level_ref
 from game.records.attempts import SavedAttempt, save_attempt
 from game.records.db import Child
 from game.scenes.base import AppContext, Pop, Push, Replace, Scene, Transition
@@ -42,21 +42,25 @@ from game.ui.widgets import draw_pause_icon, draw_star, draw_text, draw_tries
 INTERLUDE_S = 3.0           # the celebration between tries (a press ends it sooner)
 INTERLUDE_SKIP_S = 0.4      # ... but not before this: the end of a try is not skipped by its own last taps
 RING_S = 0.45               # a demonstration press: its ring spreads this long
+PAUSE_SIZE = 96
 
 
 class AttemptScene(Scene):
     game = ""
 
     def __init__(self, ctx: AppContext, child: Child, playlist: list[LoadedLevel], index: int,
-                 demo_mode: str = "first"):
+                 demo_mode: str | None = None):
         super().__init__(ctx)
+        self.access = ctx.access_for(child)
+        # None: as the child's access options say (a therapist sets always / first time / never per child)
+        demo_mode = self.access.demo if demo_mode is None else demo_mode
         if demo_mode not in DEMO_MODES:
             raise ValueError(f"demo_mode must be one of {', '.join(DEMO_MODES)} (got {demo_mode!r})")
         self.demo_mode = demo_mode
         self.demo: Demo | None = None     # the demonstration being shown (None: none, or it is over)
         self.demo_keys: list[Key] = []
         self.demo_fed = 0
-        self.reduced_motion = False       # the child's access option: the celebration stands still
+        self.reduced_motion = self.access.reduced_motion   # the celebration between tries stands still
         self.interlude_from = 0.0         # loop time the celebration between tries began
         self.interlude_clock = 0.0        # ... and this scene's animation clock then
         self.hands: dict[bool, tuple[pygame.Surface, tuple[int, int], pygame.Surface]] = {}
@@ -66,7 +70,9 @@ class AttemptScene(Scene):
         # Adaptive mode plays the level at the child's current value (None: the level as written).
         self.loaded, self.adaptive_value = self._level_to_play(playlist[index])
         self.buttons = Buttons()
-        self.buttons.add(icon_button("pause", (72, 72), draw_pause_icon, theme.PRIMARY, 96))
+        # Larger targets: the pause button 1.25x (not 1.5x), so it stays clear of the play area.
+        size = PAUSE_SIZE if not self.access.larger_targets else round(PAUSE_SIZE * 1.25)
+        self.buttons.add(icon_button("pause", (size // 2 + 24, size // 2 + 24), draw_pause_icon, theme.PRIMARY, size))
         self.attempt_no = 0
         self.attempt_serial = 0
         self.attempt_origin: float | None = None   # loop time the current attempt started; None between tries
@@ -107,6 +113,15 @@ class AttemptScene(Scene):
     @property
     def seed(self) -> int | None:
         return self.ctx.seed
+
+    @property
+    def waiting_to_play(self) -> bool:
+        """A demonstration or the celebration between tries is on: any press (a switch's too) goes on to play."""
+        return self.demo is not None or self.interlude_until is not None
+
+    def claims_press(self, ev: InputEvent) -> bool:
+        """Every press off the pause button is play."""
+        return True
 
     # --- attempts -------------------------------------------------------------------------
     def rel_time(self, ev: InputEvent) -> float:
@@ -208,7 +223,8 @@ class AttemptScene(Scene):
 
     # --- adaptive mode (game/staircase.py, game/records/adaptive.py) -------------------------
     def _level_to_play(self, loaded: LoadedLevel) -> tuple[LoadedLevel, float | None]:
-        if not self.ctx.record:  # screenshots show levels as written
+        loaded = self._for_hand(loaded)
+        if not self.ctx.record:  # screenshots show levels as written (or turned to the child's hand)
             return loaded, None
         from game.records.adaptive import level_to_play
 
@@ -217,6 +233,16 @@ class AttemptScene(Scene):
         except UserError as exc:
             self.ctx.notices.append(str(exc))
             return loaded, None
+
+    def _for_hand(self, loaded: LoadedLevel) -> LoadedLevel:
+        """The level turned to the hand the child plays with (the game's `for_hand` says how; as written if
+        the child's hand is "either" or the game has nothing to turn). The turned text is what is recorded."""
+        try:
+            return level_for_hand(loaded, self.access.hand)
+        except LevelError as exc:
+            self.ctx.notices.append(f"{loaded.path}: played as written, not turned to the {self.access.hand} "
+                                    f"hand ({exc})")
+            return loaded
 
     def _adapt(self, saved: SavedAttempt) -> None:
         """Move the staircase after a finished attempt; the next try of this level plays the new value."""
@@ -250,6 +276,7 @@ class AttemptScene(Scene):
                              events=self.events, status=status, started_at=self.started_at,
                              app_version=self.ctx.app_version, screen=self.ctx.screen_size(),
                              attempt_no=self.attempt_no, seed=self.seed, settings=settings or None,
+                             access=self.access.to_dict(),
                              session_started_at=self.ctx.session_started_at, ended_at=self.ctx.stamp())
         self.ctx.attempt_saved(saved)
         return saved
@@ -262,7 +289,7 @@ class AttemptScene(Scene):
     # --- input and time -------------------------------------------------------------------
     def handle(self, ev: InputEvent, now: float) -> Transition:
         press = ev.kind == "pointer_down" or (ev.kind == "action" and ev.pressed and ev.action != "stop")
-        waiting = self.demo is not None or self.interlude_until is not None
+        waiting = self.waiting_to_play
         if waiting and (not press or (self.demo is None and now - self.interlude_from < INTERLUDE_SKIP_S)):
             return None
         if waiting:
@@ -296,7 +323,7 @@ class AttemptScene(Scene):
         if self.attempt_origin is None:
             return None
         self.paused_at = now
-        return Push(PauseScene(self.ctx))
+        return Push(PauseScene(self.ctx, self.access))
 
     def resume(self, result: Any, now: float) -> Transition:
         if result == "stop":
@@ -392,3 +419,17 @@ def draw_progress(surface: pygame.Surface, done: float) -> None:
                      border_radius=14)
     pygame.draw.rect(surface, theme.PANEL_EDGE, bar, 3, border_radius=14)
     draw_star(surface, (bar.right + 30, bar.centery), 26, done >= 1.0)
+
+
+def level_for_hand(loaded: LoadedLevel, hand: str) -> LoadedLevel:
+    """`loaded` turned to the playing hand by its game's `for_hand` changes (validated like any level; the
+    path stays, so stars and plans still find it). LevelError if the turned level would not be valid."""
+    from dataclasses import replace
+
+    from game.games import GAMES
+    from game.levels.rewrite import with_fields
+
+    changes = GAMES[loaded.game].for_hand(loaded, hand) if hand in ("left", "right") else None
+    if not changes:
+        return loaded
+    return replace(with_fields(loaded.text, changes, str(loaded.path)), path=loaded.path)

@@ -40,7 +40,7 @@ def format_value(value: object, decimals: int, unit: str) -> str:
 
 class ResultsScene(Scene):
     def __init__(self, ctx: AppContext, child: Child, playlist: list[LoadedLevel], index: int,
-                 results: list[SavedAttempt], demo_mode: str = "first"):
+                 results: list[SavedAttempt], demo_mode: str | None = None):
         super().__init__(ctx)
         self.demo_mode = demo_mode    # for the next level's demonstration (game.demonstration)
         self.child = child
@@ -52,14 +52,21 @@ class ResultsScene(Scene):
         self.last = results[-1] if results else None
         self.stars = self.best.stars if self.best else 1
         self.clock = 0.0
-        self.confetti = Confetti(np.random.default_rng(ctx.seed), count=140) if self.stars >= 2 else None
+        self.access = ctx.access_for(child)
+        # Reduced motion: no confetti, and the stars are there at once instead of growing in.
+        self.confetti = Confetti(np.random.default_rng(ctx.seed), count=140) \
+            if self.stars >= 2 and not self.access.reduced_motion else None
         self.buttons = Buttons()
         has_next = index + 1 < len(playlist)
-        self.buttons.add(Button("levels", pygame.Rect(250, 560, 220, 120), "", theme.SECONDARY,
-                                icon=lambda s, r: draw_home_icon(s, r, theme.INK)))
-        self.buttons.add(Button("again", pygame.Rect(530, 560, 220, 120), "", theme.PRIMARY, icon=draw_again_icon))
-        if has_next:
-            self.buttons.add(Button("next", pygame.Rect(810, 560, 220, 120), "", theme.SUCCESS, icon=draw_next_icon))
+        # Larger targets: 330 x 165 (1.5 x as wide, as tall as fits under the numbers).
+        w, h, y = (220, 120, 560) if not self.access.larger_targets else (330, 165, 532)
+        self.button_top = y
+        step = max(280, w + 30)
+        for k, (key, color, icon) in enumerate((("levels", theme.SECONDARY, lambda s, r: draw_home_icon(s, r, theme.INK)),
+                                                ("again", theme.PRIMARY, draw_again_icon),
+                                                ("next", theme.SUCCESS, draw_next_icon))):
+            if key != "next" or has_next:
+                self.buttons.add(Button(key, pygame.Rect(640 + (k - 1) * step - w // 2, y, w, h), "", color, icon=icon))
         self.played_sound = False
         # Plain words for the grown-up when some play could not go into the records file (a full disk).
         from game.records.attempts import waiting_notice
@@ -102,7 +109,7 @@ class ResultsScene(Scene):
         self.ctx.blit_avatar(surface, self.child.avatar, (130, 110), 70)
         draw_text(surface, message, self.ctx.fonts, 72, center=(640, 80), bold=True)
         for k in range(3):
-            appear = min(1.0, max(0.0, (self.clock - 0.25 * k) * 4))
+            appear = 1.0 if self.access.reduced_motion else min(1.0, max(0.0, (self.clock - 0.25 * k) * 4))
             radius = int(70 * (0.6 + 0.4 * appear)) if k < self.stars else 62
             draw_star(surface, (640 + (k - 1) * 170, 235), radius, k < self.stars and appear > 0)
         if self.last is not None:
@@ -118,7 +125,8 @@ class ResultsScene(Scene):
                           self.ctx.fonts, 60, center=(cx, card.y + 58), bold=True)
                 draw_text(surface, h.label, self.ctx.fonts, 28, center=(cx, card.y + 118), color=theme.INK_SOFT)
         if self.notice:
-            draw_text(surface, self.notice, self.ctx.fonts, 20, center=(640, 530), color=theme.INK_SOFT)
+            draw_text(surface, self.notice, self.ctx.fonts, 20, center=(640, min(530, self.button_top - 14)),
+                      color=theme.INK_SOFT)
         key = self.suggested(completed)
         suggested = next((b for b in self.buttons.items if b.key == key), None)
         if suggested is not None:   # the picture for "Let's go again" / "Next!": the button to press glows

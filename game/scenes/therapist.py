@@ -44,7 +44,9 @@ TILES = (("progress", "Progress", "charts over time"),
          ("notes", "Notes", "on a session or attempt"),
          ("plan", "Plan", "levels in order"),
          ("adaptive", "Adaptive", "difficulty steps"),
-         ("editor", "Level editor", "make a new level"))
+         ("editor", "Level editor", "make a new level"),
+         ("access", "Access options", "switch, larger targets, hold, motion, sounds, hand, demonstrations"))
+TILE_H = 72
 
 LEVEL_FILES = (716, 22, 304, 72)
 """Beside Settings, only when some level file has a mistake: opens the list of them, with the reasons."""
@@ -125,7 +127,10 @@ class TherapistScene(Scene):
             tw = (PANEL.w - 48 - 2 * 16) // 3
             for k, (key, title, _sub) in enumerate(TILES):
                 row, col = divmod(k, 3)
-                rect = pygame.Rect(PANEL.x + 24 + col * (tw + 16), PANEL.y + 206 + row * 114, tw, 100)
+                # two rows of three; the child's access options (every game) across the whole third row
+                wide = k == len(TILES) - 1 and col == 0
+                rect = pygame.Rect(PANEL.x + 24 + col * (tw + 16), PANEL.y + 200 + row * (TILE_H + 10),
+                                   PANEL.w - 48 if wide else tw, TILE_H)
                 b.add(Button(key, rect, title, draw_fn=self._draw_tile))
             y = PANEL.y + 440
             b.add(text_button("report_html", (PANEL.x + 300, y, 240, 64), "Report (web page)", theme.SUCCESS))
@@ -245,6 +250,8 @@ class TherapistScene(Scene):
             return Push(tc.PlanScene(self.ctx, child))
         if key == "adaptive":
             return Push(tc.AdaptiveScene(self.ctx, child, self.game))
+        if key == "access":
+            return Push(tc.AccessScene(self.ctx, child))
         return None
 
     def _say(self, text: str, good: bool) -> None:
@@ -293,9 +300,9 @@ class TherapistScene(Scene):
         title, sub = next((t, s) for k, t, s in TILES if k == b.key)
         draw_button(surface, b.rect, "", self.ctx.fonts, color=theme.PRIMARY, pressed=pressed)
         face = b.rect.move(0, max(3, b.rect.h // 14) if pressed else 0)
-        draw_text(surface, title, self.ctx.fonts, 28, center=(face.centerx, face.centery - 14), bold=True,
+        draw_text(surface, title, self.ctx.fonts, 26, center=(face.centerx, face.centery - 12), bold=True,
                   color=theme.WHITE)
-        draw_text(surface, sub, self.ctx.fonts, 19, center=(face.centerx, face.centery + 22),
+        draw_text(surface, sub, self.ctx.fonts, 18, center=(face.centerx, face.centery + 18),
                   color=theme.mix(theme.WHITE, theme.PRIMARY, 0.15))
 
     def draw(self, surface: pygame.Surface) -> None:

@@ -1,4 +1,4 @@
-"""One child's therapist screens: notes, plan and adaptive settings.
+"""One child's therapist screens: notes, plan, adaptive settings and motor access options.
 
 Each screen saves the moment something changes (one small transaction), so a therapist who
 leaves with Esc never loses work, and each says on screen what was saved.
@@ -16,6 +16,7 @@ from game.errors import UserError
 from game.games import DEFAULT_GAME, GAMES
 from game.input import InputEvent
 from game.levels.loader import LevelEntry, discover, level_ref
+from game.records.access import HANDS, NAMES, AccessOptions
 from game.records.db import Child
 from game.records.rows import (
     AdaptiveChange,
@@ -572,3 +573,130 @@ class AdaptiveScene(Scene):
             draw_text(surface, fit(f"{when(c.changed_at)}: {c.reason}", small, w), self.ctx.fonts,
                       17, topleft=(x, top + 28 + k * 24))
         draw_message(surface, self.ctx, self.message, good=self.good)
+
+
+# --- motor access options ----------------------------------------------------------------------
+
+ACCESS_LEFT, ACCESS_RIGHT = 24, 656      # the two columns of rows
+LABEL_W, ACCESS_ROW = 240, 80
+VOLUME_STEP = 10                         # per cent a volume's - / + moves
+SECONDS_STEP = 0.1                       # seconds a pace's or hold time's - / + moves
+
+
+class AccessScene(Scene):
+    """One child's motor access options (game.records.access): each change is saved at once, with its time,
+    and the line at the bottom says what is on. The child's screens use them from the next screen shown."""
+
+    def __init__(self, ctx: AppContext, child: Child):
+        super().__init__(ctx)
+        self.child = child
+        self.options = AccessOptions()
+        self.changed_at: str | None = None
+        self.message = ""
+        self.good = True
+        self.buttons = Buttons()
+        self.value_boxes: dict[str, pygame.Rect] = {}
+        self.labels: list[tuple[str, int, int]] = []   # (words, x, y) beside each row
+
+    def enter(self, now: float) -> None:
+        from game.records.access import access_options
+
+        self.options = access_options(self.ctx.db, self.child.id)
+        row = self.ctx.db.child_options(self.child.id)
+        self.changed_at = row.changed_at if row is not None else None
+        self._layout()
+
+    def _layout(self) -> None:
+        o = self.options
+        with self.buttons.rebuilding() as b:
+            b.add(back_button())
+            self.labels, self.value_boxes = [], {}
+            w = 600 - LABEL_W
+
+            def row(x: int, k: int, words: str) -> tuple[int, int]:
+                y = 124 + k * ACCESS_ROW
+                self.labels.append((words, x, y))
+                return x + LABEL_W, y
+
+            def onoff(name: str, x: int, k: int, words: str, labels: tuple[str, str] = ("Off", "On")) -> None:
+                cx, y = row(x, k, words)
+                add_tabs(b, name, [(False, labels[0]), (True, labels[1])], lambda: getattr(self.options, name),
+                         cx, y, w, self.ctx)
+
+            def stepper(name: str, x: int, k: int, words: str, enabled: bool) -> None:
+                cx, y = row(x, k, words)
+                self.value_boxes[name] = add_stepper(b, name, cx, y, w, enabled=enabled)
+
+            onoff("switch", ACCESS_LEFT, 0, "Switch access")
+            stepper("switch_scan", ACCESS_LEFT, 1, "Scan pace", o.switch)
+            onoff("hold", ACCESS_LEFT, 2, "Hold or tap", ("Tap", "Hold"))
+            stepper("hold_s", ACCESS_LEFT, 3, "Hold for", o.hold)
+            onoff("larger_targets", ACCESS_LEFT, 4, "Larger targets")
+            onoff("reduced_motion", ACCESS_LEFT, 5, "Reduced motion")
+            onoff("mute", ACCESS_RIGHT, 0, "Sound", ("On", "Muted"))
+            stepper("effects_volume", ACCESS_RIGHT, 1, "Effects volume", not o.mute)
+            stepper("metronome_volume", ACCESS_RIGHT, 2, "Metronome", not o.mute)
+            cx, y = row(ACCESS_RIGHT, 3, "Hand")
+            add_tabs(b, "hand", [(h, h.capitalize()) for h in HANDS], lambda: self.options.hand, cx, y, w, self.ctx,
+                     note=lambda v: "as written" if v == "either" else "")
+            cx, y = row(ACCESS_RIGHT, 4, "Demonstration")
+            add_tabs(b, "demo", [("always", "Always"), ("first", "First time"), ("never", "Never")],
+                     lambda: self.options.demo, cx, y, w, self.ctx)
+
+    def handle(self, ev: InputEvent, now: float) -> Transition:
+        key = pressed(self.buttons, ev)
+        if key == "back":
+            return Pop()
+        if not isinstance(key, tuple):
+            return None
+        if key[0] == "step":
+            name, sign = key[1], key[2]
+            if name in ("effects_volume", "metronome_volume"):
+                self.apply(**{name: getattr(self.options, name) + sign * VOLUME_STEP})
+            else:
+                self.apply(**{name: round(getattr(self.options, name) + sign * SECONDS_STEP, 2)})
+        elif key[0] in NAMES:
+            self.apply(**{key[0]: key[1]})
+        return None
+
+    def apply(self, **changes: Any) -> bool:
+        """Check and keep one change; a value out of range says so on screen and nothing is kept."""
+        from game.records.access import set_access_options
+
+        try:
+            options = self.options.changed(**changes)
+            set_access_options(self.ctx.db, self.child.id, options)
+        except (ValueError, UserError) as exc:
+            self.message, self.good = str(exc), False
+            self.ctx.sounds.play("try_again")
+            return False
+        self.options = options
+        self.message, self.good = f"Saved for {self.child.name}: {options.words()}.", True
+        row = self.ctx.db.child_options(self.child.id)
+        self.changed_at = row.changed_at if row is not None else None
+        self._layout()
+        return True
+
+    def draw(self, surface: pygame.Surface) -> None:
+        o = self.options
+        draw_header(surface, self.ctx, ("Access options: ", self.child.name, ""),
+                    "How this child reaches the choices, what moves and what sounds; recorded with every attempt")
+        for words, x, y in self.labels:
+            draw_text(surface, words, self.ctx.fonts, 24, topleft=(x + 8, y + 14), bold=True)
+        self.buttons.draw(surface, self.ctx.fonts)
+        shown = {"switch_scan": (f"{o.switch_scan:.1f} s", o.switch), "hold_s": (f"{o.hold_s:.1f} s", o.hold),
+                 "effects_volume": (f"{o.effects_volume}%", not o.mute),
+                 "metronome_volume": (f"{o.metronome_volume}%", not o.mute)}
+        for name, rect in self.value_boxes.items():
+            text, on = shown[name]
+            draw_value_box(surface, self.ctx, rect, text, enabled=on)
+        font = self.ctx.fonts.get(19)
+        stamp = f"Last changed {when(self.changed_at)}." if self.changed_at else "Never changed for this child."
+        for k, line in enumerate(wrap_text(f"On now: {o.words()}. {stamp}", font, 1256 - ACCESS_RIGHT - 8)[:4]):
+            draw_text(surface, line, self.ctx.fonts, 19, topleft=(ACCESS_RIGHT + 8, 532 + k * 24), color=theme.INK_SOFT)
+        draw_message(surface, self.ctx, self.message, good=self.good)
+
+
+def for_screenshot(ctx: AppContext, db, child: Child, game: str) -> Scene:
+    """`screenshot access-options`: this module's screen shown by name."""
+    return AccessScene(ctx, child)

@@ -46,19 +46,6 @@ def draw_gear(surface: pygame.Surface, center: tuple[float, float], radius: floa
     pygame.draw.circle(surface, theme.BACKGROUND, (round(cx), round(cy)), round(radius * 0.34))
 
 
-def draw_ring(surface: pygame.Surface, center: tuple[float, float], radius: float, frac: float,
-              color: theme.Color, width: int = 7) -> None:
-    """A ring that fills clockwise from the top as `frac` goes 0 -> 1 (the hold-to-open cue)."""
-    frac = min(1.0, max(0.0, frac))
-    steps = max(2, int(72 * frac))
-    pts = [(center[0] + radius * math.sin(2 * math.pi * frac * i / steps),
-            center[1] - radius * math.cos(2 * math.pi * frac * i / steps)) for i in range(steps + 1)]
-    if frac > 0:
-        pygame.draw.lines(surface, color, False, pts, width)
-        for p in (pts[0], pts[-1]):
-            pygame.draw.circle(surface, color, (round(p[0]), round(p[1])), width // 2)
-
-
 def draw_back_icon(surface: pygame.Surface, rect: pygame.Rect) -> None:
     tmp = pygame.Surface(rect.size, pygame.SRCALPHA)
     draw_next_icon(tmp, tmp.get_rect(), theme.INK)

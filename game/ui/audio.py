@@ -13,6 +13,7 @@ import pygame
 
 SOUND_NAMES: tuple[str, ...] = ("chime", "try_again", "click", "pop", "tap_left", "tap_right",
                                 "fanfare")
+METRONOME_SOUNDS = frozenset({"click"})   # the metronome's own volume; every other sound is an effect
 TAP_LEFT_HZ = 196.0   # G3: the left pad sounds lower ...
 TAP_RIGHT_HZ = 294.0  # D4: ... than the right, so the hands hear a difference.
 MIXER_BUFFER = 512    # small buffer: a metronome click must land on the beat.
@@ -164,6 +165,7 @@ class Sounds:
         self._rate = sample_rate
         self._started_mixer = False
         self.available = False
+        self.volumes = {"effects": 1.0, "metronome": 1.0}   # the child's access options (set_volumes)
         if not enabled:
             return
         try:
@@ -187,14 +189,23 @@ class Sounds:
             self._arrays.clear()
             self.available = False
 
+    def set_volumes(self, effects: float = 1.0, metronome: float = 1.0, muted: bool = False) -> None:
+        """The playing child's volumes, 0..1: the metronome's click apart from every other sound, or none."""
+        self.volumes = {"effects": 0.0 if muted else min(max(effects, 0.0), 1.0),
+                        "metronome": 0.0 if muted else min(max(metronome, 0.0), 1.0)}
+
+    def volume_for(self, name: str) -> float:
+        return self.volumes["metronome" if name in METRONOME_SOUNDS else "effects"]
+
     def play(self, name: str) -> None:
         """Play a sound by name; unknown names are a programming error even when silent."""
         if name not in SOUND_NAMES:
             raise ValueError(f"unknown sound {name!r}; expected one of {', '.join(SOUND_NAMES)}")
         sound = self._sounds.get(name)
-        if sound is None:
+        if sound is None or self.volume_for(name) <= 0:
             return
         try:
+            sound.set_volume(self.volume_for(name))
             sound.play()
         except pygame.error:
             pass  # a lost device must not stop the game
@@ -210,12 +221,14 @@ class Sounds:
             raise ValueError(f"unknown sound {name!r}; expected one of {', '.join(SOUND_NAMES)}")
         arr = self._arrays.get(name)
         pad = int(round(max(0.0, delay_s) * self._rate))
-        if arr is None or pad == 0:
+        if arr is None or pad == 0 or self.volume_for(name) <= 0:
             self.play(name)
             return
         try:
             padded = np.concatenate([np.zeros((pad, *arr.shape[1:]), dtype=arr.dtype), arr])
-            pygame.sndarray.make_sound(np.ascontiguousarray(padded)).play()
+            sound = pygame.sndarray.make_sound(np.ascontiguousarray(padded))
+            sound.set_volume(self.volume_for(name))
+            sound.play()
         except pygame.error:
             pass  # a lost device must not stop the game
 

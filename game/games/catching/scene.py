@@ -100,7 +100,7 @@ class CatchingScene(AttemptScene):
     game = "catching"
 
     def __init__(self, ctx: AppContext, child: Child, playlist: list[LoadedLevel], index: int,
-                 demo_mode: str = "first"):
+                 demo_mode: str | None = None):
         super().__init__(ctx, child, playlist, index, demo_mode)
         self.sprites: dict[tuple[str, int], pygame.Surface] = {}
         self.use_level(self.loaded)
@@ -281,7 +281,7 @@ class CatchingScene(AttemptScene):
             return
         roll = since - fall_s
         direction = -1.0 if x_line < 640 else 1.0    # away from the middle, towards the nearer edge
-        dist = 90 * roll
+        dist = 0.0 if self.access.reduced_motion else 90 * roll   # reduced motion: it fades where it landed
         alpha = int(255 * max(0.0, 1.0 - roll / ROLL_S))
         if alpha <= 0:
             return
@@ -292,7 +292,8 @@ class CatchingScene(AttemptScene):
     def _draw_catcher(self, surface: pygame.Surface, cx: float, t: float) -> None:
         w = self.spec.catcher_width
         since = t - self.bounce_at
-        dip = 10 * math.sin(math.pi * since / BOUNCE_S) if 0 <= since < BOUNCE_S else 0.0
+        still = self.access.reduced_motion   # the basket does not dip; its rim turns gold for a catch instead
+        dip = 10 * math.sin(math.pi * since / BOUNCE_S) if 0 <= since < BOUNCE_S and not still else 0.0
         rect = pygame.Rect(0, 0, int(w), BASKET_H)
         rect.midtop = (round(cx), round(CATCH_LINE_Y + dip))
         caught = sum(1 for o in self.resolved.values() if o.caught and not o.flight.distractor)
@@ -301,8 +302,12 @@ class CatchingScene(AttemptScene):
             px = rect.centerx + (k - (peek - 1) / 2) * min(44, (w - 40) / max(peek, 1))
             self._blit_object(surface, TARGET_KINDS[k % len(TARGET_KINDS)], (px, rect.y + 2), 18)
         draw_basket(surface, rect)
+        if still and 0 <= since < BOUNCE_S:
+            rim = pygame.Rect(rect.x - 8, rect.y - 9, rect.w + 16, 18)
+            pygame.draw.rect(surface, theme.STAR_GOLD, rim, border_radius=9)
+            pygame.draw.rect(surface, theme.mix(theme.STAR_GOLD, theme.INK, 0.45), rim, 3, border_radius=9)
         if not self.moved and self.attempt_origin is not None:   # "move me this way or that way"
-            pulse = 8 * math.sin(self.clock * 6)
+            pulse = 0.0 if still else 8 * math.sin(self.clock * 6)
             for d in (-1, 1):
                 draw_arrow(surface, (rect.centerx + d * (w / 2 + 24 + pulse), rect.centery),
                            (d, 0), 70, theme.START_DOT, 22)
@@ -311,7 +316,10 @@ class CatchingScene(AttemptScene):
         keep = []
         for kind, t0, x, y in self.effects:
             age = t - t0
-            if kind == "pop" and age < POP_S:
+            if kind == "pop" and age < POP_S and self.access.reduced_motion:
+                draw_star(surface, (x, y - 50), 22, True)   # a star where it was caught, keeping still
+                keep.append((kind, t0, x, y))
+            elif kind == "pop" and age < POP_S:
                 k = age / POP_S
                 for i in range(8):
                     a = i * math.pi / 4 + 0.3
@@ -345,13 +353,16 @@ class CatchingScene(AttemptScene):
                     pygame.draw.circle(surface, theme.INK_SOFT, c, min(12, int(gap * 0.3)), 3)
         caught = sum(1 for o in self.resolved.values() if o.caught and not o.flight.distractor)
         since = t - self.bounce_at
-        grow = 1.0 + (0.3 * math.sin(math.pi * since / BOUNCE_S) if 0 <= since < BOUNCE_S else 0.0)
+        bouncing = 0 <= since < BOUNCE_S
+        still = self.access.reduced_motion   # the count turns green for a catch instead of growing
+        grow = 1.0 + (0.3 * math.sin(math.pi * since / BOUNCE_S) if bouncing and not still else 0.0)
         dy = 64 if self.loaded.level.attempts > 1 else 0   # below the attempt dots when there are some
         icon = pygame.Rect(0, 0, 64, 34)
         icon.center = (1110, 62 + dy)
         self._blit_object(surface, "apple", (1110, 34 + dy), 16)
         draw_basket(surface, icon)
-        draw_text(surface, str(caught), self.ctx.fonts, int(56 * grow), center=(1190, 52 + dy), bold=True)
+        draw_text(surface, str(caught), self.ctx.fonts, int(56 * grow), center=(1190, 52 + dy), bold=True,
+                  color=theme.SUCCESS if still and bouncing else theme.INK)
 
 
 def draw_catching_thumbnail(surface: pygame.Surface, loaded: LoadedLevel, rect: pygame.Rect) -> None:

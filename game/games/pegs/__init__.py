@@ -94,4 +94,5 @@ GAME = GameDef(
     axis=AXIS,
     longest_attempt_s=_longest,
     demo=demonstration,
+    for_hand=pl.for_hand,
 )

@@ -197,3 +197,33 @@ def pegs_difficulty(level: PegsLevel) -> dict[str, object]:
         "mean_reach": round(sum(reach) / len(reach), 1) if reach else None,
         "time_limit_s": spec.time_limit_s,
     }
+
+
+def for_hand(loaded, hand: str) -> dict[str, object] | None:
+    """The access option Hand: the tray on the playing hand's side. A level whose tray is on the other side
+    is mirrored left to right (tray side or tray spots, and the holes), so every distance, and so every
+    measure's meaning, stays as written."""
+    spec = loaded.level.pegs
+    tray = tray_positions(spec)
+    side = "left" if sum(x for x, _ in tray) / len(tray) < CANVAS_W / 2 else "right"
+    if side == hand:
+        return None
+
+    def mirror(points) -> list[list[float]]:
+        return [[_whole(CANVAS_W - float(x)), _whole(float(y))] for x, y in points]
+
+    changes: dict[str, object] = {}
+    if spec.tray_side is not None:
+        changes["pegs.tray_side"] = hand
+    else:
+        changes["pegs.tray"] = mirror(spec.tray or ())
+    # Every hole mirrored in its own place in the order (a grid is written out as its list of holes), so a
+    # fixed order is mirrored too and each peg's reach to its hole stays the same.
+    changes["pegs.holes"] = mirror(hole_positions(spec))
+    changes.update({f"pegs.{name}": None for name in ("layout", *GRID_FIELDS)})
+    return changes
+
+
+def _whole(v: float) -> float | int:
+    """A coordinate as a level file writes it: a whole number where it is one."""
+    return int(v) if float(v).is_integer() else v

@@ -123,7 +123,7 @@ class PegsScene(AttemptScene):
     game = "pegs"
 
     def __init__(self, ctx: AppContext, child: Child, playlist: list[LoadedLevel], index: int,
-                 demo_mode: str = "first"):
+                 demo_mode: str | None = None):
         super().__init__(ctx, child, playlist, index, demo_mode)
         self.use_level(self.loaded)
         self.new_round()
@@ -198,16 +198,17 @@ class PegsScene(AttemptScene):
         popping = {c.peg: (self.clock - t0) / POP_S for kind, t0, c in self.effects
                    if kind == "pop" and self.clock - t0 < POP_S}
         r = self.spec.peg_radius
+        still = self.access.reduced_motion   # a dropped peg is back at once; a placed one does not swell
         for p in range(len(self.holes)):
             if p == carried:
                 continue
             x, y = rnd.peg_xy(p)
-            if p in sliding:   # glides home from where it was let go, easing in
+            if p in sliding and not still:   # glides home from where it was let go, easing in
                 c = next(c for kind, _, c in reversed(self.effects) if kind == "slide" and c.peg == p)
                 k = 1 - (1 - min(sliding[p], 1.0)) ** 2
                 x = c.release_xy[0] + (x - c.release_xy[0]) * k
                 y = c.release_xy[1] + (y - c.release_xy[1]) * k
-            grow = 1.0 + 0.25 * math.sin(math.pi * popping[p]) if p in popping else 1.0
+            grow = 1.0 + 0.25 * math.sin(math.pi * popping[p]) if p in popping and not still else 1.0
             draw_peg(surface, (x, y), r * grow, p, happy=any(c.peg == p and c.placed for c in rnd.carries))
         self._draw_hint(surface)
         if carried is not None:
@@ -224,7 +225,7 @@ class PegsScene(AttemptScene):
         if rnd.carry is None and self.spec.order != "fixed":
             return
         targets = rnd.targets()
-        pulse = 0.5 + 0.5 * math.sin(self.clock * 5)
+        pulse = 0.5 if self.access.reduced_motion else 0.5 + 0.5 * math.sin(self.clock * 5)
         halo_r = int(self.spec.hole_radius + 10 + 6 * pulse)
         halo = pygame.Surface((2 * halo_r + 4, 2 * halo_r + 4), pygame.SRCALPHA)
         pygame.draw.circle(halo, (*theme.OI_YELLOW, 150), (halo_r + 2, halo_r + 2), halo_r)
@@ -250,7 +251,7 @@ class PegsScene(AttemptScene):
         if d < 1:
             return
         ux, uy = dx / d, dy / d
-        slide = (self.clock * 0.6) % 1.0
+        slide = 0.5 if self.access.reduced_motion else (self.clock * 0.6) % 1.0
         mid = (a[0] + dx * (0.3 + 0.4 * slide), a[1] + dy * (0.3 + 0.4 * slide))
         draw_arrow(surface, mid, (ux, uy), 80, theme.START_DOT, 20)
 
@@ -258,7 +259,10 @@ class PegsScene(AttemptScene):
         keep = []
         for kind, t0, c in self.effects:
             age = self.clock - t0
-            if kind == "pop" and age < POP_S and c.target_xy is not None:
+            if kind == "pop" and age < POP_S and c.target_xy is not None and self.access.reduced_motion:
+                x, y = c.target_xy   # a star over the hole, keeping still
+                draw_star(surface, (x, y - self.spec.peg_radius - 30), 18, True)
+            elif kind == "pop" and age < POP_S and c.target_xy is not None:
                 k = age / POP_S
                 x, y = c.target_xy
                 for i in range(8):

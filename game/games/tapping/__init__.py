@@ -91,4 +91,5 @@ GAME = GameDef(
     axis=AXIS,
     longest_attempt_s=_longest,
     demo=demonstration,
+    for_hand=tp.for_hand,
 )

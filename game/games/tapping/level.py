@@ -103,3 +103,16 @@ def tapping_difficulty(level: TappingLevel) -> dict[str, object]:
         "metronome": "+".join(n for n, on in (("sound", spec.metronome_sound),
                                                ("visual", spec.metronome_visual)) if on) or "none",
     }
+
+
+def for_hand(loaded, hand: str) -> dict[str, object] | None:
+    """The access option Hand: the pattern starts with the playing hand's drum. A pattern whose first
+    one-hand beat is the other hand's is swapped left for right ("alternate" becomes "RL", "left" becomes
+    "right", "LLRB" becomes "RRLB"); one that starts with that hand, or asks only for both, stays."""
+    seq = pattern_sequence(loaded.level.tapping.pattern)
+    first = next((c for c in seq if c in "LR"), None)
+    if first is None or first == hand[:1].upper():
+        return None
+    swapped = seq.translate(str.maketrans("LR", "RL"))
+    named = {letters: name for name, letters in NAMED_SEQUENCES.items()}
+    return {"tapping.pattern": named.get(swapped, swapped)}

@@ -59,7 +59,7 @@ class TappingScene(AttemptScene):
     game = "tapping"
 
     def __init__(self, ctx: AppContext, child: Child, playlist: list[LoadedLevel], index: int,
-                 demo_mode: str = "first"):
+                 demo_mode: str | None = None):
         super().__init__(ctx, child, playlist, index, demo_mode)
         self.use_level(self.loaded)
         settings = ctx.settings
@@ -182,15 +182,17 @@ class TappingScene(AttemptScene):
             lit_t = self.last_tap.get(side)
             lit = max(0.0, 1.0 - (rel - lit_t) / LIT_S) if lit_t is not None and rel >= lit_t else 0.0
             glow, bounce = self._cue(side)
-            skin = draw_drum(surface, side, DRUM_CENTERS[side], DRUM_WIDTH, lit=lit, glow=glow, bounce=bounce)
+            still = self.access.reduced_motion   # the cue only glows, the sparkle does not rise
+            skin = draw_drum(surface, side, DRUM_CENTERS[side], DRUM_WIDTH, lit=lit, glow=glow,
+                             bounce=0.0 if still else bounce)
             on_t = self.last_on_beat.get(side)
             if on_t is not None and 0 <= rel - on_t < SPARKLE_S:
-                draw_sparkle(surface, (skin.right - 30, skin.y - 10), 1.0 - (rel - on_t) / SPARKLE_S)
+                draw_sparkle(surface, (skin.right - 30, skin.y - 10), 1.0 if still else 1.0 - (rel - on_t) / SPARKLE_S)
             self._draw_key_hint(surface, side)
         if in_continuation:
             self._draw_keep_going(surface)
         elif self.spec.metronome_visual:
-            draw_beat_light(surface, (640, 170), self._pulse())
+            draw_beat_light(surface, (640, 170), self._pulse(), still=self.access.reduced_motion)
         total = self.end_s
         done = min(1.0, max(0.0, self.now_rel / total)) if self.attempt_origin is not None and total > 0 else \
             (1.0 if self.results else 0.0)
@@ -207,7 +209,7 @@ class TappingScene(AttemptScene):
         draw_text(surface, name, self.ctx.fonts, 32, center=cap.center, bold=True)
 
     def _draw_keep_going(self, surface: pygame.Surface) -> None:
-        sway = math.sin(self.clock * 2 * math.pi / max(self.interval * 2, 0.2))
+        sway = 0.0 if self.access.reduced_motion else math.sin(self.clock * 2 * math.pi / max(self.interval * 2, 0.2))
         for k, dx in enumerate((-200, 185)):
             draw_note(surface, (640 + dx, 185 + 10 * sway * (1 if k else -1)), 26, theme.GENTLE)
         draw_text(surface, "Keep going!", self.ctx.fonts, 44, center=(640, 160), bold=True, color=theme.GENTLE)

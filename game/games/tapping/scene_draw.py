@@ -96,9 +96,11 @@ def draw_sparkle(surface: pygame.Surface, center: tuple[float, float], amount: f
     draw_star(surface, (center[0], center[1] - 40 * (1 - amount)), 30 + 24 * amount, True)
 
 
-def draw_beat_light(surface: pygame.Surface, center: tuple[int, int], pulse: float, radius: int = 44) -> None:
-    """The metronome's light: big and bright on the beat, fading between beats."""
-    r = int(radius * (0.75 + 0.35 * pulse))
+def draw_beat_light(surface: pygame.Surface, center: tuple[int, int], pulse: float, radius: int = 44, *,
+                    still: bool = False) -> None:
+    """The metronome's light: big and bright on the beat, fading between beats (`still`: one size, only
+    its brightness changes, for reduced motion)."""
+    r = int(radius * (0.75 + 0.35 * (1.0 if still else pulse)))
     if pulse > 0:
         halo = pygame.Surface((4 * radius, 4 * radius), pygame.SRCALPHA)
         pygame.draw.circle(halo, (*GLOW, int(120 * pulse)), (2 * radius, 2 * radius), int(r * 1.6))

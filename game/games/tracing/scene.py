@@ -31,7 +31,7 @@ class TracingScene(AttemptScene):
     game = "tracing"
 
     def __init__(self, ctx: AppContext, child: Child, playlist: list[LoadedLevel], index: int,
-                 demo_mode: str = "first"):
+                 demo_mode: str | None = None):
         super().__init__(ctx, child, playlist, index, demo_mode)
         self.use_level(self.loaded)
         self.new_round()
@@ -167,7 +167,10 @@ class TracingScene(AttemptScene):
         rnd = self.round
         p = rnd.progress_point()
         d = rnd.progress_direction()
-        pulse = 1.0 + 0.12 * math.sin(self.clock * 5)
+        # Reduced motion: the dot and halo keep still. Larger targets: a 1.5x start dot (only drawn larger:
+        # where a touch counts as on the road is the level's tolerance, as always).
+        pulse = 1.0 if self.access.reduced_motion else 1.0 + 0.12 * math.sin(self.clock * 5)
+        big = self.access.target_scale
         if self.off_path:  # gentle cue: a soft halo where the path carries on
             halo = pygame.Surface((200, 200), pygame.SRCALPHA)
             pygame.draw.circle(halo, (*theme.OI_YELLOW, 110), (100, 100), int(70 * pulse))
@@ -178,9 +181,9 @@ class TracingScene(AttemptScene):
             pygame.draw.circle(surface, theme.WHITE, end, 10)
             pygame.draw.circle(surface, theme.END_DOT, end, 5)
         if not rnd.pen_down:
-            draw_arrow(surface, (p[0] + d[0] * 34, p[1] + d[1] * 34), (float(d[0]), float(d[1])), 70,
+            draw_arrow(surface, (p[0] + d[0] * 34 * big, p[1] + d[1] * 34 * big), (float(d[0]), float(d[1])), 70,
                        theme.START_DOT, 16)
-        r = int(26 * pulse) if not rnd.pen_down else 20
+        r = int(26 * pulse * big) if not rnd.pen_down else int(20 * big)
         pygame.draw.circle(surface, theme.mix(theme.START_DOT, theme.INK, 0.3), p, r + 3)
         pygame.draw.circle(surface, theme.START_DOT, p, r)
         pygame.draw.circle(surface, theme.WHITE, p, max(r // 3, 4))
