@@ -43,6 +43,7 @@ from game.records.rows import (
     AdaptiveSettings,
     AttemptRow,
     Note,
+    ScreenCalibration,
     SessionOverview,
 )
 
@@ -831,6 +832,28 @@ class Database:
         sql = "SELECT * FROM adaptive_changes WHERE child_id = ?" + (" AND game = ?" if game else "")
         params = (child_id, game) if game else (child_id,)
         return [AdaptiveChange.from_row(r) for r in self.conn.execute(sql + " ORDER BY changed_at, id", params)]
+
+    # screen calibrations: display pixels per millimetre, per display (game.metrics.millimetres)
+    def set_calibration(self, display: str, name: str, desktop: tuple[int, int], card_px: float) -> ScreenCalibration:
+        """Keep this display's card measurement (replacing an earlier one of the same display)."""
+        from game.metrics.millimetres import px_per_mm
+
+        row = ScreenCalibration(display, name, int(desktop[0]), int(desktop[1]), float(card_px),
+                                px_per_mm(float(card_px)), now_utc())
+        self._write("""INSERT OR REPLACE INTO screen_calibrations(display, name, desktop_w, desktop_h, card_px,
+                       px_per_mm, measured_at) VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                    (row.display, row.name, row.desktop_w, row.desktop_h, row.card_px, row.px_per_mm, row.measured_at))
+        return row
+
+    def calibration(self, display: str) -> ScreenCalibration | None:
+        """This display's measurement, or None if it was never measured."""
+        r = self.conn.execute("SELECT * FROM screen_calibrations WHERE display = ?", (display,)).fetchone()
+        return None if r is None else ScreenCalibration.from_row(r)
+
+    def calibrations(self) -> list[ScreenCalibration]:
+        """Every display measured on this computer, latest first."""
+        return [ScreenCalibration.from_row(r) for r in self.conn.execute(
+            "SELECT * FROM screen_calibrations ORDER BY measured_at DESC, display")]
 
     def best_stars(self, child_id: int) -> dict[str, int]:
         """Best stars per level file path, for the level picker."""

@@ -61,11 +61,11 @@ def _stars(m: dict) -> int:
 # One row per metric: everything any screen, report or export says about it.
 METRIC_TABLE = (
     Metric('mean_deviation', 'Distance from the line', 'play units', 'lower', 1,
-           'how far from the line the trace was, on average along its length', charted=1),
+           'how far from the line the trace was, on average along its length', charted=1, mm_twin='mean_deviation_mm'),
     Metric('rms_deviation', 'RMS distance from line', 'play units', 'lower', 1,
-           'like the mean, but large excursions count more (root mean square along the length)'),
+           'like the mean, but large excursions count more (root mean square along the length)', mm_twin='rms_deviation_mm'),
     Metric('max_deviation', 'Furthest from the line', 'play units', 'lower', 1,
-           'the furthest the trace got from the line'),
+           'the furthest the trace got from the line', mm_twin='max_deviation_mm'),
     Metric('within_tolerance_pct', 'On the path', '%', 'higher', 0,
            "share of the trace's length that stayed inside the corridor", headline=1),
     Metric('coverage_pct', 'Path covered', '%', 'higher', 0,
@@ -73,9 +73,9 @@ METRIC_TABLE = (
     Metric('duration_s', 'Time taken', 's', 'lower', 1,
            'from the first touch down to the last lift (or the end of the attempt)', headline=3),
     Metric('path_length', 'Length drawn', 'play units', '', 1,
-           'total length of everything drawn'),
+           'total length of everything drawn', mm_twin='path_length_mm'),
     Metric('mean_speed', 'Drawing speed', 'play units/s', '', 0,
-           'path length divided by the time the finger was down'),
+           'path length divided by the time the finger was down', mm_twin='mean_speed_mm_s'),
     Metric('pen_lifts', 'Pen lifts', 'count', 'lower', 0,
            'lifts before the last one'),
     Metric('sparc', 'Smoothness (SPARC)', 'dimensionless, ≤ 0', 'higher', 2,
@@ -113,4 +113,5 @@ GAME = GameDef(
     longest_attempt_s=_longest,
     events_problem=_events_problem,
     demo=demo_trace,
+    difficulty_twins=(("tolerance", "tolerance_mm"), ("template_length", "template_length_mm")),
 )
