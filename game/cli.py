@@ -177,7 +177,11 @@ def cmd_score(args: argparse.Namespace) -> int:
     if args.stopped_at_s is not None:
         options["stopped_at_s"] = args.stopped_at_s
     if args.mm_per_unit is not None:
-        from game.metrics.millimetres import SETTINGS_KEY, given_scale, mm_per_unit_problem
+        from game.metrics.millimetres import (
+            SETTINGS_KEY,
+            given_scale,
+            mm_per_unit_problem,
+        )
 
         problem = mm_per_unit_problem(args.mm_per_unit)
         if problem:

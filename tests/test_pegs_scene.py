@@ -9,7 +9,6 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 import pygame  # noqa: E402
 
 from game.events import Event  # noqa: E402
-from game.games import GAMES  # noqa: E402
 from game.games.pegs.scene import peg_color  # noqa: E402
 from game.headless import play_headless, screenshot  # noqa: E402
 from game.levels.loader import parse_level  # noqa: E402

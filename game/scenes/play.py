@@ -17,10 +17,10 @@ from game.levels.loader import LoadedLevel
 from game.metrics.millimetres import SETTINGS_KEY
 from game.records.attempts import SavedAttempt, save_attempt
 from game.records.db import Child
-from game.scoring import score_attempt
 from game.scenes.base import AppContext, Pop, Push, Replace, Scene, Transition
 from game.scenes.common import Buttons, icon_button
 from game.scenes.pause import PauseScene
+from game.scoring import score_attempt
 from game.ui import theme
 from game.ui.widgets import draw_pause_icon, draw_star, draw_text
 
