@@ -17,7 +17,8 @@ from game.screens import SCREENS
 DEMO_CHILD = Child(0, "Sam", "fox", "")
 THERAPIST_SCREENS = MappingProxyType({"pin": "game.scenes.pin", "therapist": "game.scenes.therapist", "progress": "game.scenes.progress",
                      "replay": "game.scenes.replay", "editor": "game.scenes.level_edit",
-                     "editor-levels": "game.scenes.editor_levels", "level-files": "game.scenes.level_files"})
+                     "editor-levels": "game.scenes.editor_levels", "level-files": "game.scenes.level_files",
+                     "screen-size": "game.scenes.screen_size"})
 
 
 def play_headless(db: Database, child: Child, loaded: LoadedLevel, events: Sequence[Event],

@@ -115,3 +115,10 @@ def with_twins(table: Sequence[Metric], metrics: Mapping[str, Any], mm_per_unit:
 def difficulty_twins(game: GameDef, difficulty: Mapping[str, Any], mm_per_unit: float | None) -> dict[str, Any]:
     """The millimetre twins of a level's difficulty values (None each when not measured)."""
     return {twin: in_mm(difficulty.get(name), mm_per_unit) for name, twin in game.difficulty_twins}
+
+
+def card_outline_units(card_px: float, window: tuple[int, int]) -> tuple[float, float]:
+    """The card outline's width and height in play units, so that on screen it is `card_px` display
+    pixels wide (and a card's shape high) in a window of this size."""
+    scale = canvas_scale(window)
+    return card_px / scale, card_px / scale * CARD_H_MM / CARD_W_MM
