@@ -251,7 +251,7 @@ def play_date(text: str | None):
 
 def cmd_progress(args: argparse.Namespace) -> int:
     from game.games import GAMES
-    from game.records.series import KEY_METRICS, game_trends
+    from game.records.series import game_trends, units_for
     from game.records.trends import as_json
 
     if args.game is not None and args.game not in GAMES:
@@ -277,8 +277,11 @@ def cmd_progress(args: argparse.Namespace) -> int:
         lines.append("  no attempts yet")
     for g in games:
         lines.append(f"{GAMES[g].title}:")
-        for m in KEY_METRICS[g]:
-            info, t = GAMES[g].metric(m), result[g][m]
+        note = units_for(rows, g).note
+        if note:
+            lines.append(f"  ({note})")
+        for m, t in result[g].items():
+            info = GAMES[g].metric(m)
             better = f", {info.better} is better" if info.better else ""
             lines.append(f"  {info.label} ({info.unit}{better})")
             for sv in t.sessions:

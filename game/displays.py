@@ -59,16 +59,19 @@ def current_display() -> Display:
     index, name = 0, ""
     lib = _sdl()
     if lib is not None:
-        try:
+        try:   # the window's display (no window yet: display 0, where it will open)
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")   # from_display_module is deprecated, and the only way to it
                 window = pygame.Window.from_display_module()
             pointer = lib.SDL_GetWindowFromID(window.id)
             if pointer:
                 index = max(0, int(lib.SDL_GetWindowDisplayIndex(pointer)))
+        except (pygame.error, AttributeError, OSError, ValueError):
+            index = 0
+        try:
             raw = lib.SDL_GetDisplayName(index)
             name = raw.decode("utf-8", "replace").strip()[:60] if raw else ""
-        except (pygame.error, AttributeError, OSError, ValueError):
-            pass
+        except (AttributeError, OSError, ValueError):
+            name = ""
     desktop = tuple(sizes[index]) if index < len(sizes) else (tuple(sizes[0]) if sizes else (0, 0))
     return Display(name, (int(desktop[0]), int(desktop[1])))

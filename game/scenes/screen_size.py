@@ -25,7 +25,14 @@ from game.records.db import Child, Database
 from game.records.rows import ScreenCalibration
 from game.scenes.base import AppContext, Pop, Scene, Transition
 from game.scenes.common import Buttons, pressed
-from game.scenes.therapist_ui import back_button, draw_header, draw_message, soft_button, text_button, when
+from game.scenes.therapist_ui import (
+    back_button,
+    draw_header,
+    draw_message,
+    soft_button,
+    text_button,
+    when,
+)
 from game.ui import theme
 from game.ui.widgets import draw_text, wrap_text
 

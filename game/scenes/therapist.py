@@ -84,7 +84,6 @@ class TherapistScene(Scene):
 
     def refresh(self) -> None:
         from game.scenes.level_files import broken_levels
-
         from game.scenes.screen_size import screen_state, screen_words
 
         self.broken_files = len(broken_levels(self.ctx))
