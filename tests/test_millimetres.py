@@ -213,7 +213,7 @@ def test_reports_switch_units_the_same_way(played: Path):
     assert [m.metric for m in tracing.metrics] == ["mean_deviation_mm", "coverage_pct"]
     assert tracing.metrics[0].info.unit == "mm" and tracing.metrics[0].latest.value == 1.5
     assert (tracing.difficulty.unit, tracing.difficulty_first, tracing.difficulty_last) == ("mm", 7.5, 6.0)
-    assert content.value_words(tracing.metrics[0], "latest") == "1.5\u00a0mm"
+    assert content.value_words(tracing.metrics[0], "latest") == "1.50\u00a0mm"
     assert tracing.units_note == "" and "play units" not in content.difficulty_words(tracing)
     assert any(e.metric == "mean_deviation_mm" and e.unit == "mm" for e in content.glossary(ada))
     (plain,) = ben.games

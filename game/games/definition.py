@@ -41,8 +41,10 @@ MM_UNITS: Mapping[str, str] = MappingProxyType({"play units": "mm", "play units/
 
 
 def mm_twin_row(m: Metric) -> Metric:
-    """The table row of a metric's millimetre twin: the same label, better and decimals, the unit in mm."""
-    return replace(m, name=m.mm_twin, unit=MM_UNITS[m.unit], headline=0, charted=0, mm_twin="",
+    """The table row of a metric's millimetre twin: the same label and better, the unit in mm, one decimal
+    more (a play unit is about a quarter of a millimetre, so the same resolution)."""
+    return replace(m, name=m.mm_twin, unit=MM_UNITS[m.unit], decimals=m.decimals + 1, headline=0, charted=0,
+                   mm_twin="",
                    words=f"{m.words}; in millimetres on the screen it was played on ({m.name} × mm per play unit)")
 
 

@@ -14,7 +14,8 @@ from game.games.definition import MM_UNITS
 from game.metrics.glossary import metric_info
 
 # One label per metric, from the games' metric tables (metric names are unique across games).
-LABELS: Mapping[str, str] = MappingProxyType({m.name: m.label for g in GAMES.values() for m in g.metric_table})
+LABELS: Mapping[str, str] = MappingProxyType({m.name: m.label for g in GAMES.values()
+                                              for m in (*g.metric_table, *g.twin_table)})
 
 # The difficulty axis charted per game (and moved by adaptive mode): label, unit, which way is easier.
 DIFFICULTY_LABELS: Mapping[str, tuple[str, str, str]] = MappingProxyType({

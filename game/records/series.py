@@ -63,8 +63,8 @@ class Units:
     note: str                     # '' in millimetres, or when nothing shown has a unit of length
 
 
-PLAY_UNITS_NOTE = ("Distances in play units: not every attempt shown was played on a screen measured with a bank "
-                   "card (therapist area, Screen size).")
+PLAY_UNITS_NOTE = "Distances in play units: not every attempt shown was played on a measured screen (Screen size)."
+
 
 
 def units_for(rows: Iterable[AttemptRow], game: str, *, start: date | None = None, end: date | None = None) -> Units:
@@ -103,8 +103,9 @@ def series(rows: Iterable[AttemptRow], game: str, metric: str, *, start: date | 
 
 
 def samples(rows: Iterable[AttemptRow], game: str, metric: str, *, start: date | None = None,
-            end: date | None = None) -> list[Sample]:
-    """The attempts of `game` as plain values for game.records.trends (stopped ones marked, not dropped)."""
+            end: date | None = None, in_mm: bool = False) -> list[Sample]:
+    """The attempts of `game` as plain values for game.records.trends (stopped ones marked, not dropped);
+    `in_mm`: their difficulty with its millimetre twins (units_for(...).mm)."""
     out = []
     for row in rows:
         if row.game != game:
@@ -114,7 +115,10 @@ def samples(rows: Iterable[AttemptRow], game: str, metric: str, *, start: date |
             continue
         value = row.metrics.get(metric)
         number = float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
-        out.append(Sample(row.session_id, when, number, difficulty_of(row), row.status == "finished"))
+        # A metric in millimetres is compared at the same difficulty in millimetres too: the same level on a
+        # larger screen is a wider corridor.
+        difficulty = {**difficulty_of(row), **difficulty_mm_of(row)} if in_mm else difficulty_of(row)
+        out.append(Sample(row.session_id, when, number, difficulty, row.status == "finished"))
     return out
 
 
@@ -123,5 +127,6 @@ def game_trends(rows: Iterable[AttemptRow], game: str, *, start: date | None = N
     """The trend of each charted metric of `game` (in millimetres when units_for says so): what the progress
     screen, the report and the `progress` command all say (see game.records.trends)."""
     rows = list(rows)
-    metrics = units_for(rows, game, start=start, end=end).metrics
-    return {m: metric_trend(game, m, samples(rows, game, m, start=start, end=end)) for m in metrics}
+    units = units_for(rows, game, start=start, end=end)
+    return {m: metric_trend(game, m, samples(rows, game, m, start=start, end=end, in_mm=units.mm))
+            for m in units.metrics}

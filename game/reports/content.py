@@ -58,14 +58,17 @@ def difficulty_words(g: GameSummary) -> str:
     d = g.difficulty
     if g.difficulty_first is None:
         return ""
+    def amount(v: float | None) -> str:   # whole play units as they are; millimetres to a tenth
+        return qty(v, d.unit, 0 if v is None or float(v).is_integer() else 1)
+
     if not g.difficulty_changed:
-        return f"{d.label}: {qty(g.difficulty_last, d.unit, 0)} throughout"
+        return f"{d.label}: {amount(g.difficulty_last)} throughout"
     a, b = g.difficulty_first, g.difficulty_last
     way = ""
     if a is not None and b is not None and a != b:
         harder = (b > a) == (d.harder == "higher")
         way = " (harder now)" if harder else " (easier now)"
-    return f"{d.label}: from {qty(a, d.unit, 0)} to {qty(b, d.unit, 0)}{way}; it changed along the way"
+    return f"{d.label}: from {amount(a)} to {amount(b)}{way}; it changed along the way"
 
 
 def change_words(old: float | None, new: float, unit: str) -> str:

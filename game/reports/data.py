@@ -118,12 +118,12 @@ def seconds_between(a: str | None, b: str | None) -> float | None:
 
 
 def summarize_metric(game: str, metric: str, rows: Sequence[AttemptRow], start: date | None,
-                     end: date | None, difficulty: str | None = None) -> MetricSummary:
+                     end: date | None, difficulty: str | None = None, in_mm: bool = False) -> MetricSummary:
     info = metric_info(game, metric)
     decimals = info.decimals
     points = tuple(series(rows, game, metric, start=start, end=end, difficulty=difficulty))
     valued = [p for p in points if p.value is not None]
-    tr = metric_trend(game, metric, samples(rows, game, metric, start=start, end=end))
+    tr = metric_trend(game, metric, samples(rows, game, metric, start=start, end=end, in_mm=in_mm))
     best = None
     if valued and info.better in ("higher", "lower"):
         pick = max if info.better == "higher" else min
@@ -143,7 +143,7 @@ def summarize_game(game: str, rows: Sequence[AttemptRow], start: date | None, en
         return None
     units = units_for(mine, game, start=start, end=end)
     field = units.difficulty
-    metrics = tuple(summarize_metric(game, m, mine, start, end, field) for m in units.metrics)
+    metrics = tuple(summarize_metric(game, m, mine, start, end, field, units.mm) for m in units.metrics)
     diffs = [d for p in metrics[0].points if (d := _number(p.difficulty)) is not None]
     levels: list[str] = []
     for r in mine:

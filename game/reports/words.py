@@ -11,9 +11,10 @@ from game.games import GAMES
 from game.games.definition import MM_UNITS
 
 # Labels and decimals of every metric, from the games' metric tables (one reading everywhere).
-METRIC_LABELS: Mapping[str, str] = MappingProxyType({m.name: m.label for g in GAMES.values() for m in g.metric_table})
+METRIC_LABELS: Mapping[str, str] = MappingProxyType({m.name: m.label for g in GAMES.values()
+                                                      for m in (*g.metric_table, *g.twin_table)})
 METRIC_DECIMALS: Mapping[str, int] = MappingProxyType({m.name: m.decimals for g in GAMES.values()
-                                                       for m in g.metric_table})
+                                                       for m in (*g.metric_table, *g.twin_table)})
 
 
 # The difficulty axis shown beside each game's charts: label, unit, plain words, which way is harder.
