@@ -69,11 +69,17 @@ class AppContext:
 
     def screen_scale(self) -> Any:
         """How play units become millimetres in this window on this display, now (a ScreenScale)."""
+        import sqlite3
+
+        from game.errors import UserError
         from game.metrics.millimetres import screen_scale
 
         display = self.current_display()
         key = display.key if display is not None else ""
-        measured = self.db.calibration(key) if key else None
+        try:
+            measured = self.db.calibration(key) if key else None
+        except (sqlite3.Error, UserError):   # records that cannot be read never stop a save: no millimetres
+            measured = None
         return screen_scale(self.screen_size(), key, measured.px_per_mm if measured is not None else None)
 
     def avatar_image(self, name: str, radius: int) -> pygame.Surface:

@@ -9,6 +9,8 @@ records its own mm per play unit from it and the window it was played in.
 """
 from __future__ import annotations
 
+import sqlite3
+
 import pygame
 
 from game.errors import UserError
@@ -59,7 +61,7 @@ def screen_state(ctx: AppContext) -> tuple[str, ScreenCalibration | None, list[S
     key = display.key if display is not None else ""
     try:
         others = ctx.db.calibrations()
-    except (AttributeError, UserError):
+    except (AttributeError, UserError, sqlite3.Error):
         others = []
     measured = next((c for c in others if c.display == key), None)
     return key, measured, [c for c in others if c.display != key]
