@@ -173,6 +173,7 @@ def init_pygame(headless: bool) -> None:
 
 
 def make_context(db, *, headless: bool, seed: int = 0) -> AppContext:
+    from game.displays import current_display
     from game.games import GAMES
     from game.paths import levels_dir, user_levels_dir
     from game.settings import HEADLESS_USES, load_settings
@@ -185,7 +186,7 @@ def make_context(db, *, headless: bool, seed: int = 0) -> AppContext:
         db=db, fonts=Fonts(), sounds=Sounds(enabled=settings.sound and not headless), app_version=__version__,
         screen_size=lambda: pygame.display.get_window_size(),
         level_roots={name: [levels_dir(name), user_levels_dir(db.path.parent, name)] for name in GAMES},
-        seed=seed, headless=headless, settings=settings)
+        seed=seed, headless=headless, settings=settings, display=current_display)
 
 
 def run_live(first: Callable[[AppContext], Scene], db, fullscreen: bool = False) -> None:
@@ -235,6 +236,8 @@ def run_virtual(first: Callable[[AppContext], Scene], db, source: InputSource, *
     try:
         surface = open_display(hidden=True)
         ctx = make_context(db, headless=True, seed=seed)
+        if shot_window is not None:
+            ctx.screen_size = lambda: shot_window   # screens that draw in window pixels see that window
         if ctx_hook is not None:
             ctx_hook(ctx)
         clock = VirtualClock()

@@ -63,6 +63,9 @@ def _parser() -> argparse.ArgumentParser:
     score.add_argument("--stopped-at-s", type=float, default=None,
                        help="catching: when an abandoned attempt was stopped, s from its start (as exported in "
                             "its settings); default: it ran to the end")
+    score.add_argument("--mm-per-unit", type=float, default=None,
+                       help="millimetres per play unit on the screen it was played on (as exported in its settings: "
+                            "screen.mm_per_unit); gives every spatial metric's millimetre twin, empty without it")
 
     shot = sub.add_parser("screenshot", parents=[common], help="render what the child sees to a PNG")
     shot.add_argument("target", help=f"a level file, or a screen: {', '.join(SCREENS)}")
@@ -176,9 +179,20 @@ def cmd_score(args: argparse.Namespace) -> int:
         if value is not None and not lo <= value <= hi:
             raise UserError(f"{name} must be between {lo} and {hi} (got {value:g})")
     # Every game's scorer takes the options it knows and ignores the rest.
-    options: dict[str, float] = {"audio_latency_ms": args.audio_latency_ms}
+    options: dict[str, object] = {"audio_latency_ms": args.audio_latency_ms}
     if args.stopped_at_s is not None:
         options["stopped_at_s"] = args.stopped_at_s
+    if args.mm_per_unit is not None:
+        from game.metrics.millimetres import (
+            SETTINGS_KEY,
+            given_scale,
+            mm_per_unit_problem,
+        )
+
+        problem = mm_per_unit_problem(args.mm_per_unit)
+        if problem:
+            raise UserError(f"--mm-per-unit {problem}")
+        options[SETTINGS_KEY] = given_scale(args.mm_per_unit)
     print(json.dumps(score_report(loaded, events, **options)))
     return 0
 
@@ -243,7 +257,7 @@ def play_date(text: str | None):
 
 def cmd_progress(args: argparse.Namespace) -> int:
     from game.games import GAMES
-    from game.records.series import KEY_METRICS, game_trends
+    from game.records.series import game_trends, units_for
     from game.records.trends import as_json
 
     if args.game is not None and args.game not in GAMES:
@@ -269,8 +283,11 @@ def cmd_progress(args: argparse.Namespace) -> int:
         lines.append("  no attempts yet")
     for g in games:
         lines.append(f"{GAMES[g].title}:")
-        for m in KEY_METRICS[g]:
-            info, t = GAMES[g].metric(m), result[g][m]
+        note = units_for(rows, g).note
+        if note:
+            lines.append(f"  ({note})")
+        for m, t in result[g].items():
+            info = GAMES[g].metric(m)
             better = f", {info.better} is better" if info.better else ""
             lines.append(f"  {info.label} ({info.unit}{better})")
             for sv in t.sessions:

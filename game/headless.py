@@ -19,7 +19,7 @@ DEMO_CHILD = Child(0, "Sam", "fox", "")
 THERAPIST_SCREENS = MappingProxyType({"pin": "game.scenes.pin", "therapist": "game.scenes.therapist", "progress": "game.scenes.progress",
                      "replay": "game.scenes.replay", "editor": "game.scenes.level_edit",
                      "editor-levels": "game.scenes.editor_levels", "level-files": "game.scenes.level_files",
-                     "access-options": "game.scenes.therapist_child"})
+                     "access-options": "game.scenes.therapist_child", "screen-size": "game.scenes.screen_size"})
 
 
 def play_headless(db: Database, child: Child, loaded: LoadedLevel, events: Sequence[Event],

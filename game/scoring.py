@@ -7,12 +7,17 @@ from game.errors import UserError
 from game.events import Event
 from game.games import GAMES
 from game.levels.loader import LoadedLevel
+from game.metrics.millimetres import SETTINGS_KEY, mm_per_unit_of, with_twins
 
 END_GRACE_S = 1.0   # events may run this far past a level's end (the last frame of an attempt)
 
 
 def score_attempt(loaded: LoadedLevel, events: Sequence[Event], **options: object) -> dict:
-    return GAMES[loaded.game].score(loaded, events, **options)
+    """The game's metrics, each spatial one followed by its millimetre twin (None unless `options`
+    hold the attempt's `screen` scale with a mm per play unit: game.metrics.millimetres)."""
+    game = GAMES[loaded.game]
+    mm_per_unit = mm_per_unit_of({SETTINGS_KEY: options.pop(SETTINGS_KEY, None)})
+    return with_twins(game.metric_table, game.score(loaded, events, **options), mm_per_unit)
 
 
 def score_report(loaded: LoadedLevel, events: Sequence[Event], **options: object) -> dict:

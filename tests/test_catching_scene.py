@@ -17,6 +17,7 @@ from game.levels.loader import load_level, parse_level  # noqa: E402
 from game.records.attempts import scoring_options  # noqa: E402
 from game.records.db import Database  # noqa: E402
 from game.records.export import export_text  # noqa: E402
+from game.scoring import score_attempt  # noqa: E402
 from game.ui import theme  # noqa: E402
 from tests.builders import run_cli  # noqa: E402
 from tests.catching_builders import chase, write_events  # noqa: E402
@@ -121,7 +122,7 @@ def test_headless_play_records_what_export_shows_and_score_agrees(tmp_path, data
         again = parse_level(obj["level_text"], obj["level_file"])
         evs = [event_from_dict(e, "export") for e in obj["events"]]
         assert evs == [e for e in events if e.t < max(f.cross_t for f in flights)]
-        assert GAMES["catching"].score(again, evs, **scoring_options(obj["settings"])) == obj["metrics"]
+        assert score_attempt(again, evs, **scoring_options(obj["settings"])) == obj["metrics"]
     csv_text = export_text(rows, "csv")
     header = csv_text.splitlines()[0].split(",")
     for name in (*GAMES["catching"].metrics, *GAMES["catching"].difficulty_fields):

@@ -69,7 +69,9 @@ def test_headless_two_finger_touch_counts_as_both_hands(tmp_path):
     recorded = [json.loads(line) for line in rows[0].events.splitlines()]
     assert recorded == [{"t": 1.0, "type": "tap", "side": "left"}, {"t": 1.0, "type": "tap", "side": "right"},
                         {"t": 2.0, "type": "tap", "side": "left"}, {"t": 2.025, "type": "tap", "side": "right"}]
+    screen = rows[0].settings.pop("screen")
     assert rows[0].settings == {"audio_latency_ms": 0.0, "access": AccessOptions().to_dict()}
+    assert (screen["source"], screen["mm_per_unit"], screen["canvas_scale"]) == ("none", None, 1.0)
 
 
 @pytest.fixture
@@ -131,7 +133,7 @@ def test_play_headless_export_and_score_agree_with_latency_setting(tmp_path):
     exported = run_cli("export", "--format", "jsonl", "--child", "Cy", data_dir=data)
     row = json.loads(exported.stdout.splitlines()[0])
     assert row["attempt_id"] == line["attempt_id"] and row["metrics"] == line["metrics"]
-    assert row["settings"] == {"audio_latency_ms": 20.0, "access": AccessOptions().to_dict()}
+    assert row["settings"]["audio_latency_ms"] == 20.0 and set(row["settings"]) == {"audio_latency_ms", "screen", "access"}
     assert row["events"] == [e.to_dict() for e in taps]
     (tmp_path / "again.jsonl").write_text("".join(json.dumps(e) + "\n" for e in row["events"]), encoding="utf-8")
     again = run_cli("score", str(path), str(tmp_path / "again.jsonl"), "--audio-latency-ms", "20", data_dir=data)

@@ -7,8 +7,10 @@ side (loading, scoring, exporting) never imports the display.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Callable
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from types import MappingProxyType
+from typing import Any, Callable, Mapping
 
 from game.levels.base import LevelBase, LevelProblem
 
@@ -18,7 +20,10 @@ class Metric:
     """One row of a game's metric table: its name (a contract), the label a grown-up reads, its
     unit, which way is better, how many decimals are shown, where it stands on the results
     screen (headline 1-3, 0 if not) and on the progress charts (charted 1-2, 0 if not), and the
-    sentence that defines it. Every screen, report, export and glossary reads this row."""
+    sentence that defines it. Every screen, report, export and glossary reads this row.
+
+    `mm_twin` names the metric's millimetre twin (a distance or speed in play units, measured again
+    on the screen's real size: game.metrics.millimetres); empty for a metric that is not spatial."""
 
     name: str
     label: str
@@ -28,6 +33,19 @@ class Metric:
     words: str
     headline: int = 0
     charted: int = 0
+    mm_twin: str = ""
+
+
+# A play-unit unit and the unit of its millimetre twin.
+MM_UNITS: Mapping[str, str] = MappingProxyType({"play units": "mm", "play units/s": "mm/s"})
+
+
+def mm_twin_row(m: Metric) -> Metric:
+    """The table row of a metric's millimetre twin: the same label and better, the unit in mm, one decimal
+    more (a play unit is about a quarter of a millimetre, so the same resolution)."""
+    return replace(m, name=m.mm_twin, unit=MM_UNITS[m.unit], decimals=m.decimals + 1, headline=0, charted=0,
+                   mm_twin="",
+                   words=f"{m.words}; in millimetres on the screen it was played on ({m.name} × mm per play unit)")
 
 
 @dataclass(frozen=True)
@@ -135,6 +153,20 @@ class GameDef:
     # The level-file changes (dotted fields, as game.levels.rewrite.with_fields takes them) that turn a level
     # to the hand a child plays with, "left" or "right" (access option Hand); None: it plays as written.
     for_hand: Callable[[Any, str], dict[str, Any] | None] = lambda loaded, hand: None
+    # Difficulty values in play units (or play units/s) and the names of their millimetre twins.
+    difficulty_twins: tuple[tuple[str, str], ...] = ()
+
+    @cached_property
+    def twin_table(self) -> tuple[Metric, ...]:
+        """The rows of the millimetre twins, in the order of the metrics they measure again."""
+        return tuple(mm_twin_row(m) for m in self.metric_table if m.mm_twin)
+
+    def twin_of(self, name: str) -> str:
+        """The millimetre twin of a metric or difficulty field; '' when it has none."""
+        for m in self.metric_table:
+            if m.name == name:
+                return m.mm_twin
+        return dict(self.difficulty_twins).get(name, "")
 
     @property
     def metrics(self) -> tuple[str, ...]:
@@ -142,7 +174,8 @@ class GameDef:
         return tuple(m.name for m in self.metric_table)
 
     def metric(self, name: str) -> Metric:
-        for m in self.metric_table:
+        """A metric's row, or its millimetre twin's."""
+        for m in (*self.metric_table, *self.twin_table):
             if m.name == name:
                 return m
         raise KeyError(f"{self.name} has no metric {name!r}")

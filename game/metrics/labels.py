@@ -10,10 +10,12 @@ from types import MappingProxyType
 from typing import Mapping
 
 from game.games import GAMES
+from game.games.definition import MM_UNITS
 from game.metrics.glossary import metric_info
 
 # One label per metric, from the games' metric tables (metric names are unique across games).
-LABELS: Mapping[str, str] = MappingProxyType({m.name: m.label for g in GAMES.values() for m in g.metric_table})
+LABELS: Mapping[str, str] = MappingProxyType({m.name: m.label for g in GAMES.values()
+                                              for m in (*g.metric_table, *g.twin_table)})
 
 # The difficulty axis charted per game (and moved by adaptive mode): label, unit, which way is easier.
 DIFFICULTY_LABELS: Mapping[str, tuple[str, str, str]] = MappingProxyType({
@@ -22,13 +24,22 @@ DIFFICULTY_LABELS: Mapping[str, tuple[str, str, str]] = MappingProxyType({
 UNIT_SHORT: Mapping[str, str] = MappingProxyType({"play units": "pu", "play units/s": "pu/s", "degrees": "°"})
 
 
+def difficulty_label(game: str, key: str) -> tuple[str, str, str]:
+    """(label, unit, which way is easier) of a game's difficulty axis or of its millimetre twin."""
+    g = GAMES[game]
+    label, unit, easier = DIFFICULTY_LABELS[g.axis.key]
+    return (label, MM_UNITS.get(unit, unit), easier) if key != g.axis.key and key == g.twin_of(g.axis.key) else \
+        DIFFICULTY_LABELS.get(key, (label, unit, easier))
+
+
 def metric_label(name: str) -> str:
     """A short plain name; an unknown metric gets its own name with spaces."""
     return LABELS.get(name) or name.replace("_", " ").capitalize()
 
 
 def decimals_for(unit: str) -> int:
-    return {"%": 1, "ms": 0, "s": 2, "play units": 1, "play units/s": 0, "degrees": 0, "count": 0}.get(unit, 2)
+    return {"%": 1, "ms": 0, "s": 2, "play units": 1, "play units/s": 0, "mm": 1, "mm/s": 0, "degrees": 0,
+            "count": 0}.get(unit, 2)
 
 
 def format_number(value: object, unit: str, decimals: int | None = None) -> str:

@@ -7,7 +7,9 @@ from typing import Sequence
 from game.events import Event, events_to_jsonl
 from game.games import GAMES
 from game.levels.loader import LoadedLevel, level_ref
+from game.metrics.millimetres import SETTINGS_KEY, difficulty_twins, mm_per_unit_of
 from game.records.db import AttemptRecord, Database, Stored, now_utc
+from game.scoring import score_attempt
 
 
 @dataclass(frozen=True)
@@ -44,8 +46,13 @@ def save_attempt(db: Database, *, session_id: int | None, child_id: int, loaded:
     scored: the child sees their stars either way.
     """
     game = GAMES[loaded.game]
-    metrics = game.score(loaded, events, **(settings or {}))
+    metrics = score_attempt(loaded, events, **(settings or {}))
     stars = game.stars(metrics) if status == "finished" else 0   # a stopped attempt earns no star
+    difficulty = dict(game.difficulty(loaded.level))
+    if settings and isinstance(settings.get(SETTINGS_KEY), dict):
+        # Beside the difficulty as played, its millimetre twins on this screen (None: not measured).
+        scale = dict(settings[SETTINGS_KEY], difficulty_mm=difficulty_twins(game, difficulty, mm_per_unit_of(settings)))
+        settings = {**settings, SETTINGS_KEY: scale}
     if access is not None:
         settings = {**(settings or {}), "access": access}
     record = AttemptRecord(
@@ -54,7 +61,7 @@ def save_attempt(db: Database, *, session_id: int | None, child_id: int, loaded:
         ended_at=ended_at or now_utc(), status=status, stars=stars, metrics=metrics, events_jsonl=events_to_jsonl(events),
         app_version=app_version, screen_w=int(screen[0]), screen_h=int(screen[1]), attempt_no=attempt_no,
         seed=seed, settings=settings, session_started_at=session_started_at,
-        difficulty=dict(game.difficulty(loaded.level)))
+        difficulty=difficulty)
     outcomes = db.store_attempt(record)
     mine = next(s for s in outcomes if s.record is record)
     earlier = tuple(_saved(s) for s in outcomes if s.record is not record)

@@ -44,6 +44,7 @@ from game.records.rows import (
     AttemptRow,
     ChildOptions,
     Note,
+    ScreenCalibration,
     SessionOverview,
 )
 
@@ -848,6 +849,28 @@ class Database:
     def set_child_options(self, child_id: int, options: dict, changed_at: str) -> None:
         self._write("INSERT OR REPLACE INTO child_options(child_id, options, changed_at) VALUES (?, ?, ?)",
                     (child_id, json.dumps(options), changed_at))
+
+    # screen calibrations: display pixels per millimetre, per display (game.metrics.millimetres)
+    def set_calibration(self, display: str, name: str, desktop: tuple[int, int], card_px: float) -> ScreenCalibration:
+        """Keep this display's card measurement (replacing an earlier one of the same display)."""
+        from game.metrics.millimetres import px_per_mm
+
+        row = ScreenCalibration(display, name, int(desktop[0]), int(desktop[1]), float(card_px),
+                                px_per_mm(float(card_px)), now_utc())
+        self._write("""INSERT OR REPLACE INTO screen_calibrations(display, name, desktop_w, desktop_h, card_px,
+                       px_per_mm, measured_at) VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                    (row.display, row.name, row.desktop_w, row.desktop_h, row.card_px, row.px_per_mm, row.measured_at))
+        return row
+
+    def calibration(self, display: str) -> ScreenCalibration | None:
+        """This display's measurement, or None if it was never measured."""
+        r = self.conn.execute("SELECT * FROM screen_calibrations WHERE display = ?", (display,)).fetchone()
+        return None if r is None else ScreenCalibration.from_row(r)
+
+    def calibrations(self) -> list[ScreenCalibration]:
+        """Every display measured on this computer, latest first."""
+        return [ScreenCalibration.from_row(r) for r in self.conn.execute(
+            "SELECT * FROM screen_calibrations ORDER BY measured_at DESC, display")]
 
     def best_stars(self, child_id: int) -> dict[str, int]:
         """Best stars per level file path, for the level picker."""

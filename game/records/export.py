@@ -12,12 +12,14 @@ from datetime import datetime
 from typing import Iterable, TextIO
 
 from game.games import GAMES
+from game.metrics.millimetres import SETTINGS_KEY, mm_per_unit_of
 from game.records.rows import AttemptRow
-from game.records.series import difficulty_of
+from game.records.series import difficulty_mm_of, difficulty_of
 
 BASE_COLUMNS = ("attempt_id", "child", "date", "time", "game", "level", "level_file", "level_sha256",
                 "attempt_no", "status", "stars")
-TAIL_COLUMNS = ("app_version", "screen_w", "screen_h", "seed", "session_id")
+TAIL_COLUMNS = ("app_version", "screen_w", "screen_h", "canvas_scale", "px_per_mm", "mm_per_unit", "mm_source",
+                "seed", "session_id")
 
 
 def local_datetime(iso_utc: str) -> datetime:
@@ -30,9 +32,11 @@ def _columns(games: Iterable[str]) -> list[str]:
         if name not in games:
             continue
         g = GAMES[name]
+        # Each value in play units is followed by its millimetre twin (empty when the screen was not measured).
         for col in (*g.difficulty_fields, *g.metrics):
-            if col not in cols:
-                cols.append(col)
+            for c in (col, g.twin_of(col)):
+                if c and c not in cols:
+                    cols.append(c)
     cols.extend(TAIL_COLUMNS)
     return cols
 
@@ -67,7 +71,12 @@ def write_csv(rows: list[AttemptRow], out: TextIO) -> int:
             "screen_w": r.screen_w, "screen_h": r.screen_h, "seed": r.seed, "session_id": r.session_id,
         }
         flat.update(_difficulty(r))
+        flat.update(difficulty_mm_of(r))
         flat.update(r.metrics)
+        screen = r.settings.get(SETTINGS_KEY) if isinstance(r.settings, dict) else None
+        if isinstance(screen, dict):
+            flat.update({"canvas_scale": screen.get("canvas_scale"), "px_per_mm": screen.get("px_per_mm"),
+                         "mm_per_unit": mm_per_unit_of(r.settings), "mm_source": screen.get("source")})
         writer.writerow({k: _cell(v) for k, v in flat.items()})
     return len(rows)
 

@@ -196,6 +196,22 @@ CREATE TABLE child_options (
 JSON and when they last changed (UTC ISO), so copies of the records on two computers can keep the newer."""
 
 
+# Version 5: how many display pixels make a millimetre, per display (game/metrics/millimetres.py). A
+# display is named by what SDL tells of it (its name and desktop size, game/displays.py): a new monitor or
+# resolution is a new display and is measured again. One row per display: the latest measurement.
+SCREEN_CALIBRATIONS = """
+CREATE TABLE screen_calibrations (
+    display TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    desktop_w INTEGER NOT NULL,
+    desktop_h INTEGER NOT NULL,
+    card_px REAL NOT NULL,
+    px_per_mm REAL NOT NULL,
+    measured_at TEXT NOT NULL
+);
+"""
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int          # the version the file is at once this has run
@@ -209,6 +225,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, "sessions regrouped: a child's attempts with no gap longer than 30 minutes are one session",
               regroup_sessions),
     Migration(4, "each child's motor access options, with the time of their last change", CHILD_OPTIONS),
+    Migration(5, "each display's size measured with a bank card, for millimetres", SCREEN_CALIBRATIONS),
 )
 LATEST = MIGRATIONS[-1].version
 

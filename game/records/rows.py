@@ -184,3 +184,21 @@ class ChildOptions:
             options = {}
         return cls(child_id=r["child_id"], options=options if isinstance(options, dict) else {},
                    changed_at=r["changed_at"])
+
+
+@dataclass(frozen=True, slots=True)
+class ScreenCalibration:
+    """One display's size as a grown-up measured it with a bank card (game.metrics.millimetres)."""
+
+    display: str                    # the key: name and desktop size (game.displays.Display.key)
+    name: str                       # the display's name as SDL gives it ('' if none)
+    desktop_w: int                  # its desktop size in pixels when measured
+    desktop_h: int
+    card_px: float                  # the card outline's width in display pixels
+    px_per_mm: float                # card_px / 85.60
+    measured_at: str                # ISO 8601, UTC
+
+    @classmethod
+    def from_row(cls, r: sqlite3.Row) -> ScreenCalibration:
+        return cls(display=r["display"], name=r["name"], desktop_w=r["desktop_w"], desktop_h=r["desktop_h"],
+                   card_px=r["card_px"], px_per_mm=r["px_per_mm"], measured_at=r["measured_at"])

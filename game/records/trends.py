@@ -36,6 +36,7 @@ from typing import Iterable, Mapping, Sequence
 import numpy as np
 
 from game.games import GAMES
+from game.games.definition import MM_UNITS
 
 MIN_SESSIONS = 3          # sessions at one difficulty before any trend words
 MIN_DAYS = 2              # ... on at least this many different days
@@ -254,11 +255,15 @@ def difficulty_words(game: str, difficulty: Mapping[str, object] | None) -> str:
     if not difficulty or game not in GAMES:
         return ""
     axis = GAMES[game].axis
-    value = difficulty.get(axis.key)
+    key, unit = axis.key, axis.unit
+    twin = GAMES[game].twin_of(axis.key)
+    if twin and isinstance(difficulty.get(twin), (int, float)):   # a trend in millimetres says the width in mm
+        key, unit = twin, MM_UNITS.get(axis.unit, axis.unit)
+    value = difficulty.get(key)
     if not isinstance(value, (int, float)) or isinstance(value, bool):
         return ""
     number = f"{value:g}" if float(value).is_integer() else f"{value:.1f}"
-    return f"{axis.label.lower()} {number} {axis.unit}".strip()
+    return f"{axis.label.lower()} {number} {unit}".strip()
 
 
 def _count(n: int, word: str) -> str:

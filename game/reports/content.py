@@ -9,12 +9,11 @@ from game.metrics.glossary import metric_info
 from game.records.series import DIFFICULTY_FIELD, KEY_METRICS
 from game.reports.data import GameSummary, MetricSummary, ReportData
 from game.reports.words import (
-    DIFFICULTY_INFO,
     GAME_TITLES,
-    METRIC_LABELS,
     PLAY_UNIT_WORDS,
     count,
     day,
+    difficulty_info,
     duration,
     qty,
 )
@@ -59,14 +58,17 @@ def difficulty_words(g: GameSummary) -> str:
     d = g.difficulty
     if g.difficulty_first is None:
         return ""
+    def amount(v: float | None) -> str:   # whole play units as they are; millimetres to a tenth
+        return qty(v, d.unit, 0 if v is None or float(v).is_integer() else 1)
+
     if not g.difficulty_changed:
-        return f"{d.label}: {qty(g.difficulty_last, d.unit, 0)} throughout"
+        return f"{d.label}: {amount(g.difficulty_last)} throughout"
     a, b = g.difficulty_first, g.difficulty_last
     way = ""
     if a is not None and b is not None and a != b:
         harder = (b > a) == (d.harder == "higher")
         way = " (harder now)" if harder else " (easier now)"
-    return f"{d.label}: from {qty(a, d.unit, 0)} to {qty(b, d.unit, 0)}{way}; it changed along the way"
+    return f"{d.label}: from {amount(a)} to {amount(b)}{way}; it changed along the way"
 
 
 def change_words(old: float | None, new: float, unit: str) -> str:
@@ -85,16 +87,16 @@ class GlossaryEntry:
 
 def glossary(data: ReportData) -> list[GlossaryEntry]:
     """The key metrics and difficulty of each game in the report (all games when it has no attempts)."""
-    games = [g.game for g in data.games] or list(KEY_METRICS)
+    shown = {g.game: ([m.metric for m in g.metrics], g.difficulty_field) for g in data.games} or \
+        {game: (list(KEY_METRICS[game]), DIFFICULTY_FIELD[game]) for game in KEY_METRICS}
     out = []
-    for game in games:
-        for metric in KEY_METRICS[game]:
+    for game, (metrics, field) in shown.items():
+        for metric in metrics:
             info = metric_info(game, metric)
             words = info.words.replace(" (see the rule below)", "")   # the rule is in the README, not here
-            out.append(GlossaryEntry(game, METRIC_LABELS.get(metric, metric), metric, info.unit, words,
+            out.append(GlossaryEntry(game, info.label, metric, info.unit, words,
                                      f"{info.better} is better" if info.better else ""))
-        field = DIFFICULTY_FIELD[game]
-        d = DIFFICULTY_INFO[field]
+        d = difficulty_info(game, field)
         out.append(GlossaryEntry(game, d.label, field, d.unit, d.words, "difficulty, not a score"))
     return out
 

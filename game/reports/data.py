@@ -16,21 +16,19 @@ from game.metrics.glossary import metric_info
 from game.records.db import Child, Database
 from game.records.rows import AttemptRow, SessionOverview
 from game.records.series import (
-    DIFFICULTY_FIELD,
-    KEY_METRICS,
     Point,
     in_range,
     local,
     samples,
     series,
+    units_for,
 )
 from game.records.trends import Trend, metric_trend
 from game.reports.words import (
     DIFFICULTY_INFO,
     GAME_TITLES,
-    METRIC_DECIMALS,
-    METRIC_LABELS,
     DifficultyInfo,
+    difficulty_info,
 )
 
 
@@ -79,6 +77,7 @@ class GameSummary:
     difficulty_last: float | None
     difficulty_changed: bool
     changes: tuple[ChangeRow, ...]
+    units_note: str = ""           # play units shown where millimetres could be: why ('' otherwise)
 
 
 @dataclass(frozen=True)
@@ -119,17 +118,17 @@ def seconds_between(a: str | None, b: str | None) -> float | None:
 
 
 def summarize_metric(game: str, metric: str, rows: Sequence[AttemptRow], start: date | None,
-                     end: date | None) -> MetricSummary:
+                     end: date | None, difficulty: str | None = None, in_mm: bool = False) -> MetricSummary:
     info = metric_info(game, metric)
-    decimals = METRIC_DECIMALS.get(metric, 1)
-    points = tuple(series(rows, game, metric, start=start, end=end))
+    decimals = info.decimals
+    points = tuple(series(rows, game, metric, start=start, end=end, difficulty=difficulty))
     valued = [p for p in points if p.value is not None]
-    tr = metric_trend(game, metric, samples(rows, game, metric, start=start, end=end))
+    tr = metric_trend(game, metric, samples(rows, game, metric, start=start, end=end, in_mm=in_mm))
     best = None
     if valued and info.better in ("higher", "lower"):
         pick = max if info.better == "higher" else min
         best = pick(valued, key=lambda p: p.value)  # type: ignore[arg-type,return-value]
-    return MetricSummary(game, metric, METRIC_LABELS.get(metric, metric), info, decimals, points, tr,
+    return MetricSummary(game, metric, info.label, info, decimals, points, tr,
                          valued[-1] if valued else None, best, tr.direction, tr.words)
 
 
@@ -142,8 +141,9 @@ def summarize_game(game: str, rows: Sequence[AttemptRow], start: date | None, en
     mine = [r for r in rows if r.game == game]
     if not mine:
         return None
-    metrics = tuple(summarize_metric(game, m, mine, start, end) for m in KEY_METRICS[game])
-    field = DIFFICULTY_FIELD[game]
+    units = units_for(mine, game, start=start, end=end)
+    field = units.difficulty
+    metrics = tuple(summarize_metric(game, m, mine, start, end, field, units.mm) for m in units.metrics)
     diffs = [d for p in metrics[0].points if (d := _number(p.difficulty)) is not None]
     levels: list[str] = []
     for r in mine:
@@ -155,7 +155,7 @@ def summarize_game(game: str, rows: Sequence[AttemptRow], start: date | None, en
         finished=sum(1 for r in mine if r.status == "finished"),
         sessions=len({r.session_id for r in mine}), seconds_played=played,
         first=local(mine[0].started_at), last=local(mine[-1].started_at), levels=tuple(levels),
-        metrics=metrics, difficulty_field=field, difficulty=DIFFICULTY_INFO[field],
+        metrics=metrics, difficulty_field=field, difficulty=difficulty_info(game, field), units_note=units.note,
         difficulty_first=diffs[0] if diffs else None, difficulty_last=diffs[-1] if diffs else None,
         difficulty_changed=len(set(diffs)) > 1, changes=tuple(c for c in changes if c.game == game))
 

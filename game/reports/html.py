@@ -12,7 +12,7 @@ from game import __version__
 from game.reports import content
 from game.reports.charts import CHANGE, LEVEL, POINT, TREND, game_svg
 from game.reports.data import GameSummary, ReportData
-from game.reports.words import count, day, duration
+from game.reports.words import DIFFICULTY_INFO, count, day, duration
 
 CSS = """
 :root { --cream:#fdf7ea; --panel:#ffffff; --edge:#e8dcc2; --ink:#262c4a; --soft:#60667f; --blue:#0072b2;
@@ -67,6 +67,7 @@ td.num { white-space: nowrap; }
 .glossary dt { font-weight: 650; margin-top: 10px; }
 .glossary dd { margin: 2px 0 0 0; color: #3c4262; }
 .glossary .unit { color: var(--soft); font-weight: 400; }
+.units-note { font-weight: 650; color: #7a3d62; font-size: 13px; margin: 6px 0; }
 .muted { color: var(--soft); }
 footer { margin-top: 34px; color: var(--soft); font-size: 12.5px; text-align: center; }
 @media print {
@@ -126,7 +127,8 @@ def _game_section(g: GameSummary) -> str:
                   f'(dashed purple lines; listed below).</p>'
     return (f'<section class="game" id="{g.game}"><h3>{escape(g.title)}</h3>'
             f'<p class="what">{escape(content.GAME_WORDS.get(g.game, ""))} Levels played: {free(levels)}.</p>'
-            f'<div class="chart">{game_svg(g)}</div>'
+            + (f'<p class="units-note">{escape(g.units_note)}</p>' if g.units_note else "")
+            + f'<div class="chart">{game_svg(g)}</div>'
             f'<p class="howto">{escape(content.HOW_TO_READ)}</p>{changes}</section>')
 
 
@@ -153,7 +155,7 @@ def _notes(data: ReportData) -> str:
 def _changes(data: ReportData) -> str:
     rows = "".join(
         f"<tr><td class=num>{when(c.when)}</td><td>{escape(content.game_title(c.game))}</td>"
-        f"<td>{escape(content.DIFFICULTY_INFO[c.field].label if c.field in content.DIFFICULTY_INFO else c.field)}</td>"
+        f"<td>{escape(DIFFICULTY_INFO[c.field].label if c.field in DIFFICULTY_INFO else c.field)}</td>"
         f"<td class=num>{escape(content.change_words(c.old, c.new, c.unit))}</td><td>{free(c.reason)}</td></tr>"
         for c in data.changes)
     return ("<table><thead><tr><th>Date</th><th>Game</th><th>Difficulty</th><th>Change</th><th>Why</th></tr>"

@@ -10,7 +10,7 @@ from game import __version__
 from game.reports import content
 from game.reports.charts import INK, INK_SOFT, POINT, TREND, _naive, draw_game
 from game.reports.data import GameSummary, MetricSummary, ReportData
-from game.reports.words import count, day, duration
+from game.reports.words import DIFFICULTY_INFO, count, day, duration
 
 A4 = (8.27, 11.69)            # inches
 MARGIN = 0.6
@@ -22,6 +22,7 @@ EDGE = "#e8dcc2"
 GREEN = "#009e73"
 GREEN_WASH = "#eef8f3"
 PURPLE = "#cc79a7"
+NOTE = "#7a3d62"       # a dark reddish purple: play units where millimetres could be
 
 
 def wrap(text: str, width_in: float, size: float) -> list[str]:
@@ -212,6 +213,8 @@ def _game_page(pages: Pages, g: GameSummary) -> None:
     diff = content.difficulty_words(g)
     if diff:
         pages.text(diff, 9.5, gap=0.1)
+    if g.units_note:
+        pages.text(g.units_note, 9.5, bold=True, color=NOTE, gap=0.1)
     for m in g.metrics:
         pages.text(f"{m.label}: latest {content.value_words(m, 'latest')}, best {content.value_words(m, 'best')}; "
                    f"{m.trend_words}.", 9.5, gap=0.06)
@@ -274,7 +277,7 @@ def _records(pages: Pages, data: ReportData) -> None:
         pages.heading("Adaptive changes of difficulty")
         _table(pages, ["Date", "Game", "Difficulty", "Change", "Why"], [0.95, 1.25, 1.0, 1.7, 2.17],
                [[day(c.when), content.game_title(c.game),
-                 content.DIFFICULTY_INFO[c.field].label if c.field in content.DIFFICULTY_INFO else c.field,
+                 DIFFICULTY_INFO[c.field].label if c.field in DIFFICULTY_INFO else c.field,
                  content.change_words(c.old, c.new, c.unit), c.reason] for c in data.changes])
 
 

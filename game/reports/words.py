@@ -8,11 +8,13 @@ from types import MappingProxyType
 from typing import Mapping
 
 from game.games import GAMES
+from game.games.definition import MM_UNITS
 
 # Labels and decimals of every metric, from the games' metric tables (one reading everywhere).
-METRIC_LABELS: Mapping[str, str] = MappingProxyType({m.name: m.label for g in GAMES.values() for m in g.metric_table})
+METRIC_LABELS: Mapping[str, str] = MappingProxyType({m.name: m.label for g in GAMES.values()
+                                                      for m in (*g.metric_table, *g.twin_table)})
 METRIC_DECIMALS: Mapping[str, int] = MappingProxyType({m.name: m.decimals for g in GAMES.values()
-                                                       for m in g.metric_table})
+                                                       for m in (*g.metric_table, *g.twin_table)})
 
 
 # The difficulty axis shown beside each game's charts: label, unit, plain words, which way is harder.
@@ -27,10 +29,24 @@ class DifficultyInfo:
 DIFFICULTY_INFO: Mapping[str, DifficultyInfo] = MappingProxyType({
     g.axis.key: DifficultyInfo(g.axis.label, g.axis.unit, g.axis.words, g.axis.harder_words) for g in GAMES.values()})
 
+
+
+def difficulty_info(game: str, key: str) -> DifficultyInfo:
+    """The difficulty axis of a game, or its millimetre twin (the same words, the unit in mm)."""
+    g = GAMES[game]
+    info = DIFFICULTY_INFO[g.axis.key]
+    if key != g.axis.key and key == g.twin_of(g.axis.key):
+        return DifficultyInfo(info.label, MM_UNITS.get(info.unit, info.unit),
+                              f"{info.words}; in millimetres on the screen it was played on", info.harder)
+    return DIFFICULTY_INFO.get(key, info)
+
+
 GAME_TITLES: Mapping[str, str] = MappingProxyType({name: g.title for name, g in GAMES.items()})
 
 PLAY_UNIT_WORDS = ("A play unit is one pixel of the game picture (1280 pixels wide, 720 pixels high), "
-                   "whatever the size of the screen it is shown on.")
+                   "whatever the size of the screen it is shown on. Millimetres are measured on the screen itself: "
+                   "each screen is measured once with a bank card, and each attempt keeps how many millimetres one "
+                   "play unit was in its window, so numbers from a small laptop and a large monitor can be compared.")
 
 
 def use_user_locale() -> None:

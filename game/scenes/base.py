@@ -76,6 +76,27 @@ class AppContext:
             options = options.with_option(text)
         return options
 
+    display: Callable[[], Any] | None = None     # the display the window is on (game.displays.Display)
+
+    def current_display(self) -> Any:
+        """The display the window is on now (game.displays.Display), or None when not known."""
+        return self.display() if self.display is not None else None
+
+    def screen_scale(self) -> Any:
+        """How play units become millimetres in this window on this display, now (a ScreenScale)."""
+        import sqlite3
+
+        from game.errors import UserError
+        from game.metrics.millimetres import screen_scale
+
+        display = self.current_display()
+        key = display.key if display is not None else ""
+        try:
+            measured = self.db.calibration(key) if key else None
+        except (sqlite3.Error, UserError):   # records that cannot be read never stop a save: no millimetres
+            measured = None
+        return screen_scale(self.screen_size(), key, measured.px_per_mm if measured is not None else None)
+
     def avatar_image(self, name: str, radius: int) -> pygame.Surface:
         """Avatars are costly to draw (supersampled), so each size is drawn once."""
         key = ("avatar", name, radius)

@@ -30,11 +30,13 @@ from game.errors import UserError
 from game.events import MAX_EVENTS, Event, round_time
 from game.input import InputEvent, script_to_input
 from game.levels.loader import LevelError, LoadedLevel, level_ref
+from game.metrics.millimetres import SETTINGS_KEY
 from game.records.attempts import SavedAttempt, save_attempt
 from game.records.db import Child
 from game.scenes.base import AppContext, Pop, Push, Replace, Scene, Transition
 from game.scenes.common import Buttons, icon_button
 from game.scenes.pause import PauseScene
+from game.scoring import score_attempt
 from game.ui import theme
 from game.ui.hand import draw_hand, hand_shadow, render_hand
 from game.ui.widgets import draw_pause_icon, draw_star, draw_text, draw_tries
@@ -265,9 +267,9 @@ class AttemptScene(Scene):
     def _save(self, status: str) -> SavedAttempt:
         from game.games import GAMES
 
-        settings = self.score_settings(status)
+        settings = dict(self.score_settings(status), **{SETTINGS_KEY: self.ctx.screen_scale().as_dict()})
         if not self.ctx.record:  # screenshots look; they do not record
-            metrics = GAMES[self.game].score(self.loaded, self.events, **settings)
+            metrics = score_attempt(self.loaded, self.events, **settings)
             return SavedAttempt(None, metrics, GAMES[self.game].stars(metrics) if status == "finished" else 0, status)
         # A full disk never stops the game: a session row that cannot be written yet is made with the
         # first attempt that is stored, and an attempt the records file cannot take is kept elsewhere.
@@ -275,7 +277,7 @@ class AttemptScene(Scene):
         saved = save_attempt(self.ctx.db, session_id=session, child_id=self.child.id, loaded=self.loaded,
                              events=self.events, status=status, started_at=self.started_at,
                              app_version=self.ctx.app_version, screen=self.ctx.screen_size(),
-                             attempt_no=self.attempt_no, seed=self.seed, settings=settings or None,
+                             attempt_no=self.attempt_no, seed=self.seed, settings=settings,
                              access=self.access.to_dict(),
                              session_started_at=self.ctx.session_started_at, ended_at=self.ctx.stamp())
         self.ctx.attempt_saved(saved)

@@ -23,6 +23,7 @@ from game.metrics.glossary import metric_info
 from game.metrics.labels import (
     DIFFICULTY_LABELS,
     axis_title,
+    difficulty_label,
     format_metric,
     format_number,
     metric_label,
@@ -30,12 +31,12 @@ from game.metrics.labels import (
 from game.records.db import Child, Database
 from game.records.rows import AdaptiveChange, AttemptRow
 from game.records.series import (
-    DIFFICULTY_FIELD,
-    KEY_METRICS,
     Point,
+    Units,
     game_trends,
     local,
     series,
+    units_for,
 )
 from game.records.trends import Trend
 from game.scenes.base import AppContext, Pop, Push, Scene, Transition
@@ -85,10 +86,12 @@ class ChartData:
     abandoned: int
     lo: datetime                        # x range (naive local wall-clock)
     hi: datetime
+    units: Units                        # millimetres or play units: which metrics and difficulty are drawn
 
 
 def chart_data(rows: Sequence[AttemptRow], changes: Sequence[AdaptiveChange], game: str) -> ChartData:
-    points = {m: series(rows, game, m) for m in KEY_METRICS[game]}
+    units = units_for(rows, game)
+    points = {m: series(rows, game, m, difficulty=units.difficulty) for m in units.metrics}
     trends = game_trends(rows, game)
     marked = [MarkedChange(local(c.changed_at), c) for c in changes]
     whens = [charts.wall_clock(p.when) for ps in points.values() for p in ps]
@@ -99,7 +102,7 @@ def chart_data(rows: Sequence[AttemptRow], changes: Sequence[AdaptiveChange], ga
     else:
         now = datetime.now()
         lo, hi = now - timedelta(days=7), now
-    return ChartData(game, points, trends, marked, abandoned, lo, hi)
+    return ChartData(game, points, trends, marked, abandoned, lo, hi, units)
 
 
 def x_scale(data: ChartData) -> charts.Scale:
@@ -118,7 +121,7 @@ def y_scale(data: ChartData, metric: str, plot: pygame.Rect) -> tuple[charts.Sca
 
 def difficulty_runs(data: ChartData) -> list[tuple[float, float, float]]:
     """(x0, x1, value) runs of equal difficulty across the plots; a change falls midway between attempts."""
-    pts = data.points[KEY_METRICS[data.game][0]]
+    pts = data.points[data.units.metrics[0]]
     vals = [float(p.difficulty) if isinstance(p.difficulty, (int, float)) else None for p in pts]
     return charts.runs([x_of(data, p.when) for p in pts], vals, PLOTS[0].left, PLOTS[0].right)
 
@@ -192,7 +195,7 @@ class ProgressScene(Scene):
                 d = math.hypot(cx - x, plot.top + 2 - y)
                 if d <= PICK_PX and (best is None or d < best[0]):
                     best = (d, ("change", i))
-        for metric, plot in zip(KEY_METRICS[data.game], PLOTS):
+        for metric, plot in zip(data.units.metrics, PLOTS):
             ys, _ = y_scale(data, metric, plot)
             for p in data.points[metric]:
                 if p.value is None:
@@ -220,11 +223,15 @@ class ProgressScene(Scene):
             self._draw_empty(surface, data)
             return
         runs = difficulty_runs(data)
-        for metric, plot in zip(KEY_METRICS[data.game], PLOTS):
+        for metric, plot in zip(data.units.metrics, PLOTS):
             self._draw_chart(surface, data, metric, plot, runs)
         self._draw_strip(surface, data, runs)
         self._draw_dates(surface, data)
         self._draw_panel(surface, data)
+        if data.units.note:   # play units: say so under the charts
+            draw_text(surface, fit(data.units.note, self.ctx.fonts.get(16, True), PANEL.x - 24 - STRIP.x),
+                      self.ctx.fonts, 16, topleft=(STRIP.x - 4, 694), bold=True,
+                      color=theme.mix(theme.GENTLE, theme.INK, 0.45))
 
     def _draw_empty(self, surface: pygame.Surface, data: ChartData) -> None:
         box = pygame.Rect(120, 200, 1040, 300)
@@ -235,7 +242,7 @@ class ProgressScene(Scene):
         draw_text(surface, fit_between("When ", self.child.name, f" plays {GAMES[data.game].title}, each finished "
                                        f"attempt appears here{extra}.", self.ctx.fonts.get(24), box.w - 40),
                   self.ctx.fonts, 24, center=(box.centerx, box.y + 170), color=theme.INK_SOFT)
-        names = " and ".join(f"“{metric_label(m)}”" for m in KEY_METRICS[data.game])
+        names = " and ".join(f"“{metric_label(m)}”" for m in data.units.metrics)
         draw_text(surface, f"Charts: {names}, with the difficulty beside them.", self.ctx.fonts, 24,
                   center=(box.centerx, box.y + 210), color=theme.INK_SOFT)
 
@@ -288,8 +295,7 @@ class ProgressScene(Scene):
             pygame.draw.circle(surface, theme.INK, c, r + 7, 3)
 
     def _draw_strip(self, surface: pygame.Surface, data: ChartData, runs: list[tuple[float, float, float]]) -> None:
-        field = DIFFICULTY_FIELD.get(data.game, "")
-        name, unit, easier = DIFFICULTY_LABELS.get(field, (field, "", ""))
+        name, unit, easier = difficulty_label(data.game, data.units.difficulty)
         draw_text(surface, f"Difficulty: {name.lower()} ({unit}) · {easier}", self.ctx.fonts, 20,
                   topleft=(STRIP.x - 4, STRIP.y - 30), bold=True)
         for i, (x0, x1, _v) in enumerate(runs):
@@ -350,11 +356,11 @@ class ProgressScene(Scene):
         pygame.draw.rect(surface, theme.PANEL_EDGE, PANEL, 2, border_radius=20)
         x, y = PANEL.x + 16, PANEL.y + 12
         w = PANEL.w - 32
-        n = len(data.points[KEY_METRICS[data.game][0]])
+        n = len(data.points[data.units.metrics[0]])
         stopped = f", {data.abandoned} stopped early (not shown)" if data.abandoned else ""
         y = _para(surface, fonts, f"{n} finished attempt{'' if n == 1 else 's'}{stopped}", x, y, w, 18, theme.INK_SOFT)
         y += 6
-        for metric in KEY_METRICS[data.game]:
+        for metric in data.units.metrics:
             pts = [p for p in data.points[metric] if p.value is not None]
             draw_text(surface, metric_label(metric), fonts, 20, topleft=(x, y), bold=True)
             y += 26
@@ -415,12 +421,12 @@ class ProgressScene(Scene):
         y += 28
         lines = [p.when.strftime("%a ") + charts.short_date(p.when, True) + p.when.strftime(", %H:%M"),
                  f"Level: {p.level}"]
-        field = DIFFICULTY_FIELD.get(self.game, "")
-        name, unit, _e = DIFFICULTY_LABELS.get(field, (field, "", ""))
+        units = self.data.units if self.data is not None else units_for([], self.game)
+        name, unit, _e = difficulty_label(self.game, units.difficulty)
         lines.append(f"{name}: {format_number(p.difficulty, unit, 0 if float(p.difficulty or 0).is_integer() else 1)}"
                      if p.difficulty is not None else f"{name}: –")
         if row is not None:
-            for m in KEY_METRICS[self.game]:
+            for m in units.metrics:
                 value = format_metric(self.game, m, row.metrics.get(m))
                 lines.append(f"{metric_label(m)}: {value}")
             lines.append(f"Stars: {row.stars} · attempt {row.attempt_no}")

@@ -48,8 +48,10 @@ TILES = (("progress", "Progress", "charts over time"),
          ("access", "Access options", "switch, larger targets, hold, motion, sounds, hand, demonstrations"))
 TILE_H = 72
 
-LEVEL_FILES = (716, 22, 304, 72)
-"""Beside Settings, only when some level file has a mistake: opens the list of them, with the reasons."""
+SCREEN_SIZE = (804, 22, 220, 72)
+"""Beside Settings: this screen's bank-card measurement (game/scenes/screen_size.py)."""
+LEVEL_FILES = (488, 22, 304, 72)
+"""Beside Screen size, only when some level file has a mistake: opens the list of them, with the reasons."""
 NAME_RIGHT = PANEL.right - 330 - 12
 """The chosen child's name (and its "archived" tag) ends before the Rename button."""
 ARCHIVED_TAG_W = 110
@@ -75,6 +77,7 @@ class TherapistScene(Scene):
         self.message_good = True
         self.pending: str | None = None     # what a pushed text entry / new-child scene was for
         self.broken_files = 0               # level files with mistakes (children never see them)
+        self.screen_note = ""               # this screen is not measured for millimetres: what to do
         self.buttons = Buttons()
 
     # data and layout --------------------------------------------------------------------------
@@ -83,8 +86,11 @@ class TherapistScene(Scene):
 
     def refresh(self) -> None:
         from game.scenes.level_files import broken_levels
+        from game.scenes.screen_size import screen_state, screen_words
 
         self.broken_files = len(broken_levels(self.ctx))
+        key, measured, others = screen_state(self.ctx)
+        self.screen_note = screen_words(measured, others, key) if key else ""
         self.children = self.ctx.db.children(include_archived=True)
         self.summaries = {c.id: child_summary(self.ctx.db, c.id) for c in self.children}
         ids = [c.id for c in self.children]
@@ -107,6 +113,9 @@ class TherapistScene(Scene):
         b.add(back_button())
         b.add(Button("settings", pygame.Rect(1036, 22, 220, 72), "Settings", theme.SECONDARY, theme.INK,
                      icon=lambda surf, r: draw_gear(surf, r.center, r.h * 0.5, theme.INK)))
+        b.add(text_button("screen_size", SCREEN_SIZE, "Screen size" if not self.screen_note else "Measure screen",
+                          theme.SECONDARY if not self.screen_note else theme.GENTLE,
+                          theme.INK if not self.screen_note else theme.WHITE))
         if self.broken_files:
             n = self.broken_files
             b.add(text_button("level_files", LEVEL_FILES, f"{n} level file{'s' if n != 1 else ''} to fix",
@@ -149,6 +158,10 @@ class TherapistScene(Scene):
             from game.scenes.therapist_settings import SettingsScene
 
             return Push(SettingsScene(self.ctx))
+        if key == "screen_size":
+            from game.scenes.screen_size import ScreenSizeScene
+
+            return Push(ScreenSizeScene(self.ctx))
         if key == "level_files":
             from game.scenes.level_files import LevelFilesScene
 
@@ -306,8 +319,12 @@ class TherapistScene(Scene):
                   color=theme.mix(theme.WHITE, theme.PRIMARY, 0.15))
 
     def draw(self, surface: pygame.Surface) -> None:
-        draw_header(surface, self.ctx, "Therapist area", "For grown-ups: children, progress, plans and settings",
-                    right=LEVEL_FILES[0] - 12 if self.broken_files else 1036 - 12)
+        right = LEVEL_FILES[0] - 12 if self.broken_files else SCREEN_SIZE[0] - 12
+        draw_header(surface, self.ctx, "Therapist area", "" if self.screen_note else
+                    "For grown-ups: children, progress, plans and settings", right=right)
+        if self.screen_note:   # this screen is not measured: say so where a grown-up looks first
+            draw_text(surface, fit(self.screen_note, self.ctx.fonts.get(18, True), right - 130), self.ctx.fonts, 18,
+                      topleft=(130, 70), bold=True, color=theme.mix(theme.GENTLE, theme.INK, 0.45))
         draw_text(surface, "Children", self.ctx.fonts, 32, topleft=(LIST_X, 128), bold=True)
         if not self.children:
             draw_text(surface, "No children yet.", self.ctx.fonts, 24, topleft=(LIST_X, LIST_Y + 10),

@@ -55,7 +55,7 @@ METRIC_TABLE = (
     Metric('mean_move_time_ms', 'Time per peg', 'ms', 'lower', 0,
            'average time from picking up a peg to letting it go in its hole, over the moves that put a peg in place'),
     Metric('placement_error_mean', 'Distance off centre', 'play units', 'lower', 1,
-           'average distance from where a peg was let go to the centre of the hole it went into'),
+           'average distance from where a peg was let go to the centre of the hole it went into', mm_twin='placement_error_mm'),
     Metric('path_efficiency_pct', 'Straight carrying', '%', 'higher', 0,
            '100 × straight distance from pick-up to let-go ÷ length of the path the finger travelled while '
            'carrying, averaged over the moves that put a peg in place; 100 = perfectly straight', headline=3),
@@ -95,4 +95,6 @@ GAME = GameDef(
     longest_attempt_s=_longest,
     demo=demonstration,
     for_hand=pl.for_hand,
+    difficulty_twins=(("hole_radius", "hole_radius_mm"), ("peg_radius", "peg_radius_mm"),
+                      ("mean_reach", "mean_reach_mm")),
 )
