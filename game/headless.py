@@ -17,7 +17,8 @@ from game.screens import SCREENS
 DEMO_CHILD = Child(0, "Sam", "fox", "")
 THERAPIST_SCREENS = MappingProxyType({"pin": "game.scenes.pin", "therapist": "game.scenes.therapist", "progress": "game.scenes.progress",
                      "replay": "game.scenes.replay", "editor": "game.scenes.level_edit",
-                     "editor-levels": "game.scenes.editor_levels", "level-files": "game.scenes.level_files"})
+                     "editor-levels": "game.scenes.editor_levels", "level-files": "game.scenes.level_files",
+                     "sound-timing": "game.scenes.sound_timing"})
 
 
 def play_headless(db: Database, child: Child, loaded: LoadedLevel, events: Sequence[Event],

@@ -179,6 +179,22 @@ def regroup_sessions(conn: sqlite3.Connection) -> None:
                  "AND (note IS NULL OR note = '')")
 
 
+SOUND_CALIBRATIONS = """
+CREATE TABLE sound_calibrations (
+    id INTEGER PRIMARY KEY,
+    device TEXT NOT NULL,
+    backend TEXT NOT NULL,
+    method TEXT NOT NULL CHECK (method IN ('microphone', 'taps')),
+    delay_ms REAL NOT NULL,
+    iqr_ms REAL NOT NULL,
+    n INTEGER NOT NULL,
+    measured_at TEXT NOT NULL,
+    details TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX sound_calibrations_device ON sound_calibrations(device, measured_at);
+"""
+
+
 def _when(iso: str):
     from game.records.sessions import parse
 
@@ -197,6 +213,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "attempts keep the difficulty they were played at", _attempt_difficulty),
     Migration(3, "sessions regrouped: a child's attempts with no gap longer than 30 minutes are one session",
               regroup_sessions),
+    # 4 and 5 come from other branches (merged in order); this one is 6 whatever lands first.
+    Migration(6, "sound calibrations: how late each output's sound is heard, measured in the therapist area",
+              SOUND_CALIBRATIONS),
 )
 LATEST = MIGRATIONS[-1].version
 
