@@ -151,7 +151,9 @@ def screenshot(db: Database, target: str, out: Path, *, events: Sequence[Event] 
 
     check_events(loaded, script, events_source)
     when = at if at is not None else ((script[-1].t + 0.05) if script else 0.5)
-    from game.scenes.levels import play_scene
+    from game.scenes.levels import play_scene, scene_class
+
+    when += scene_class(loaded.game).clock_delay_s   # `at` is time into the attempt, whose clock may start late
 
     run_virtual(lambda ctx: play_scene(ctx, child, [loaded], 0), db, ScriptedInput(script, end_grace_s=math.inf),
                 until=when, shot=out, shot_window=window, ctx_hook=hook)

@@ -51,27 +51,29 @@ def test_the_attempt_plays_one_stream_of_every_click_and_records_where_it_starte
     clock = Clock()
     sounds = FakeSounds(clock, output_latency_ms=12.5)
     scene = drums(ctx, tmp_path, sounds)
-    scene.enter(100.0)
-    clock.t = 100.0004
+    scene.enter(99.9)
+    assert scene.attempt_origin == pytest.approx(100.0)   # 0.1 s for the stream to start before the clock does
+    clock.t = 99.9004
     scene.tick(clock.t)
     scene.tick(100.3)
     assert len(sounds.streams) == 1                       # started once, fed on every turn
     began, times = sounds.streams[0]
-    assert began == 100.0004
-    # count-in at 0 and 0.5 s, then beats from 1.0 s, every 0.5 s: all relative to the stream's start
-    assert np.allclose(times, [t - 0.0004 for t in (0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5)])
+    assert began == 99.9004
+    # count-in at 0 and 0.5 s, then beats from 1.0 s, every 0.5 s: all relative to the stream's start,
+    # which is 0.0996 s before the attempt's clock starts, so the count-in click at 0 s is whole
+    assert np.allclose(times, [t + 0.0996 for t in (0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5)])
     assert sounds.pumps == 2
     sound = scene.score_settings("finished")["sound"]
     assert sound == {"latency_source": "none", "latency_measured_at": None, "latency_method": None,
                      "backend": "pygame-mixer", "device": "test: speakers", "output_latency_ms": 12.5,
-                     "click_stream_start_s": 0.0004, "click_stream_restarts_s": [], "click_stream_gaps": 0}
+                     "click_stream_start_s": -0.0996, "click_stream_restarts_s": [], "click_stream_gaps": 0}
 
 
 def test_a_pause_stops_the_stream_and_the_rest_of_the_clicks_start_again_on_resuming(ctx, tmp_path):
     clock = Clock()
     sounds = FakeSounds(clock)
     scene = drums(ctx, tmp_path, sounds)
-    scene.enter(100.0)
+    scene.enter(99.9)
     scene.tick(100.0)
     tr = scene.handle(InputEvent(101.2, "action", device="key", action="pause"), 101.2)
     assert isinstance(tr, Push) and sounds.stops == 1
@@ -90,7 +92,7 @@ def test_a_level_without_metronome_sound_plays_no_stream(ctx, tmp_path):
     sounds = FakeSounds(clock)
     scene = drums(ctx, tmp_path, sounds)
     scene.spec = scene.spec.model_copy(update={"metronome_sound": False})
-    scene.enter(100.0)
+    scene.enter(99.9)
     scene.tick(100.0)
     assert sounds.streams == [] and scene.score_settings("finished")["sound"]["click_stream_start_s"] is None
 

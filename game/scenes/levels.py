@@ -38,11 +38,16 @@ def draw_level_thumbnail(surface: pygame.Surface, loaded: LoadedLevel, rect: pyg
     game_views(loaded.game).thumbnail(surface, loaded, rect)
 
 
-def play_scene(ctx: AppContext, child: Child, playlist: list[LoadedLevel], index: int) -> "Scene":
+def scene_class(game: str) -> type:
+    """The game's play scene class (imported here, when a game is first played)."""
     from game.games import GAMES
 
-    module, cls = GAMES[playlist[index].game].scene.split(":")
-    return getattr(importlib.import_module(module), cls)(ctx, child, playlist, index)
+    module, cls = GAMES[game].scene.split(":")
+    return getattr(importlib.import_module(module), cls)
+
+
+def play_scene(ctx: AppContext, child: Child, playlist: list[LoadedLevel], index: int) -> "Scene":
+    return scene_class(playlist[index].game)(ctx, child, playlist, index)
 
 
 class LevelsScene(Scene):

@@ -5,9 +5,10 @@ input into tap events, plays the metronome, records the attempt and draws.
 
 Timing: a tap's time is its input timestamp (the input layer stamps live events when read,
 between frames; scripts carry exact rel_t), never the frame time. The metronome is one audio
-stream per attempt, started by tick(now) (the app loop calls it every turn) as the attempt begins:
-every click sits at its exact sample in it (Sounds.start_clicks), so the clicks keep the nominal
-interval to the sample whatever the loop is doing. Where the stream started on the attempt's
+stream per attempt, started by tick(now) (the app loop calls it every turn) just before the
+attempt's clock starts (STREAM_PREROLL_S): every click sits at its exact sample in it
+(Sounds.start_clicks), so the clicks keep the nominal interval to the sample whatever the loop is
+doing, and a count-in click due at 0 s is whole. Where the stream started on the attempt's
 clock, what played it and the audio latency used (settings.toml's audio_latency_ms, else the
 Sound timing calibration) are recorded with the attempt; the latency corrects the asynchronies.
 """
@@ -45,6 +46,8 @@ from game.scenes.play import AttemptScene, draw_progress
 from game.ui import theme
 from game.ui.widgets import draw_text
 
+STREAM_PREROLL_S = 0.1     # the attempt's clock starts this long after the scene does, so the click stream,
+                           # started at the next loop turn, begins before a count-in click due at 0 s
 LIT_S = 0.18                # how long a drum stays lit after a hit
 SPARKLE_S = 0.45
 DRUM_CENTERS = MappingProxyType({"left": (330, 450), "right": (950, 450)})
@@ -54,6 +57,7 @@ MOUSE_BUTTON_SIDE = MappingProxyType({1: "left", 3: "right"})
 
 class TappingScene(AttemptScene):
     game = "tapping"
+    clock_delay_s = STREAM_PREROLL_S
 
     def __init__(self, ctx: AppContext, child: Child, playlist: list[LoadedLevel], index: int):
         super().__init__(ctx, child, playlist, index)
