@@ -19,7 +19,8 @@ DEMO_CHILD = Child(0, "Sam", "fox", "")
 THERAPIST_SCREENS = MappingProxyType({"pin": "game.scenes.pin", "therapist": "game.scenes.therapist", "progress": "game.scenes.progress",
                      "replay": "game.scenes.replay", "editor": "game.scenes.level_edit",
                      "editor-levels": "game.scenes.editor_levels", "level-files": "game.scenes.level_files",
-                     "access-options": "game.scenes.therapist_child", "screen-size": "game.scenes.screen_size"})
+                     "access-options": "game.scenes.therapist_child", "screen-size": "game.scenes.screen_size",
+                     "sound-timing": "game.scenes.sound_timing"})
 
 
 def play_headless(db: Database, child: Child, loaded: LoadedLevel, events: Sequence[Event],
@@ -168,11 +169,13 @@ def screenshot(db: Database, target: str, out: Path, *, events: Sequence[Event] 
     from game.scoring import check_events
 
     check_events(loaded, script, events_source)
+    from game.scenes.levels import play_scene, scene_class
+
     when = at if at is not None else ((script[-1].t + 0.05) if script else 0.5)
+    when += scene_class(loaded.game).clock_delay_s   # `at` is time into the attempt, whose clock may start late
     mode = "never"
     if demo_at is not None:
-        mode, when = "always", demo_at
-    from game.scenes.levels import play_scene
+        mode, when = "always", demo_at              # the demonstration starts as the scene does
 
     run_virtual(lambda ctx: play_scene(ctx, child, [loaded], 0, mode), db, ScriptedInput(script, end_grace_s=math.inf),
                 until=when, shot=out, shot_window=window, ctx_hook=hook)

@@ -41,8 +41,9 @@ def key_code(name: str) -> int:
 class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    audio_latency_ms: Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0, le=500)] = Field(
-        0.0, description="audio output latency in ms, 0 to 500; tapping asynchronies are corrected by it")
+    audio_latency_ms: Annotated[float | None, Field(strict=True, allow_inf_nan=False, ge=0, le=500)] = Field(
+        None, description="audio output latency in ms, 0 to 500, overriding the Sound timing calibration; "
+        "tapping asynchronies are corrected by it")
     sound: Annotated[bool, Field(strict=True)] = Field(True, description="true or false: play sounds")
     tap_left_key: Annotated[str, Field(strict=True, min_length=1, max_length=12)] = Field(
         "f", description="key name for the left pad (pygame key name, e.g. f, a, left shift)")
@@ -149,7 +150,7 @@ def settings_text(values: "Settings | dict") -> str:
     except ValidationError as exc:
         raise UserError(_problem(SETTINGS_NAME, exc.errors(include_url=False)[0])) from None
     return ("# MotorPlay settings (written by the therapist area; edit by hand if you like)\n"
-            + tomli_w.dumps(settings.model_dump()))
+            + tomli_w.dumps(settings.model_dump(exclude_none=True)))
 
 
 def save_settings(folder: Path, values: "Settings | dict") -> Path:

@@ -41,6 +41,11 @@ def write_level(tmp_path, pattern="both", beats=2) -> Path:
     return path
 
 
+SILENT = {"latency_source": "none", "latency_measured_at": None, "latency_method": None, "backend": "none",
+          "device": "none", "output_latency_ms": None, "click_stream_start_s": None, "click_stream_restarts_s": [],
+          "click_stream_gaps": 0}
+
+
 def run_cli(*args, data_dir) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
     return subprocess.run([sys.executable, "-m", "game", *args, "--data-dir", str(data_dir)], cwd=ROOT, env=env,
@@ -70,7 +75,8 @@ def test_headless_two_finger_touch_counts_as_both_hands(tmp_path):
     assert recorded == [{"t": 1.0, "type": "tap", "side": "left"}, {"t": 1.0, "type": "tap", "side": "right"},
                         {"t": 2.0, "type": "tap", "side": "left"}, {"t": 2.025, "type": "tap", "side": "right"}]
     screen = rows[0].settings.pop("screen")
-    assert rows[0].settings == {"audio_latency_ms": 0.0, "access": AccessOptions().to_dict()}
+    # Headless: no sound played, nothing measured, no setting: latency 0, and the record says so.
+    assert rows[0].settings == {"audio_latency_ms": 0.0, "sound": SILENT, "access": AccessOptions().to_dict()}
     assert (screen["source"], screen["mm_per_unit"], screen["canvas_scale"]) == ("none", None, 1.0)
 
 
@@ -85,7 +91,7 @@ def scene(tmp_path):
     ctx.record = False
     level = load_level(write_level(tmp_path, "alternate", 4))
     sc = TappingScene(ctx, db.get_or_add_child("Bo"), [level], 0, demo_mode="never")
-    sc.enter(100.0)
+    sc.enter(99.9)      # the attempt's clock starts 0.1 s on (STREAM_PREROLL_S), at 100.0
     yield sc
     db.close()
     pygame.quit()
@@ -133,7 +139,8 @@ def test_play_headless_export_and_score_agree_with_latency_setting(tmp_path):
     exported = run_cli("export", "--format", "jsonl", "--child", "Cy", data_dir=data)
     row = json.loads(exported.stdout.splitlines()[0])
     assert row["attempt_id"] == line["attempt_id"] and row["metrics"] == line["metrics"]
-    assert row["settings"]["audio_latency_ms"] == 20.0 and set(row["settings"]) == {"audio_latency_ms", "screen", "access"}
+    assert set(row["settings"]) == {"audio_latency_ms", "sound", "screen", "access"}
+    assert row["settings"]["audio_latency_ms"] == 20.0 and row["settings"]["sound"] == dict(SILENT, latency_source="setting")
     assert row["events"] == [e.to_dict() for e in taps]
     (tmp_path / "again.jsonl").write_text("".join(json.dumps(e) + "\n" for e in row["events"]), encoding="utf-8")
     again = run_cli("score", str(path), str(tmp_path / "again.jsonl"), "--audio-latency-ms", "20", data_dir=data)

@@ -123,3 +123,34 @@ def test_mixer_format_conversion(size, channels, dtype):
     assert arr.dtype == dtype
     assert arr.shape[0] == len(audio.pop(SR))
     assert (arr.ndim == 1) if channels == 1 else (arr.shape[1] == channels)
+
+
+def test_the_metronome_stream_starts_feeds_and_stops_on_the_dummy_driver():
+    s = audio.Sounds()
+    try:
+        if not s.available:
+            pytest.skip("no mixer here")
+        assert s.backend == "pygame-mixer" and s.output_latency_ms is None
+        assert s.device.startswith(pygame.mixer.get_driver())
+        # 3 s of clicks: two segments; the second is queued behind the first at once.
+        assert s.start_clicks([0.0, 0.5, 1.0, 2.5]) is True
+        channel = pygame.mixer.Channel(0)
+        assert channel.get_busy() and channel.get_queue() is not None
+        s.pump()                      # nothing more to queue: the track is done
+        assert s._track is None
+        s.stop_clicks()
+        assert not channel.get_busy() and channel.get_queue() is None
+        assert s.start_clicks([-1.0]) is False   # nothing left to play
+        pygame.mixer.Sound(buffer=b"\0" * 64).play()   # other sounds never take the metronome's channel
+        assert not channel.get_busy()
+    finally:
+        s.close()
+
+
+def test_silent_sounds_play_no_stream_and_hear_nothing():
+    s = audio.Sounds(enabled=False)
+    assert s.backend == "none" and s.device == "none"
+    assert s.start_clicks([0.1, 0.2]) is False
+    s.pump()
+    s.stop_clicks()
+    assert s.microphone() is None and s.start_recording() is False and s.stop_recording() is None

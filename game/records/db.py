@@ -46,6 +46,7 @@ from game.records.rows import (
     Note,
     ScreenCalibration,
     SessionOverview,
+    SoundCalibration,
 )
 
 try:
@@ -871,6 +872,21 @@ class Database:
         """Every display measured on this computer, latest first."""
         return [ScreenCalibration.from_row(r) for r in self.conn.execute(
             "SELECT * FROM screen_calibrations ORDER BY measured_at DESC, display")]
+
+    # sound calibrations: how late each output's sound is heard (the Sound timing screen)
+    def add_sound_calibration(self, *, device: str, backend: str, method: str, delay_ms: float, iqr_ms: float,
+                              n: int, details: dict | None = None, measured_at: str | None = None) -> int:
+        """Keep one accepted measurement; the latest for a device is the one attempts use."""
+        return self._write("""INSERT INTO sound_calibrations(device, backend, method, delay_ms, iqr_ms, n, measured_at,
+                              details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                           (device, backend, method, float(delay_ms), float(iqr_ms), int(n), measured_at or now_utc(),
+                            json.dumps(details or {})))
+
+    def sound_calibration(self, device: str) -> SoundCalibration | None:
+        """The latest calibration of this output device (None: never measured)."""
+        r = self.conn.execute("SELECT * FROM sound_calibrations WHERE device = ? ORDER BY measured_at DESC, id DESC "
+                              "LIMIT 1", (device,)).fetchone()
+        return None if r is None else SoundCalibration.from_row(r)
 
     def best_stars(self, child_id: int) -> dict[str, int]:
         """Best stars per level file path, for the level picker."""

@@ -179,6 +179,22 @@ def regroup_sessions(conn: sqlite3.Connection) -> None:
                  "AND (note IS NULL OR note = '')")
 
 
+SOUND_CALIBRATIONS = """
+CREATE TABLE sound_calibrations (
+    id INTEGER PRIMARY KEY,
+    device TEXT NOT NULL,
+    backend TEXT NOT NULL,
+    method TEXT NOT NULL CHECK (method IN ('microphone', 'taps')),
+    delay_ms REAL NOT NULL,
+    iqr_ms REAL NOT NULL,
+    n INTEGER NOT NULL,
+    measured_at TEXT NOT NULL,
+    details TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX sound_calibrations_device ON sound_calibrations(device, measured_at);
+"""
+
+
 def _when(iso: str):
     from game.records.session_rule import parse
 
@@ -226,6 +242,8 @@ MIGRATIONS: tuple[Migration, ...] = (
               regroup_sessions),
     Migration(4, "each child's motor access options, with the time of their last change", CHILD_OPTIONS),
     Migration(5, "each display's size measured with a bank card, for millimetres", SCREEN_CALIBRATIONS),
+    Migration(6, "sound calibrations: how late each output's sound is heard, measured in the therapist area",
+              SOUND_CALIBRATIONS),
 )
 LATEST = MIGRATIONS[-1].version
 

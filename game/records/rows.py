@@ -202,3 +202,24 @@ class ScreenCalibration:
     def from_row(cls, r: sqlite3.Row) -> ScreenCalibration:
         return cls(display=r["display"], name=r["name"], desktop_w=r["desktop_w"], desktop_h=r["desktop_h"],
                    card_px=r["card_px"], px_per_mm=r["px_per_mm"], measured_at=r["measured_at"])
+
+
+@dataclass(frozen=True, slots=True)
+class SoundCalibration:
+    """One measurement of how late this computer's sound is heard (a row of `sound_calibrations`)."""
+
+    id: int
+    device: str            # the output it was measured on, as game.ui.audio.Sounds.device names it
+    backend: str           # what played the clicks ("pygame-mixer", "sounddevice")
+    method: str            # "microphone" or "taps"
+    delay_ms: float        # scheduled click -> heard
+    iqr_ms: float          # its spread (interquartile range)
+    n: int                 # clicks found, or taps matched
+    measured_at: str       # ISO 8601, UTC
+    details: dict[str, Any]   # the values measured, counts
+
+    @classmethod
+    def from_row(cls, r: sqlite3.Row) -> SoundCalibration:
+        return cls(id=r["id"], device=r["device"], backend=r["backend"], method=r["method"],
+                   delay_ms=float(r["delay_ms"]), iqr_ms=float(r["iqr_ms"]), n=int(r["n"]),
+                   measured_at=r["measured_at"], details=json.loads(r["details"]))

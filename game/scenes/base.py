@@ -137,6 +137,20 @@ class AppContext:
 
         return now_utc()
 
+    def audio_latency(self) -> Any:
+        """The audio latency (game.sound.calibration.LatencyChoice) attempts are scored with now: settings.toml's
+        audio_latency_ms overrides; else the latest Sound timing calibration of the output playing; else 0."""
+        from game.sound.calibration import latency_to_use
+
+        setting = getattr(self.settings, "audio_latency_ms", None)
+        cal = None
+        if setting is None and getattr(self.sounds, "available", False):
+            finder = getattr(self.db, "sound_calibration", None)
+            cal = finder(self.sounds.device) if finder is not None else None
+        if cal is None:
+            return latency_to_use(setting)
+        return latency_to_use(setting, cal.delay_ms, cal.measured_at, cal.method)
+
     def retry_unsaved(self) -> None:
         if not self.record or not getattr(self.db, "pending", None):
             return

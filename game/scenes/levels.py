@@ -40,14 +40,20 @@ def draw_level_thumbnail(surface: pygame.Surface, loaded: LoadedLevel, rect: pyg
     game_views(loaded.game).thumbnail(surface, loaded, rect)
 
 
+def scene_class(game: str) -> type:
+    """The game's play scene class (imported here, when a game is first played)."""
+    from game.games import GAMES
+
+    module, cls = GAMES[game].scene.split(":")
+    return getattr(importlib.import_module(module), cls)
+
+
 def play_scene(ctx: AppContext, child: Child, playlist: list[LoadedLevel], index: int,
                demo_mode: str | None = None) -> "Scene":
     """The level's play screen. `demo_mode` (game.demonstration.DEMO_MODES): when it starts with its
-    demonstration; "first": only if the child has no attempt at it yet. Headless play passes "never"."""
-    from game.games import GAMES
-
-    module, cls = GAMES[playlist[index].game].scene.split(":")
-    return getattr(importlib.import_module(module), cls)(ctx, child, playlist, index, demo_mode)
+    demonstration; "first": only if the child has no attempt at it yet; None: as the child's access
+    options say. Headless play passes "never"."""
+    return scene_class(playlist[index].game)(ctx, child, playlist, index, demo_mode)
 
 
 class LevelsScene(Scene):

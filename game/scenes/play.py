@@ -49,6 +49,7 @@ PAUSE_SIZE = 96
 
 class AttemptScene(Scene):
     game = ""
+    clock_delay_s = 0.0   # an attempt's clock starts this long after the scene starts it (time to get sound going)
 
     def __init__(self, ctx: AppContext, child: Child, playlist: list[LoadedLevel], index: int,
                  demo_mode: str | None = None):
@@ -137,7 +138,7 @@ class AttemptScene(Scene):
         self.new_round()
         self.attempt_no += 1
         self.attempt_serial += 1
-        self.attempt_origin = now
+        self.attempt_origin = now + self.clock_delay_s
         self.started_at = self.ctx.stamp()
 
     @property

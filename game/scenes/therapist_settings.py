@@ -1,4 +1,4 @@
-"""This computer's settings (settings.toml): sound, audio latency, the drum keys, the PIN.
+"""This computer's settings (settings.toml): sound, audio latency (and Sound timing), the drum keys, the PIN.
 
 Every change is validated with game.settings.Settings and written at once; ctx.settings is
 replaced so the running app uses it (new drum keys from the next start).
@@ -53,7 +53,14 @@ class SettingsScene(Scene):
         self.good = True
         self.buttons = Buttons()
         self.latency_box = pygame.Rect(0, 0, 0, 0)
+        self.measured_ms = self._measured()
         self._layout()
+
+    def _measured(self) -> float:
+        """What attempts use when no number is typed: this output's latest Sound timing measurement, or 0."""
+        sounds = self.ctx.sounds
+        cal = self.ctx.db.sound_calibration(sounds.device) if sounds.available else None
+        return cal.delay_ms if cal is not None else 0.0
 
     @property
     def folder(self):
@@ -74,6 +81,7 @@ class SettingsScene(Scene):
                 x += 208
             b.add(soft_button(key, (x, 226, w, 72), f"{key[1]:+d}"))
             x += w + 8
+        b.add(text_button("sound_timing", (990, 226, 250, 72), "Sound timing"))
         b.add(soft_button(("key", "tap_left_key"), (640, 380, 200, 72), "Change"))
         b.add(soft_button(("key", "tap_right_key"), (640, 464, 200, 72), "Change"))
         b.add(text_button("pin", (420, 560, 300, 72), "Change PIN"))
@@ -105,10 +113,17 @@ class SettingsScene(Scene):
             from game.scenes.pin import PinScene
 
             return Push(PinScene(self.ctx, change=True))
+        elif key == "sound_timing":
+            from game.scenes.sound_timing import SoundTimingScene
+
+            return Push(SoundTimingScene(self.ctx))
         elif isinstance(key, tuple) and key[0] == "sound":
             self.save(sound=key[1])
         elif isinstance(key, tuple) and key[0] == "lat":
-            value = min(500.0, max(0.0, self.settings.audio_latency_ms + key[1]))
+            # Not set yet: step from the value attempts use now (the Sound timing measurement, or 0).
+            base = self.settings.audio_latency_ms
+            base = self.measured_ms if base is None else base
+            value = min(500.0, max(0.0, round(base) + key[1]))
             self.save(audio_latency_ms=float(value))
         elif isinstance(key, tuple) and key[0] == "key":
             self.capturing = key[1]   # the next typed character becomes the key
@@ -123,6 +138,9 @@ class SettingsScene(Scene):
         self._layout()
 
     def resume(self, result, now: float) -> Transition:
+        if isinstance(self.ctx.settings, Settings):   # the Sound timing screen may have cleared the override
+            self.settings = self.ctx.settings
+        self.measured_ms = self._measured()
         if result == "pin changed":
             self.message, self.good = "The new PIN is saved.", True
         return None
@@ -160,14 +178,16 @@ class SettingsScene(Scene):
             draw_text(surface, text, self.ctx.fonts, 28, topleft=(40, y), bold=True)
         if not self.capturing:
             self.buttons.draw(surface, self.ctx.fonts)
-            draw_value_box(surface, self.ctx, self.latency_box, f"{s.audio_latency_ms:g} ms")
+            draw_value_box(surface, self.ctx, self.latency_box,
+                           "measured" if s.audio_latency_ms is None else f"{s.audio_latency_ms:g} ms")
             for key, y in (("tap_left_key", 380), ("tap_right_key", 464)):
                 box = pygame.Rect(420, y, 200, 72)
                 draw_value_box(surface, self.ctx, box, getattr(s, key))
             font = self.ctx.fonts.get(19)
-            help_text = ("Tapping: the time from a click being played to it being heard (speakers, Bluetooth). "
-                         "Tapping results are corrected by it. Leave 0 if unsure.")
-            for k, line in enumerate(wrap_text(help_text, font, 780)):
+            help_text = ("Drums: from a click played to it heard (speakers, Bluetooth); results are corrected by it. "
+                         f"\"measured\": Sound timing's value for this output, {self.measured_ms:g} ms. A number "
+                         "typed here overrides it.")
+            for k, line in enumerate(wrap_text(help_text, font, 820)[:2]):
                 draw_text(surface, line, self.ctx.fonts, 19, topleft=(420, 306 + k * 24), color=theme.INK_SOFT)
             help_keys = ("The keyboard keys for the two drums in the tapping game. Escape always pauses. "
                          "New keys work from the next start.")

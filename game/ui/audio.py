@@ -3,13 +3,24 @@
 The synth functions are pure: they take a sample rate and return mono float32 arrays in
 [-1, 1] that start and end at zero (no clicks). `Sounds` turns them into pygame sounds and
 stays silent, without raising, when there is no audio device.
+
+The metronome is one stream per attempt (`start_clicks`): its clicks are placed at exact samples
+(game/sound/track.py) and the track is fed, in segments, to one reserved mixer channel whose queue
+SDL_mixer chains without a gap, so the interval between clicks is the nominal one to the sample.
+Only the stream's start waits for the mixer's next buffer (up to MIXER_BUFFER samples), once per
+attempt; the sound timing calibration measures that delay with the device's own.
 """
 from __future__ import annotations
 
 import sys
+import time
+from dataclasses import dataclass
+from typing import Sequence
 
 import numpy as np
 import pygame
+
+from game.sound.track import click_positions, render, segments, track_length
 
 SOUND_NAMES: tuple[str, ...] = ("chime", "try_again", "click", "pop", "tap_left", "tap_right",
                                 "fanfare")
@@ -17,6 +28,8 @@ METRONOME_SOUNDS = frozenset({"click"})   # the metronome's own volume; every ot
 TAP_LEFT_HZ = 196.0   # G3: the left pad sounds lower ...
 TAP_RIGHT_HZ = 294.0  # D4: ... than the right, so the hands hear a difference.
 MIXER_BUFFER = 512    # small buffer: a metronome click must land on the beat.
+CLICK_SEGMENT_S = 2.0  # the click track is queued in pieces this long (the loop refills within that time)
+BACKEND = "pygame-mixer"
 
 # Equal-tempered pitches used below.
 _C5, _E5, _G5, _C6 = 523.25, 659.26, 783.99, 1046.50
@@ -156,14 +169,30 @@ def _to_mixer_array(mono: np.ndarray, size: int, channels: int) -> np.ndarray:
     return np.ascontiguousarray(np.repeat(data[:, None], channels, axis=1))
 
 
+@dataclass(frozen=True)
+class Recording:
+    """What the microphone heard: mono samples in [-1, 1], their rate, and the loop clock's time
+    (time.perf_counter) of the first sample, as far as the audio system lets us know it."""
+
+    samples: np.ndarray
+    rate: int
+    start: float
+
+
 class Sounds:
     """All game sounds, ready to play; silently a no-op when audio is off or unavailable."""
 
     def __init__(self, enabled: bool = True, sample_rate: int = 44100) -> None:
         self._sounds: dict[str, pygame.mixer.Sound] = {}
-        self._arrays: dict[str, np.ndarray] = {}   # mixer-format samples, for play_in
+        self._arrays: dict[str, np.ndarray] = {}   # mixer-format samples (the click, for the metronome's stream)
         self._rate = sample_rate
         self._started_mixer = False
+        self._click_channel: pygame.mixer.Channel | None = None
+        self._device = "none"
+        self._track: tuple[list[int], np.ndarray, list[tuple[int, int]]] | None = None  # positions, wave, segments to go
+        self.click_gaps = 0   # times the loop was too late to queue the next segment (the stream broke)
+        self._mic = None      # the capture device while recording
+        self._heard: list[tuple[float, bytes]] = []   # (perf_counter when it arrived, float32 mono samples)
         self.available = False
         self.volumes = {"effects": 1.0, "metronome": 1.0}   # the child's access options (set_volumes)
         if not enabled:
@@ -177,6 +206,9 @@ class Sounds:
                 return
             freq, size, channels = init
             pygame.mixer.set_num_channels(max(16, pygame.mixer.get_num_channels()))
+            pygame.mixer.set_reserved(1)   # channel 0 plays only the metronome's stream
+            self._click_channel = pygame.mixer.Channel(0)
+            self._device = _device_name()
             for name in SOUND_NAMES:
                 arr = _to_mixer_array(synthesize(name, freq), size, channels)
                 self._sounds[name] = pygame.sndarray.make_sound(arr)
@@ -210,33 +242,158 @@ class Sounds:
         except pygame.error:
             pass  # a lost device must not stop the game
 
-    def play_in(self, name: str, delay_s: float) -> None:
-        """Play `name` delay_s seconds from now, to the sample: silence is put in front of it.
+    # --- the metronome's stream --------------------------------------------------------------
+    @property
+    def backend(self) -> str:
+        """What plays the sounds, as recorded with each attempt: "pygame-mixer", or "none" when silent."""
+        return BACKEND if self.available else "none"
 
-        The metronome uses this to start a click a few ms before its beat, so the click lands
-        on the beat even if the loop is busy drawing at that moment. (The mixer still starts
-        the sound at its next buffer, up to MIXER_BUFFER samples later.)
+    @property
+    def device(self) -> str:
+        """The output, as sound calibrations are stored under it: the audio driver and device."""
+        return self._device if self.available else "none"
+
+    @property
+    def output_latency_ms(self) -> float | None:
+        """What the audio system reports as its output latency: pygame's mixer reports none."""
+        return None
+
+    def start_clicks(self, times_s: Sequence[float]) -> bool:
+        """Start one stream with a click at each time (seconds from now, to the sample); False if silent.
+
+        Replaces a stream still playing. The stream's first sample leaves at the mixer's next buffer.
         """
-        if name not in SOUND_NAMES:
-            raise ValueError(f"unknown sound {name!r}; expected one of {', '.join(SOUND_NAMES)}")
-        arr = self._arrays.get(name)
-        pad = int(round(max(0.0, delay_s) * self._rate))
-        if arr is None or pad == 0 or self.volume_for(name) <= 0:
-            self.play(name)
+        self.stop_clicks()
+        wave = self._arrays.get("click")
+        if wave is None or self._click_channel is None:
+            return False
+        positions = click_positions(times_s, self._rate, len(wave))
+        pieces = segments(track_length(positions, len(wave)), int(CLICK_SEGMENT_S * self._rate))
+        if not pieces:
+            return False
+        self._track = (positions, wave, pieces)
+        try:
+            self._click_channel.set_volume(self.volumes["metronome"])   # the child's metronome volume
+            self._click_channel.play(self._segment())
+        except pygame.error:
+            self._track = None
+            return False
+        self.pump()
+        return True
+
+    def _segment(self) -> pygame.mixer.Sound:
+        assert self._track is not None
+        positions, wave, pieces = self._track
+        start, length = pieces.pop(0)
+        return pygame.sndarray.make_sound(render(positions, wave, start, length))
+
+    def pump(self) -> None:
+        """Keep the next segment queued behind the one playing (the app loop calls this every turn)."""
+        if self._track is None or self._click_channel is None:
+            return
+        if not self._track[2]:
+            self._track = None
             return
         try:
-            padded = np.concatenate([np.zeros((pad, *arr.shape[1:]), dtype=arr.dtype), arr])
-            sound = pygame.sndarray.make_sound(np.ascontiguousarray(padded))
-            sound.set_volume(self.volume_for(name))
-            sound.play()
+            if self._click_channel.get_queue() is not None:
+                return
+            if not self._click_channel.get_busy():
+                self.click_gaps += 1   # ran dry: the rest of the stream starts late
+            self._click_channel.queue(self._segment())
         except pygame.error:
-            pass  # a lost device must not stop the game
+            self._track = None
+
+    def stop_clicks(self) -> None:
+        """Silence the metronome's stream (pause, an attempt ended early)."""
+        self._track = None
+        if self._click_channel is not None:
+            try:
+                # Halting a channel starts the sound queued on it, so halt twice.
+                self._click_channel.stop()
+                self._click_channel.stop()
+            except pygame.error:
+                pass
+
+    # --- the microphone (Sound timing) -----------------------------------------------------
+    def microphone(self) -> str | None:
+        """The capture device to record with, or None (no microphone, or sound off)."""
+        if not self.available:
+            return None
+        try:
+            from pygame._sdl2 import audio as sdl_audio
+
+            names = sdl_audio.get_audio_device_names(True)
+        except Exception:  # noqa: BLE001 - no capture support is no microphone
+            return None
+        return names[0] if names else None
+
+    def start_recording(self) -> bool:
+        """Start recording from the microphone; False if there is none or it will not open."""
+        name = self.microphone()
+        if name is None:
+            return False
+        self.stop_recording()
+        self._heard = []
+        heard = self._heard
+
+        def arrived(_device, data) -> None:   # SDL's audio thread: one buffer just captured
+            heard.append((time.perf_counter(), bytes(data)))
+
+        try:
+            from pygame._sdl2 import audio as sdl_audio
+
+            self._mic = sdl_audio.AudioDevice(devicename=name, iscapture=True, frequency=self._rate,
+                                              audioformat=sdl_audio.AUDIO_F32, numchannels=1,
+                                              chunksize=MIXER_BUFFER, allowed_changes=0, callback=arrived)
+            self._mic.pause(0)
+        except Exception:  # noqa: BLE001 - a microphone that will not open is no microphone
+            self._mic = None
+            return False
+        return True
+
+    def stop_recording(self) -> Recording | None:
+        """Stop recording; what was heard (None if nothing). The first sample's time is taken as the first
+        buffer's arrival less its length (SDL reports no input latency, so that is not subtracted)."""
+        mic, self._mic = self._mic, None
+        if mic is None:
+            return None
+        try:
+            mic.pause(1)
+            mic.close()
+        except Exception:  # noqa: BLE001
+            pass
+        if not self._heard:
+            return None
+        samples = np.frombuffer(b"".join(data for _, data in self._heard), dtype=np.float32)
+        rate = int(getattr(mic, "frequency", self._rate) or self._rate)
+        first_stamp, first = self._heard[0]
+        start = first_stamp - (len(first) // 4) / rate
+        return Recording(samples.copy(), rate, start)
 
     def close(self) -> None:
         """Release the mixer if this object started it."""
+        self.stop_recording()
+        self.stop_clicks()
+        self._click_channel = None
         self._sounds.clear()
         self._arrays.clear()
         self.available = False
         if self._started_mixer and pygame.mixer.get_init() is not None:
             pygame.mixer.quit()
         self._started_mixer = False
+
+
+def _device_name() -> str:
+    """The audio driver and, when there is just one, the output device's name (SDL's mixer opens the
+    system's default output and does not say which of several that is)."""
+    try:
+        driver = pygame.mixer.get_driver()
+    except (pygame.error, AttributeError):
+        driver = "sdl"
+    try:
+        from pygame._sdl2 import audio as sdl_audio
+
+        names = sdl_audio.get_audio_device_names(False)
+    except Exception:  # noqa: BLE001 - a name is a label; no name is no reason to go silent
+        names = []
+    return f"{driver}: {names[0] if len(names) == 1 else 'default output'}"

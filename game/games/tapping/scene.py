@@ -4,12 +4,13 @@ Rules and scoring live in game/play/tapping.py and game/metrics/tapping.py; this
 input into tap events, plays the metronome, records the attempt and draws.
 
 Timing: a tap's time is its input timestamp (the input layer stamps live events when read,
-between frames; scripts carry exact rel_t), never the frame time. The metronome is driven
-from tick(now), which the app loop calls every turn (~0.5 ms apart): a click is started up
-to CLICK_LOOKAHEAD_S before its beat with that much silence in front (Sounds.play_in), so it
-leaves the mixer on the beat even if a frame is being drawn at that moment; the mixer adds
-at most one buffer (512 samples, 11.6 ms at 44.1 kHz) plus the device's output latency,
-which the audio_latency_ms setting corrects in the metrics.
+between frames; scripts carry exact rel_t), never the frame time. The metronome is one audio
+stream per attempt, started by tick(now) (the app loop calls it every turn) just before the
+attempt's clock starts (STREAM_PREROLL_S): every click sits at its exact sample in it
+(Sounds.start_clicks), so the clicks keep the nominal interval to the sample whatever the loop is
+doing, and a count-in click due at 0 s is whole. Where the stream started on the attempt's
+clock, what played it and the audio latency used (settings.toml's audio_latency_ms, else the
+Sound timing calibration) are recorded with the attempt; the latency corrects the asynchronies.
 """
 from __future__ import annotations
 
@@ -46,8 +47,8 @@ from game.ui import theme
 from game.ui.hand import render_hand
 from game.ui.widgets import draw_text
 
-CLICK_LOOKAHEAD_S = 0.006   # start a click this early (with silence in front): longer than a frame's drawing
-CLICK_STALE_S = 0.03        # a click more than this late (the loop stalled) is skipped, not played late
+STREAM_PREROLL_S = 0.1     # the attempt's clock starts this long after the scene does, so the click stream,
+                           # started at the next loop turn, begins before a count-in click due at 0 s
 LIT_S = 0.18                # how long a drum stays lit after a hit
 SPARKLE_S = 0.45
 DRUM_CENTERS = MappingProxyType({"left": (330, 450), "right": (950, 450)})
@@ -57,13 +58,14 @@ MOUSE_BUTTON_SIDE = MappingProxyType({1: "left", 3: "right"})
 
 class TappingScene(AttemptScene):
     game = "tapping"
+    clock_delay_s = STREAM_PREROLL_S
 
     def __init__(self, ctx: AppContext, child: Child, playlist: list[LoadedLevel], index: int,
                  demo_mode: str | None = None):
         super().__init__(ctx, child, playlist, index, demo_mode)
         self.use_level(self.loaded)
         settings = ctx.settings
-        self.audio_latency_ms = float(getattr(settings, "audio_latency_ms", 0.0) or 0.0)
+        self.latency = ctx.audio_latency()   # settings.toml's override, else this output's calibration, else 0
         self.keep_hand: tuple[pygame.Surface, tuple[int, int]] | None = None   # drawn once, when needed
         self.key_names = {"left": str(getattr(settings, "tap_left_key", "f")).upper(),
                           "right": str(getattr(settings, "tap_right_key", "j")).upper()}
@@ -84,12 +86,23 @@ class TappingScene(AttemptScene):
         return self.end_s
 
     def new_round(self) -> None:
-        self.next_click = 0
+        self.stream_due = True                      # start the click stream at the next tick
+        self.stream_starts: list[float] = []        # attempt-clock times the click stream started (again)
+        self.gaps_before = self.ctx.sounds.click_gaps if self.ctx.sounds.available else 0
         self.last_tap: dict[str, float] = {}        # side -> rel time of its latest tap
         self.last_on_beat: dict[str, float] = {}    # side -> rel time of its latest on-beat tap
 
     def score_settings(self, status: str) -> dict:
-        return {"audio_latency_ms": self.audio_latency_ms}
+        """The latency used, and how the sound was played: where the click stream started on this attempt's
+        clock (seconds; again after each pause), what played it and what it reports as its latency."""
+        sounds, lat = self.ctx.sounds, self.latency
+        return {"audio_latency_ms": lat.ms,
+                "sound": {"latency_source": lat.source, "latency_measured_at": lat.measured_at,
+                          "latency_method": lat.method, "backend": sounds.backend, "device": sounds.device,
+                          "output_latency_ms": sounds.output_latency_ms,
+                          "click_stream_start_s": self.stream_starts[0] if self.stream_starts else None,
+                          "click_stream_restarts_s": self.stream_starts[1:],
+                          "click_stream_gaps": (sounds.click_gaps - self.gaps_before) if sounds.available else 0}}
 
     # --- input ----------------------------------------------------------------------------
     def tap_side(self, ev: InputEvent) -> str | None:
@@ -128,16 +141,40 @@ class TappingScene(AttemptScene):
 
     # --- time -----------------------------------------------------------------------------
     def tick(self, now: float) -> None:
-        """Every loop turn: start the metronome click that is due in the next few ms."""
+        """Every loop turn: start the attempt's click stream when it begins (or resumes), keep it fed."""
         if self.attempt_origin is None:
             return
         rel = now - self.attempt_origin
         self.now_rel = rel
-        while self.next_click < len(self.clicks) and self.clicks[self.next_click] - rel <= CLICK_LOOKAHEAD_S:
-            due = self.clicks[self.next_click]
-            self.next_click += 1
-            if self.spec.metronome_sound and due - rel >= -CLICK_STALE_S:
-                self.ctx.sounds.play_in("click", due - rel)
+        if self.stream_due:
+            self.stream_due = False
+            # On resuming, only clicks still to come; at the start, also one due a fraction of a ms ago.
+            ahead = [c - rel for c in self.clicks if c >= rel or not self.stream_starts]
+            if self.spec.metronome_sound and ahead and self.ctx.sounds.start_clicks(ahead):
+                self.stream_starts.append(round(rel, 6))
+        self.ctx.sounds.pump()
+
+    def _pause(self, now: float) -> Transition:
+        tr = super()._pause(now)
+        if tr is not None:
+            self.ctx.sounds.stop_clicks()
+        return tr
+
+    def enter(self, now: float) -> None:
+        resuming = self.paused_at is not None and self.attempt_origin is not None
+        super().enter(now)
+        if resuming:
+            self.stream_due = True
+
+    def finish(self, status: str, now: float) -> Transition:
+        if status != "finished":   # a finished attempt's stream has played its last click, or is about to
+            self.ctx.sounds.stop_clicks()
+        return super().finish(status, now)
+
+    def exit(self, now: float) -> None:
+        if self.attempt_origin is not None:   # left mid-attempt (the window closed)
+            self.ctx.sounds.stop_clicks()
+        super().exit(now)
 
     def update_play(self, dt: float, now: float) -> Transition:
         if self.now_rel >= self.end_s:
