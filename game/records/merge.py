@@ -60,28 +60,28 @@ class Version:
 class SettingMerge:
     """What merging one setting gives: the version to hold now, and versions to add to the history."""
 
-    current: Version
+    current: Version | None             # None: neither side has the setting now (only versions in a history)
     replaced: tuple[Version, ...]       # versions that lost (and were not in the history here yet)
     changed: bool                       # the current version here is a different one now
+    restored: bool = False              # the current version was in the history here: it leaves the history
 
 
 def merge_setting(here: Version | None, incoming: Version | None, history_here: Iterable[str] = (),
-                  history_incoming: Iterable[Version] = ()) -> SettingMerge | None:
-    """The most recently changed version wins; the other one, and the incoming history, join the history.
+                  history_incoming: Iterable[Version] = ()) -> SettingMerge:
+    """The most recently changed version wins; the other one, and the incoming history, join the history
+    (a version is never both current and in the history).
 
-    `history_here` holds the ids of versions in the history here. None if there is nothing at all.
-    """
+    `history_here` holds the ids of versions in the history here."""
     candidates = [v for v in (here, incoming) if v is not None]
-    if not candidates:
-        return None
-    current = max(candidates, key=Version.order)
+    current = max(candidates, key=Version.order) if candidates else None
     known = set(history_here)
     replaced: dict[str, Version] = {}
     for v in (*candidates, *history_incoming):
-        if v.id != current.id and v.id not in known:
+        if (current is None or v.id != current.id) and v.id not in known:
             replaced.setdefault(v.id, v)
-    changed = here is None or here.id != current.id
-    return SettingMerge(current, tuple(sorted(replaced.values(), key=Version.order)), changed)
+    changed = current is not None and (here is None or here.id != current.id)
+    restored = current is not None and current.id in known
+    return SettingMerge(current, tuple(sorted(replaced.values(), key=Version.order)), changed, restored)
 
 
 def union(here: Iterable[str], incoming: Iterable[Mapping[str, Any]]) -> tuple[list[Mapping[str, Any]], int]:

@@ -971,23 +971,25 @@ def _settings(db: Database, archive: Archive, child_id: int, places: LevelPlaces
         mine = here.get((kind_name, key))
         theirs = (incoming.get((kind_name, key)) or [None])[0]
         result = merge.merge_setting(mine, theirs, known, history.get((kind_name, key), []))
-        if result is None:
-            continue
-        for game, sha in kind.levels(result.current.value) if result.changed else []:
+        for game, sha in kind.levels(result.current.value) if result.current and result.changed else []:
             if places.find(game, sha) is None:
                 raise TransferError(f"{archive.where('settings.jsonl')}: the {kind.words} names an own level that is "
                                     "neither in the file nor here; nothing was imported")
-        if result.changed:
+        if result.current is not None and result.changed:
             kind.write(db, child_id, key, result.current.value, places)
             db.conn.execute("INSERT OR REPLACE INTO setting_stamps(child_id, kind, key, changed_at, origin) "
                             "VALUES (?, ?, ?, ?, ?)", (child_id, kind_name, key, result.current.changed_at,
                                                        result.current.origin))
+        if result.current is not None and result.restored:
+            db.conn.execute("DELETE FROM replaced_settings WHERE child_id = ? AND version = ?",
+                            (child_id, result.current.id))
+            known.discard(result.current.id)
         for v in result.replaced:
             db.conn.execute("INSERT OR IGNORE INTO replaced_settings(child_id, version, kind, key, changed_at, origin, "
                             "value) VALUES (?, ?, ?, ?, ?, ?, ?)", (child_id, v.id, v.kind, v.key, v.changed_at,
                                                                      v.origin, merge.canonical(v.value)))
             known.add(v.id)
-        if theirs is None:
+        if theirs is None or result.current is None:
             continue
         what = kind.words + (f", {GAMES[key].title}" if key in GAMES else "")
         by = f"{names.get(result.current.origin, 'another computer')}, {_short_date(result.current.changed_at)}"
