@@ -1,4 +1,5 @@
 """The screens `screenshot` can render by name (the command line lists them; headless draws them)."""
 
 SCREENS = ("children", "new-child", "games", "menu", "levels", "pause", "results",
-           "pin", "therapist", "progress", "replay", "editor", "editor-levels", "level-files")
+           "pin", "therapist", "progress", "replay", "editor", "editor-levels", "level-files",
+           "send-home", "bring-in")

@@ -625,6 +625,11 @@ class Brought:
         out.extend(self.levels)
         return out
 
+    def short(self) -> str:
+        """The lines as one, leaving out kinds with nothing in the file (for a screen's message bar)."""
+        kept = [line for line in self.lines()[1:] if not line.startswith("0 new ") or not line.endswith(", 0 already here")]
+        return f"Brought in {self.child} ({self.child_words}): " + "; ".join(kept) + "."
+
 
 def _short_date(iso: str) -> str:
     from game.records.sessions import parse
