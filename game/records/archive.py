@@ -109,14 +109,11 @@ class ArchiveWriter:
 
     def __init__(self, path: Path):
         self.path = path
-        self.zip = zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6)
+        self.zip = zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1)
         self.members: list[dict[str, Any]] = []
 
     def _member(self, name: str, write: Callable[[Callable[[bytes], None]], int | None]) -> int:
-        info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
-        info.compress_type = zipfile.ZIP_DEFLATED
-        info.external_attr = 0o644 << 16
-        with self.zip.open(info, "w", force_zip64=True) as raw:
+        with self.zip.open(name, "w", force_zip64=True) as raw:   # the archive's compression: fast deflate
             out = _Counting(raw)
             records = write(out.write)
         entry: dict[str, Any] = {"name": name, "bytes": out.bytes, "sha256": out.sha.hexdigest()}

@@ -46,6 +46,7 @@ from game.records.merge import Version
 EPOCH = "1970-01-01T00:00:00.000+00:00"     # when a setting with no stamp (none was ever made) changed
 MAX_EVENTS_TEXT = 24_000_000                # an attempt's events as stored (12 MB of events, and room)
 MAX_TEXT = 100_000                          # a note, a title, a path
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 # ------------------------------------------------------------------------------------ own level files
@@ -457,7 +458,7 @@ class Check:
             return None
         if not isinstance(v, str) or len(v) > limit:
             raise self.fail(f"{key} must be text of at most {limit:,} characters")
-        if any("\ud800" <= ch <= "\udfff" for ch in v):
+        if _SURROGATE.search(v):      # a lone surrogate (JSON allows "\ud800"): not text SQLite can store
             raise self.fail(f"{key} is not valid text")
         return v
 
