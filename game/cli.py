@@ -137,6 +137,14 @@ def _open_db(args: argparse.Namespace, *, existing: str | None = None):
     return db
 
 
+def _child_named(db, name: str):
+    """The child of that name in these records, or one line saying there is none."""
+    child = db.find_child(name)
+    if child is None:
+        raise UserError(f"no child called {name} in {db.path}")
+    return child
+
+
 def cmd_levels(args: argparse.Namespace) -> int:
     from game.games import GAMES
 
@@ -265,9 +273,7 @@ def cmd_progress(args: argparse.Namespace) -> int:
     name = " ".join(args.child.split())
     db = _open_db(args, existing=f"no child called {name} to show")
     try:
-        child = db.find_child(name)
-        if child is None:
-            raise UserError(f"no child called {name} in {db.path}")
+        child = _child_named(db, name)
         rows = list(db.attempts(child.name, with_events=False))
     finally:
         db.close()
@@ -462,10 +468,7 @@ def cmd_transfer(args: argparse.Namespace) -> int:
         name = " ".join(args.child.split())
         db = _open_db(args, existing=f"no child called {name} to send")
         try:
-            child = db.find_child(name)
-            if child is None:
-                raise UserError(f"no child called {name} in {db.path}")
-            sent = send(db, child, out, passphrase)
+            sent = send(db, _child_named(db, name), out, passphrase)
         finally:
             db.close()
         print(sent.words(out) + (" (protected by a passphrase)" if passphrase else ""))

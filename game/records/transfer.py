@@ -828,15 +828,24 @@ def _owner_check(db: Database, table: str, uid: str, child_id: int, where: str) 
     return int(row[0])
 
 
+def _incoming(db: Database, archive: Archive, member: str, table: str, child_id: int,
+              check: Callable[[dict[str, Any], str], dict[str, Any]]) -> Iterator[tuple[dict[str, Any], str, int | None]]:
+    """Each checked record of a JSON Lines member, where it is, and its row here (None: new here).
+    A record in the file twice, or another child's record here, refuses the whole file."""
+    seen: set[str] = set()
+    for number, raw in archive.lines(member):
+        where = archive.where(member, number)
+        rec = check(raw, where)
+        if rec["uid"] in seen:
+            raise TransferError(f"{where}: {rec['uid']} is in the file twice; nothing was imported")
+        seen.add(rec["uid"])
+        yield rec, where, _owner_check(db, table, rec["uid"], child_id, where)
+
+
 def _sessions(db: Database, archive: Archive, child_id: int, brought: Brought) -> dict[str, int]:
     ids: dict[str, int] = {}
     new = old = 0
-    for number, raw in archive.lines("sessions.jsonl"):
-        where = archive.where("sessions.jsonl", number)
-        s = check_session(raw, where)
-        if s["uid"] in ids:
-            raise TransferError(f"{where}: session {s['uid']} is in the file twice; nothing was imported")
-        local = _owner_check(db, "sessions", s["uid"], child_id, where)
+    for s, _where, local in _incoming(db, archive, "sessions.jsonl", "sessions", child_id, check_session):
         if local is None:
             ids[s["uid"]] = int(db.conn.execute(
                 "INSERT INTO sessions(child_id, started_at, ended_at, app_version, note, uid, origin) "
@@ -883,12 +892,7 @@ def _attempts(db: Database, archive: Archive, child_id: int, sessions: dict[str,
               brought: Brought) -> dict[str, int]:
     ids: dict[str, int] = {}
     new = old = 0
-    for number, raw in archive.lines("attempts.jsonl"):
-        where = archive.where("attempts.jsonl", number)
-        a = check_attempt(raw, where)
-        if a["uid"] in ids:
-            raise TransferError(f"{where}: attempt {a['uid']} is in the file twice; nothing was imported")
-        local = _owner_check(db, "attempts", a["uid"], child_id, where)
+    for a, where, local in _incoming(db, archive, "attempts.jsonl", "attempts", child_id, check_attempt):
         if local is not None:          # an attempt already here is never changed
             ids[a["uid"]] = local
             old += 1
@@ -911,15 +915,9 @@ def _attempts(db: Database, archive: Archive, child_id: int, sessions: dict[str,
 def _union(db: Database, archive: Archive, member: str, table: str, child_id: int,
            check: Callable[[dict[str, Any], str], dict[str, Any]],
            insert: Callable[[dict[str, Any], str], None]) -> list[int]:
-    seen: set[str] = set()
     new = old = 0
-    for number, raw in archive.lines(member):
-        where = archive.where(member, number)
-        rec = check(raw, where)
-        if rec["uid"] in seen:
-            raise TransferError(f"{where}: {rec['uid']} is in the file twice; nothing was imported")
-        seen.add(rec["uid"])
-        if _owner_check(db, table, rec["uid"], child_id, where) is not None:
+    for rec, where, local in _incoming(db, archive, member, table, child_id, check):
+        if local is not None:
             old += 1
             continue
         insert(rec, where)
