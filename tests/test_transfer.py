@@ -14,7 +14,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game.errors import UserError
 from game.records import adaptive
 from game.records.archive import open_archive
 from game.records.db import Database
@@ -439,3 +438,22 @@ def test_transfer_mistakes_are_one_line_exit_2(tmp_path: Path, args, expect):
     res = run_cli(*args, data_dir=tmp_path / "data")
     assert res.returncode == 2 and res.stderr.count("\n") == 1 and expect in res.stderr, res.stderr
     assert "Traceback" not in res.stderr
+
+
+def test_tables_other_migrations_add_before_version_7_get_ids_too(tmp_path: Path):
+    """Migration 7 is generic: a table an earlier migration made (say per-child access options) gets uid,
+    origin and the trigger, so code inserting into it needs no change."""
+    from game.records import migrations as M
+
+    extra = M.Migration(4, "a test table", "CREATE TABLE access_options (child_id INTEGER NOT NULL, "
+                                            "options TEXT NOT NULL DEFAULT '{}');")
+    conn = sqlite3.connect(tmp_path / "t.db", isolation_level=None)
+    try:
+        M.migrate(conn, (*M.MIGRATIONS[:3], extra, *M.MIGRATIONS[3:]))
+        conn.execute("INSERT INTO access_options(child_id) VALUES (1)")
+        uid, origin = conn.execute("SELECT uid, origin FROM access_options").fetchone()
+        here = conn.execute("SELECT value FROM meta WHERE key = 'computer_id'").fetchone()[0]
+        assert len(uid) == 36 and origin == here
+        assert "access_options" in M.user_tables(conn)
+    finally:
+        conn.close()
