@@ -1,4 +1,4 @@
-"""Command line: play, levels check|schema, score, screenshot, export, report, progress, test.
+"""Command line: play, levels check|schema, score, screenshot, export, report, progress, transfer, test.
 
 Every user mistake prints one line naming what and where, exits 2, and shows no traceback.
 """
@@ -96,6 +96,26 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--to", dest="end", metavar="DATE", help="last day to include, YYYY-MM-DD")
     report.add_argument("--out", required=True, help="the report file to write: FILE.html or FILE.pdf")
 
+    transfer = sub.add_parser("transfer", parents=[common],
+                              help="move one child between computers (home and clinic) in one child file")
+    xsub = transfer.add_subparsers(dest="transfer_command", parser_class=OneLineParser, required=True)
+    secret = argparse.ArgumentParser(add_help=False)
+    secret.add_argument("--passphrase-file", metavar="FILE", help="read the passphrase from the first line of FILE")
+    secret.add_argument("--passphrase-env", metavar="VAR", help="read the passphrase from the environment variable VAR")
+    send = xsub.add_parser("out", parents=[common, secret], help="write everything about one child to a child file")
+    send.add_argument("--child", required=True, help="the child's name")
+    send.add_argument("--out", required=True, help="the child file to write, FILE.motorplay")
+    send.add_argument("--ask-passphrase", action="store_true",
+                      help="protect the file with a passphrase typed at the terminal (asked twice)")
+    bring = xsub.add_parser("in", parents=[common, secret], help="merge a child file into these records")
+    bring.add_argument("file", help="the child file (.motorplay)")
+    bring.add_argument("--as", dest="as_name", metavar="NAME", default=None,
+                       help="when a different child here has the file's child's name: bring them in as NAME (the "
+                            "child of that name here, or a new child)")
+    name = xsub.add_parser("name", parents=[common], help="what other computers call this one (shown when they "
+                           "bring in its child files)")
+    name.add_argument("name", nargs="?", default=None, help="the new name (none: print the name)")
+
     therapist = sub.add_parser("therapist", parents=[common], help="the therapist area: reset-pin clears a forgotten PIN")
     tsub = therapist.add_subparsers(dest="therapist_command", parser_class=OneLineParser, required=True)
     tsub.add_parser("reset-pin", parents=[common], help="clear the therapist PIN (records are kept); the next "
@@ -124,6 +144,14 @@ def _open_db(args: argparse.Namespace, *, existing: str | None = None):
     db.echo = say               # anything found later (a deleted journal, attempts kept aside) is said at once
     db.lost_is_error = True     # attempts that could not be stored anywhere: one line and exit 2 at close
     return db
+
+
+def _child_named(db, name: str):
+    """The child of that name in these records, or one line saying there is none."""
+    child = db.find_child(name)
+    if child is None:
+        raise UserError(f"no child called {name} in {db.path}")
+    return child
 
 
 def cmd_levels(args: argparse.Namespace) -> int:
@@ -265,9 +293,7 @@ def cmd_progress(args: argparse.Namespace) -> int:
     name = " ".join(args.child.split())
     db = _open_db(args, existing=f"no child called {name} to show")
     try:
-        child = db.find_child(name)
-        if child is None:
-            raise UserError(f"no child called {name} in {db.path}")
+        child = _child_named(db, name)
         rows = list(db.attempts(child.name, with_events=False))
     finally:
         db.close()
@@ -408,6 +434,108 @@ def cmd_therapist(args: argparse.Namespace) -> int:
     return 0
 
 
+def _given_passphrase(args: argparse.Namespace) -> str | None:
+    """The passphrase from --passphrase-file or --passphrase-env (never from the command line itself)."""
+    from game.records.archive import clean_passphrase
+
+    if args.passphrase_file and args.passphrase_env:
+        raise UserError("give --passphrase-file or --passphrase-env, not both")
+    if args.passphrase_file:
+        try:
+            with open(args.passphrase_file, encoding="utf-8") as f:
+                first = f.readline(10_000)
+        except (OSError, UnicodeDecodeError) as exc:
+            why = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+            raise UserError(f"{args.passphrase_file}: cannot read the passphrase ({why})") from None
+        if not clean_passphrase(first):
+            raise UserError(f"{args.passphrase_file}: the first line (the passphrase) is empty")
+        return clean_passphrase(first)
+    if args.passphrase_env:
+        value = os.environ.get(args.passphrase_env)
+        if not value:
+            raise UserError(f"--passphrase-env {args.passphrase_env}: that environment variable is not set or empty")
+        return clean_passphrase(value)
+    return None
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty() and sys.stderr.isatty()
+
+
+def cmd_transfer(args: argparse.Namespace) -> int:
+    from game.records.archive import SUFFIX, check_new_passphrase, open_archive
+    from game.records.transfer import NeedsName, bring_in, send
+
+    if args.transfer_command == "name":
+        db = _open_db(args)
+        try:
+            if args.name is not None:
+                db.set_computer_name(args.name)
+            print(db.computer_name())
+        finally:
+            db.close()
+        return 0
+    if args.transfer_command == "out":
+        out = Path(args.out)
+        if out.suffix.lower() != SUFFIX:
+            raise UserError(f"{out}: --out must name a {SUFFIX} file")
+        passphrase = _given_passphrase(args)
+        if args.ask_passphrase:
+            if passphrase is not None:
+                raise UserError("--ask-passphrase asks at the terminal: leave out --passphrase-file/--passphrase-env")
+            if not _interactive():
+                raise UserError("--ask-passphrase needs a terminal; in a script use --passphrase-file or --passphrase-env")
+            import getpass
+
+            passphrase = getpass.getpass("Passphrase for the child file: ")
+            if check_new_passphrase(passphrase) != check_new_passphrase(getpass.getpass("The same again: ")):
+                raise UserError("the two passphrases differ; nothing was written")
+        if passphrase is not None:
+            passphrase = check_new_passphrase(passphrase)
+        name = " ".join(args.child.split())
+        db = _open_db(args, existing=f"no child called {name} to send")
+        try:
+            sent = send(db, _child_named(db, name), out, passphrase)
+        finally:
+            db.close()
+        print(sent.words(out) + (" (protected by a passphrase)" if passphrase else ""))
+        return 0
+    given = _given_passphrase(args)
+
+    def passphrase() -> str:
+        if given is not None:
+            return given
+        if not _interactive():
+            raise UserError(f"{args.file}: is protected by a passphrase; give --passphrase-file FILE or "
+                            "--passphrase-env VAR")
+        import getpass
+
+        return getpass.getpass("Passphrase of the child file: ")
+
+    db = _open_db(args)
+    try:
+        with open_archive(Path(args.file), passphrase) as archive:
+            try:
+                brought = bring_in(db, archive, args.as_name)
+            except NeedsName as exc:
+                if not _interactive():
+                    raise UserError(f"{args.file}: {exc}; nothing was imported: give --as NAME (a child here to merge "
+                                    "into, or a new name)") from None
+                print(f"MotorPlay: {exc}.", file=sys.stderr)
+                try:
+                    answer = input(f"Merge the file's {exc.name} into {exc.here.name} here? [y/N] ").strip().lower()
+                except EOFError:
+                    answer = ""
+                if answer not in ("y", "yes"):
+                    raise UserError("nothing was imported; to bring them in as a separate child give --as NEWNAME") \
+                        from None
+                brought = bring_in(db, archive, exc.here.name)
+    finally:
+        db.close()
+    print("\n".join(brought.lines()))
+    return 0
+
+
 def cmd_test(rest: Sequence[str]) -> int:
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
@@ -454,6 +582,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_screenshot(args)
         if args.command == "therapist":
             return cmd_therapist(args)
+        if args.command == "transfer":
+            return cmd_transfer(args)
         if args.command == "export":
             return cmd_export(args)
         if args.command == "report":

@@ -20,7 +20,8 @@ THERAPIST_SCREENS = MappingProxyType({"pin": "game.scenes.pin", "therapist": "ga
                      "replay": "game.scenes.replay", "editor": "game.scenes.level_edit",
                      "editor-levels": "game.scenes.editor_levels", "level-files": "game.scenes.level_files",
                      "access-options": "game.scenes.therapist_child", "screen-size": "game.scenes.screen_size",
-                     "sound-timing": "game.scenes.sound_timing"})
+                     "sound-timing": "game.scenes.sound_timing",
+                     "send-home": "game.scenes.transfer", "bring-in": "game.scenes.transfer:bring_for_screenshot"})
 
 
 def play_headless(db: Database, child: Child, loaded: LoadedLevel, events: Sequence[Event],
@@ -141,8 +142,9 @@ def screenshot(db: Database, target: str, out: Path, *, events: Sequence[Event] 
                 # Each therapist-side scene module knows how to show itself with the records at hand.
                 import importlib
 
-                module = importlib.import_module(THERAPIST_SCREENS[target])
-                return module.for_screenshot(ctx, db, child, game)
+                module_name, _, attr = THERAPIST_SCREENS[target].partition(":")
+                module = importlib.import_module(module_name)
+                return getattr(module, attr or "for_screenshot")(ctx, db, child, game)
             return play_scene(ctx, child, [_first_level(game)], 0, "never")
 
         class PauseOnce(NoInput):

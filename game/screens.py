@@ -2,4 +2,4 @@
 
 SCREENS = ("children", "new-child", "games", "menu", "levels", "pause", "results",
            "pin", "therapist", "progress", "replay", "editor", "editor-levels", "level-files",
-           "access-options", "screen-size", "sound-timing")
+           "access-options", "screen-size", "sound-timing", "send-home", "bring-in")

@@ -62,9 +62,9 @@ def near(color, expect: tuple[int, int, int], tol: int = 12) -> bool:
 
 
 def run_cli(*args: str, data_dir: Path | None = None, check: bool = False,
-            timeout: float = 120) -> subprocess.CompletedProcess:
-    """Run `python -m game ...` headless, as a user would (run.py's environment)."""
-    env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy", PYTHONPATH=str(ROOT))
+            timeout: float = 120, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run `python -m game ...` headless, as a user would (run.py's environment, plus `env`)."""
+    env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy", PYTHONPATH=str(ROOT), **(env or {}))
     cmd = [sys.executable, "-m", "game", *args]
     if data_dir is not None:
         cmd += ["--data-dir", str(data_dir)]

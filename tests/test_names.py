@@ -94,6 +94,7 @@ def _screens(ctx, child):
     from game.scenes.replay import NoAttemptScene, ReplayScene
     from game.scenes.sessions import SessionAttemptsScene, SessionsScene
     from game.scenes.therapist import TherapistScene
+    from game.scenes.transfer import SendScene
 
     hub = TherapistScene(ctx, selected=child.id)
     hub.enter(0.0)
@@ -103,7 +104,7 @@ def _screens(ctx, child):
             hub._rename(child).scene, SessionsScene(ctx, child), SessionAttemptsScene(ctx, child, session),
             ReplayScene(ctx, attempt), NoAttemptScene(ctx, child, "catching"), ProgressScene(ctx, child, "tracing"),
             ProgressScene(ctx, child, "catching"), tc.NotesScene(ctx, child), tc.NoteTargetScene(ctx, child),
-            tc.PlanScene(ctx, child), tc.AdaptiveScene(ctx, child, "tracing")]
+            tc.PlanScene(ctx, child), tc.AdaptiveScene(ctx, child, "tracing"), SendScene(ctx, child)]
 
 
 @pytest.mark.parametrize("name", WIDE)

@@ -41,7 +41,7 @@ def db(data_dir: Path, tmp_path: Path):
 
 
 def test_the_hub_lists_every_child_marks_the_archived_one_and_opens_the_chosen_childs_panel(db, tmp_path: Path):
-    from game.scenes.therapist import PANEL
+    from game.scenes.therapist import PANEL, REPORT_Y, TILE_H, TILE_Y, TRANSFER_Y
 
     out = tmp_path / "therapist.png"
     screenshot(db, "therapist", out, child_name="Sam")
@@ -56,9 +56,10 @@ def test_the_hub_lists_every_child_marks_the_archived_one_and_opens_the_chosen_c
     assert near(img[278, 200], theme.PRIMARY, 6)                           # its blue edge (top)
     # the panel card and its first action tile (Progress), a blue button
     assert near(img[PANEL.y + 12, PANEL.centerx], theme.PANEL, 4)
-    assert near(img[PANEL.y + 262, PANEL.x + 42], theme.PRIMARY, 6)
-    # the report buttons are green
-    assert near(img[PANEL.y + 470, PANEL.x + 320], theme.SUCCESS, 6)
+    assert near(img[TILE_Y + TILE_H // 2, PANEL.x + 42], theme.PRIMARY, 6)
+    # the report buttons are green; Send home and Bring in under them light
+    assert near(img[REPORT_Y + 30, PANEL.x + 320], theme.SUCCESS, 6)
+    assert near(img[TRANSFER_Y + 30, PANEL.x + 320], theme.SECONDARY, 6)
 
 
 def test_the_pin_door_shows_typed_digits_as_dots_never_the_digits(db, tmp_path: Path):

@@ -31,6 +31,8 @@ from typing import Any, Callable, Iterator
 from game.errors import UserError
 from game.records import session_rule
 from game.records.migrations import (
+    COMPUTER_KEY,
+    COMPUTER_NAME_KEY,
     LATEST,
     MigrationFailed,
     NewerRecords,
@@ -791,13 +793,15 @@ class Database:
 
     # plans: an ordered list of levels a therapist sets for a child
     def set_plan(self, child_id: int, entries: list[tuple[str, str]]) -> None:
-        """entries: (game, level_path) in order; replaces the child's plan in one transaction."""
+        """entries: (game, level_path) in order; replaces the child's plan in one transaction and notes when
+        (the newest plan wins when a child's records from two computers are merged)."""
         try:
             with self.conn:
                 self._begin()
                 self.conn.execute("DELETE FROM plans WHERE child_id = ?", (child_id,))
                 self.conn.executemany("INSERT INTO plans(child_id, position, game, level_path) VALUES (?, ?, ?, ?)",
                                       [(child_id, i, g, p) for i, (g, p) in enumerate(entries)])
+                self.stamp_in_transaction(child_id, "plan", "")
         except sqlite3.Error as exc:
             self.problem = _friendly(exc)
             raise UserError(f"{self.path}: could not save ({self.problem})") from None
@@ -816,10 +820,62 @@ class Database:
 
     def set_adaptive(self, child_id: int, game: str, *, enabled: bool, rule: str, field: str, value: float,
                      step: float, min_value: float, max_value: float, state: dict | None = None) -> None:
-        self._write("""INSERT OR REPLACE INTO adaptive(child_id, game, enabled, rule, field, value, step, min_value,
-                       max_value, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    (child_id, game, int(enabled), rule, field, value, step, min_value, max_value,
-                     json.dumps(state or {})))
+        """Save the row, noting separately when the therapist's settings (on/off, rule, step, bounds) and when
+        the staircase (value, state) last changed: merging records from two computers keeps the newest of each."""
+        new_settings = (int(enabled), rule, field, float(step), float(min_value), float(max_value))
+        new_stair = (float(value), json.dumps(state or {}))
+        try:
+            with self.conn:
+                self._begin()
+                old = self.conn.execute("SELECT * FROM adaptive WHERE child_id = ? AND game = ?",
+                                        (child_id, game)).fetchone()
+                self.conn.execute(
+                    """INSERT INTO adaptive(child_id, game, enabled, rule, field, value, step, min_value, max_value,
+                       state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(child_id, game) DO UPDATE SET
+                       enabled = excluded.enabled, rule = excluded.rule, field = excluded.field,
+                       value = excluded.value, step = excluded.step, min_value = excluded.min_value,
+                       max_value = excluded.max_value, state = excluded.state""",
+                    (child_id, game, *new_settings[:3], new_stair[0], *new_settings[3:], new_stair[1]))
+                if old is None or (old["enabled"], old["rule"], old["field"], old["step"], old["min_value"],
+                                   old["max_value"]) != new_settings:
+                    self.stamp_in_transaction(child_id, "adaptive", game)
+                if old is None or (old["value"], old["state"]) != new_stair:
+                    self.stamp_in_transaction(child_id, "staircase", game)
+        except sqlite3.Error as exc:
+            self.problem = _friendly(exc)
+            raise UserError(f"{self.path}: could not save ({self.problem})") from None
+        self._after_write()
+
+    # identity: which computer this is, and when a child's settings last changed here
+    def computer_id(self) -> str:
+        """This computer's id (a UUID made once, by migration 7): every record made here carries it."""
+        return str(self.conn.execute("SELECT value FROM meta WHERE key = ?", (COMPUTER_KEY,)).fetchone()[0])
+
+    def computer_name(self) -> str:
+        """What other computers are told this one is called (the host name unless changed)."""
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (COMPUTER_NAME_KEY,)).fetchone()
+        return str(row[0]) if row is not None else "another computer"
+
+    def set_computer_name(self, name: str) -> None:
+        name = " ".join(name.split())
+        if not name or len(name) > 40 or not name.isprintable():
+            raise UserError("a computer's name must be 1 to 40 printable characters")
+        try:
+            with self.conn:
+                self._begin()
+                self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (COMPUTER_NAME_KEY, name))
+                self.conn.execute("INSERT OR REPLACE INTO computers(id, name) VALUES (?, ?)",
+                                  (self.computer_id(), name))
+        except sqlite3.Error as exc:
+            self.problem = _friendly(exc)
+            raise UserError(f"{self.path}: could not save ({self.problem})") from None
+        self._after_write()
+
+    def stamp_in_transaction(self, child_id: int, kind: str, key: str) -> None:
+        """Inside the caller's transaction: the child's setting `kind` (plan, adaptive, staircase, options...)
+        for `key` (a game, or '') changed here, now. Merging keeps the most recently changed one."""
+        self.conn.execute("INSERT OR REPLACE INTO setting_stamps(child_id, kind, key, changed_at, origin) "
+                          "VALUES (?, ?, ?, ?, ?)", (child_id, kind, key, now_utc(), self.computer_id()))
 
     def record_adaptive_change(self, child_id: int, game: str, attempt_id: int | None, field: str,
                                old_value: float | None, new_value: float, reason: str,
@@ -848,8 +904,17 @@ class Database:
         return None if r is None else ChildOptions.from_row(r)
 
     def set_child_options(self, child_id: int, options: dict, changed_at: str) -> None:
-        self._write("INSERT OR REPLACE INTO child_options(child_id, options, changed_at) VALUES (?, ?, ?)",
-                    (child_id, json.dumps(options), changed_at))
+        """Keep the child's options and note the change (the newest wins when records are merged)."""
+        try:
+            with self.conn:
+                self._begin()
+                self.conn.execute("INSERT OR REPLACE INTO child_options(child_id, options, changed_at) VALUES (?, ?, ?)",
+                                  (child_id, json.dumps(options), changed_at))
+                self.stamp_in_transaction(child_id, "options", "")
+        except sqlite3.Error as exc:
+            self.problem = _friendly(exc)
+            raise UserError(f"{self.path}: could not save ({self.problem})") from None
+        self._after_write()
 
     # screen calibrations: display pixels per millimetre, per display (game.metrics.millimetres)
     def set_calibration(self, display: str, name: str, desktop: tuple[int, int], card_px: float) -> ScreenCalibration:

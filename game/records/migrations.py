@@ -228,6 +228,103 @@ CREATE TABLE screen_calibrations (
 """
 
 
+# A version-4 UUID made by SQLite itself (random 122 bits, the version and variant bits set), so rows
+# inserted by any code, now or later, get one from a trigger without that code knowing.
+UUID_SQL = ("lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || "
+            "substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || "
+            "substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))")
+COMPUTER_KEY = "computer_id"        # meta: this computer's id (a UUID), made once by migration 7
+COMPUTER_NAME_KEY = "computer_name"  # meta: what other computers call this one ("clinic", the host name)
+# Tables of the transfer itself (migration 7): their rows are about this computer's copy, not things
+# that travel one by one, so they get no uid of their own.
+TRANSFER_TABLES = ("child_aliases", "setting_stamps", "replaced_settings", "computers")
+
+
+def user_tables(conn: sqlite3.Connection) -> list[str]:
+    """Every table holding records (not meta, SQLite's own tables or the transfer's bookkeeping)."""
+    names = [str(r[0]) for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+    return [n for n in names if n != "meta" and n not in TRANSFER_TABLES]
+
+
+def give_identity(conn: sqlite3.Connection, table: str) -> None:
+    """`uid` (a UUID) and `origin` (the id of the computer that made the row) on every row of a table,
+    now and from now on: existing rows get theirs here, new rows from an AFTER INSERT trigger when the
+    inserting code leaves them NULL (an import sets both: the row keeps the ids it was made with).
+    A migration that adds a table after version 7 calls this for it."""
+    cols = {str(r[1]) for r in conn.execute(f'PRAGMA table_info("{table}")')}
+    if "uid" not in cols:
+        conn.execute(f'ALTER TABLE "{table}" ADD COLUMN uid TEXT')
+    if "origin" not in cols:
+        conn.execute(f'ALTER TABLE "{table}" ADD COLUMN origin TEXT')
+    here = "(SELECT value FROM meta WHERE key = 'computer_id')"
+    conn.execute(f'UPDATE "{table}" SET uid = {UUID_SQL} WHERE uid IS NULL')
+    conn.execute(f'UPDATE "{table}" SET origin = {here} WHERE origin IS NULL')
+    conn.execute(f'CREATE UNIQUE INDEX IF NOT EXISTS "{table}_uid" ON "{table}"(uid)')
+    conn.execute(f'CREATE TRIGGER IF NOT EXISTS "{table}_identity" AFTER INSERT ON "{table}" '
+                 f"WHEN NEW.uid IS NULL OR NEW.origin IS NULL BEGIN "
+                 f'UPDATE "{table}" SET uid = COALESCE(NEW.uid, {UUID_SQL}), origin = COALESCE(NEW.origin, {here}) '
+                 f"WHERE rowid = NEW.rowid; END")
+
+
+SCHEMA_V7_TRANSFER = """
+CREATE TABLE IF NOT EXISTS child_aliases (
+    uid TEXT PRIMARY KEY,
+    child_id INTEGER NOT NULL REFERENCES children(id)
+);
+CREATE TABLE IF NOT EXISTS setting_stamps (
+    child_id INTEGER NOT NULL REFERENCES children(id),
+    kind TEXT NOT NULL,
+    key TEXT NOT NULL,
+    changed_at TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    PRIMARY KEY (child_id, kind, key)
+);
+CREATE TABLE IF NOT EXISTS replaced_settings (
+    child_id INTEGER NOT NULL REFERENCES children(id),
+    version TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    key TEXT NOT NULL,
+    changed_at TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (child_id, version)
+);
+CREATE TABLE IF NOT EXISTS computers (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL
+);
+"""
+
+
+def _identity(conn: sqlite3.Connection) -> None:
+    """Every child, session, attempt, note, plan row, adaptive setting and adaptive change gets a UUID and
+    the id of the computer that made it (this one, for everything made before version 7), so one child's
+    records can move between computers and be merged without anything counted twice. Plans and adaptive
+    settings get the time they last changed (now, for those made before), for "the newest wins"."""
+    import platform
+    import uuid
+    from datetime import datetime, timezone
+
+    computer = str(uuid.uuid4())
+    name = " ".join(platform.node().split())[:40] or "this computer"
+    conn.execute("INSERT OR IGNORE INTO meta(key, value) VALUES (?, ?)", (COMPUTER_KEY, computer))
+    conn.execute("INSERT OR IGNORE INTO meta(key, value) VALUES (?, ?)", (COMPUTER_NAME_KEY, name))
+    computer = str(conn.execute("SELECT value FROM meta WHERE key = ?", (COMPUTER_KEY,)).fetchone()[0])
+    for table in user_tables(conn):
+        give_identity(conn, table)
+    for sql in statements(SCHEMA_V7_TRANSFER):
+        conn.execute(sql)
+    conn.execute("INSERT OR IGNORE INTO computers(id, name) SELECT value, ? FROM meta WHERE key = ?",
+                 (name, COMPUTER_KEY))
+    now = datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+    conn.execute("INSERT OR IGNORE INTO setting_stamps(child_id, kind, key, changed_at, origin) "
+                 "SELECT DISTINCT child_id, 'plan', '', ?, ? FROM plans", (now, computer))
+    for kind in ("adaptive", "staircase"):
+        conn.execute("INSERT OR IGNORE INTO setting_stamps(child_id, kind, key, changed_at, origin) "
+                     "SELECT child_id, ?, game, ?, ? FROM adaptive", (kind, now, computer))
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int          # the version the file is at once this has run
@@ -244,6 +341,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "each display's size measured with a bank card, for millimetres", SCREEN_CALIBRATIONS),
     Migration(6, "sound calibrations: how late each output's sound is heard, measured in the therapist area",
               SOUND_CALIBRATIONS),
+    Migration(7, "every record gets a worldwide id and the computer it was made on; plans and adaptive "
+                 "settings remember when they last changed (for moving a child between computers)", _identity),
 )
 LATEST = MIGRATIONS[-1].version
 

@@ -42,6 +42,8 @@ class AttemptRow:
     settings: dict[str, Any]        # the settings scoring used (audio latency, …); {} if none
     difficulty: dict[str, Any]      # the level's difficulty values as played ({} if its text no longer reads)
     note: str | None                # a column since records version 1; notes are kept in the notes table
+    uid: str = ""                   # worldwide id (records version 7): the same attempt on every computer
+    origin: str = ""                # the id of the computer it was played on
 
     @classmethod
     def from_row(cls, r: sqlite3.Row) -> AttemptRow:
@@ -53,7 +55,7 @@ class AttemptRow:
             ended_at=r["ended_at"], status=r["status"], stars=r["stars"], metrics=json.loads(r["metrics"]),
             events=r["events"], app_version=r["app_version"], screen_w=r["screen_w"], screen_h=r["screen_h"],
             seed=r["seed"], settings=json.loads(r["settings"]), difficulty=json.loads(r["difficulty"]),
-            note=r["note"])
+            note=r["note"], uid=r["uid"] or "", origin=r["origin"] or "")
 
 
 # The columns AttemptListing reads: a list of attempts never needs the (large) events or level text.

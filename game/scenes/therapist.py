@@ -46,7 +46,6 @@ TILES = (("progress", "Progress", "charts over time"),
          ("adaptive", "Adaptive", "difficulty steps"),
          ("editor", "Level editor", "make a new level"),
          ("access", "Access options", "switch, larger targets, hold, motion, sounds, hand, demonstrations"))
-TILE_H = 72
 
 SCREEN_SIZE = (804, 22, 220, 72)
 """Beside Settings: this screen's bank-card measurement (game/scenes/screen_size.py)."""
@@ -57,6 +56,10 @@ NAME_RIGHT = PANEL.right - 330 - 12
 ARCHIVED_TAG_W = 110
 REPORT_LABEL_W = 300 - 28 - 12
 """"Report for <name>:" ends before the first report button."""
+TILE_Y, TILE_H, TILE_STEP = PANEL.y + 196, 66, 74   # two rows of three, then access options across a third
+REPORT_Y = PANEL.y + 422
+"""The report buttons' row; under it the home-practice row (Send home, Bring in)."""
+TRANSFER_Y = REPORT_Y + 70
 
 
 def report_path(data_dir: Path, child_name: str, day: date, suffix: str = ".html") -> Path:
@@ -138,12 +141,13 @@ class TherapistScene(Scene):
                 row, col = divmod(k, 3)
                 # two rows of three; the child's access options (every game) across the whole third row
                 wide = k == len(TILES) - 1 and col == 0
-                rect = pygame.Rect(PANEL.x + 24 + col * (tw + 16), PANEL.y + 200 + row * (TILE_H + 10),
+                rect = pygame.Rect(PANEL.x + 24 + col * (tw + 16), TILE_Y + row * TILE_STEP,
                                    PANEL.w - 48 if wide else tw, TILE_H)
                 b.add(Button(key, rect, title, draw_fn=self._draw_tile))
-            y = PANEL.y + 440
-            b.add(text_button("report_html", (PANEL.x + 300, y, 240, 64), "Report (web page)", theme.SUCCESS))
-            b.add(text_button("report_pdf", (PANEL.x + 556, y, 248, 64), "Report (PDF)", theme.SUCCESS))
+            b.add(text_button("report_html", (PANEL.x + 300, REPORT_Y, 240, 64), "Report (web page)", theme.SUCCESS))
+            b.add(text_button("report_pdf", (PANEL.x + 556, REPORT_Y, 248, 64), "Report (PDF)", theme.SUCCESS))
+            b.add(soft_button("send", (PANEL.x + 300, TRANSFER_Y, 240, 64), "Send home"))
+            b.add(soft_button("bring", (PANEL.x + 556, TRANSFER_Y, 248, 64), "Bring in"))
         if focus is not None and focus < len(b.items):
             b.focus = focus
 
@@ -194,6 +198,10 @@ class TherapistScene(Scene):
         if key in ("report_html", "report_pdf"):
             self.make_report(child, ".pdf" if key == "report_pdf" else ".html")
             return None
+        if key in ("send", "bring"):
+            from game.scenes.transfer import BringScene, SendScene
+
+            return Push(SendScene(self.ctx, child) if key == "send" else BringScene(self.ctx, child))
         return self._open(key, child)
 
     def _rename(self, child: Child) -> Transition:
@@ -274,6 +282,13 @@ class TherapistScene(Scene):
 
     def resume(self, result, now: float) -> Transition:
         pending, self.pending = self.pending, None
+        from game.scenes.transfer import TransferDone
+
+        if isinstance(result, TransferDone):
+            self.selected = result.child_id if result.child_id is not None else self.selected
+            self.message, self.message_good = result.message, True
+            self.refresh()
+            return None
         if isinstance(result, Child):
             self.selected = result.id
             self.message_good = True
@@ -343,10 +358,12 @@ class TherapistScene(Scene):
         self.buttons.draw(surface, self.ctx.fonts)
         if child is not None:
             draw_text(surface, fit_between("Report for ", child.name, ":", self.ctx.fonts.get(24, True),
-                                           REPORT_LABEL_W), self.ctx.fonts, 24, topleft=(PANEL.x + 28, PANEL.y + 456),
+                                           REPORT_LABEL_W), self.ctx.fonts, 24, topleft=(PANEL.x + 28, REPORT_Y + 16),
+                      bold=True)
+            draw_text(surface, "Practising at home:", self.ctx.fonts, 24, topleft=(PANEL.x + 28, TRANSFER_Y + 16),
                       bold=True)
         draw_message(surface, self.ctx, self.message, good=self.message_good,
-                     rect=pygame.Rect(PANEL.x + 20, PANEL.bottom - 66, PANEL.w - 40, 54))
+                     rect=pygame.Rect(PANEL.x + 20, PANEL.bottom - 62, PANEL.w - 40, 54))
 
     def _draw_panel(self, surface: pygame.Surface, child: Child) -> None:
         self.ctx.blit_avatar(surface, child.avatar, (PANEL.x + 64, PANEL.y + 60), 42)

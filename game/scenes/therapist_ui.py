@@ -274,7 +274,7 @@ class TextEntryScene(Scene):
 
     def __init__(self, ctx: AppContext, title: str | tuple[str, str, str], hint: str,
                  commit: Callable[[str], object], *, initial: str = "", max_len: int = 40, multiline: bool = False,
-                 save_label: str = "Save"):
+                 save_label: str = "Save", secret: bool = False):
         super().__init__(ctx)
         self.title = title
         self.hint = hint
@@ -282,6 +282,7 @@ class TextEntryScene(Scene):
         self.text = initial
         self.max_len = max_len
         self.multiline = multiline
+        self.secret = secret          # a passphrase: dots on the screen, never the letters
         self.message = ""
         self.clock = 0.0
         self.buttons = Buttons()
@@ -346,8 +347,9 @@ class TextEntryScene(Scene):
         size = 30 if self.multiline else 44
         if self.text:
             font = self.ctx.fonts.get(size)
-            lines = wrap_text(self.text + cursor, font, box.w - 60) if self.multiline else \
-                [fit_tail(self.text + cursor, font, box.w - 60)]
+            shown = "\u2022" * len(self.text) if self.secret else self.text
+            lines = wrap_text(shown + cursor, font, box.w - 60) if self.multiline else \
+                [fit_tail(shown + cursor, font, box.w - 60)]
             for i, line in enumerate(lines[-9:]):
                 draw_text(surface, line, self.ctx.fonts, size, topleft=(box.x + 30, box.y + 24 + i * 38))
         else:
