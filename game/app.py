@@ -60,6 +60,9 @@ class LoopStats:
     frames: int = 0
     frame_times: list[float] = field(default_factory=list)   # seconds spent in update+draw per frame
     first_frame_at: float | None = None
+    frame_turns: list[float] = field(default_factory=list)
+    """Clock time of every frame deadline the loop met, drawn or not: where a loop that read input once a
+    frame would have stamped it (benchmarks/bench_tap_stamps_x11.py compares)."""
 
 
 def open_display(fullscreen: bool = False, hidden: bool = False) -> pygame.Surface:
@@ -150,6 +153,8 @@ def run_loop(stack: SceneStack, clock, source: InputSource, surface: pygame.Surf
         if not draw_frames:
             next_frame = math.inf
         elif next_frame <= now and stack.top is not None:
+            if stats is not None:
+                stats.frame_turns.append(now)
             surface.fill((0, 0, 0))
             stack.draw(surface)
             present()
@@ -195,17 +200,7 @@ def run_live(first: Callable[[AppContext], Scene], db, fullscreen: bool = False)
         ctx = make_context(db, headless=False)
         clock = RealClock()
         stack = SceneStack(first(ctx), clock.now())
-        stop = None
-        stats = None
-        if os.environ.get("MOTORPLAY_BENCH_FIRST_FRAME"):
-            # benchmarks/bench.py: report the wall-clock time of the first frame, then leave
-            stats = LoopStats()
-
-            def stop(_stack: SceneStack) -> bool:
-                if stats.frames:
-                    print(f"first-frame {time.time():.6f}", file=sys.stderr, flush=True)
-                    return True
-                return False
+        stats, stop = bench_hooks()
         try:
             from game.input import key_actions_for
 
@@ -217,6 +212,77 @@ def run_live(first: Callable[[AppContext], Scene], db, fullscreen: bool = False)
             ctx.end_session()
     finally:
         pygame.quit()
+
+
+def bench_hooks() -> tuple[LoopStats | None, Callable[[SceneStack], bool] | None]:
+    """What benchmarks ask of a live run through environment variables (nothing when none is set)."""
+    if os.environ.get("MOTORPLAY_BENCH_FIRST_FRAME"):
+        # benchmarks/bench.py: report the wall-clock time of the first frame, then leave
+        stats = LoopStats()
+
+        def first_frame(_stack: SceneStack) -> bool:
+            if stats.frames:
+                print(f"first-frame {time.time():.6f}", file=sys.stderr, flush=True)
+                return True
+            return False
+        return stats, first_frame
+    path = os.environ.get("MOTORPLAY_BENCH_STAMPS")
+    if path:
+        stats = LoopStats()
+        return stats, StampsReport(Path(path), stats)
+    return None, None
+
+
+class StampsReport:
+    """MOTORPLAY_BENCH_STAMPS=FILE (benchmarks/bench_tap_stamps_x11.py): the first attempt's stamps, then leave.
+
+    Writes JSON lines to FILE: when the attempt starts, its origin on the loop clock and the offset from
+    the loop clock to CLOCK_MONOTONIC (so another process can compare its own times); when it ends, the
+    attempt's recorded events (seconds from the origin, as saved) and the loop's frame deadlines.
+    """
+
+    def __init__(self, path: Path, stats: LoopStats):
+        self.path = path
+        self.stats = stats
+        self.scene: Scene | None = None
+        self.origin = 0.0
+
+    def __call__(self, stack: SceneStack) -> bool:
+        import json
+
+        top = stack.top
+        if self.scene is None:
+            origin = getattr(top, "attempt_origin", None)
+            if origin is not None:
+                self.scene, self.origin = top, float(origin)
+                self._write(json.dumps({"origin": self.origin, "monotonic_minus_clock": monotonic_offset(),
+                                        "clock": time.get_clock_info("perf_counter").implementation,
+                                        "window": list(pygame.display.get_window_size())}))
+            return False
+        if top is self.scene and getattr(top, "attempt_origin", None) is not None:
+            return False
+        events = [{"t": ev.t, "type": ev.type, "side": getattr(ev, "side", None)} for ev in self.scene.events]
+        self._write(json.dumps({"events": events, "frame_turns": self.stats.frame_turns}))
+        return True
+
+    def _write(self, line: str) -> None:
+        with self.path.open("a", encoding="utf-8") as f:
+            f.write(line + "\n")
+
+
+def monotonic_offset(samples: int = 20) -> float | None:
+    """CLOCK_MONOTONIC minus time.perf_counter(), from the tightest of a few bracketed readings (None
+    where there is no CLOCK_MONOTONIC)."""
+    monotonic = getattr(time, "CLOCK_MONOTONIC", None)
+    if monotonic is None:
+        return None
+    best = (math.inf, 0.0)
+    for _ in range(samples):
+        a = time.perf_counter()
+        m = time.clock_gettime(monotonic)
+        b = time.perf_counter()
+        best = min(best, (b - a, m - (a + b) / 2))
+    return best[1]
 
 
 def run_virtual(first: Callable[[AppContext], Scene], db, source: InputSource, *,
