@@ -298,6 +298,10 @@ class TherapistScene(Scene):
         draw_text(surface, sub, self.ctx.fonts, 19, center=(face.centerx, face.centery + 22),
                   color=theme.mix(theme.WHITE, theme.PRIMARY, 0.15))
 
+    @property
+    def needs_redraw(self) -> bool:
+        return False   # a still screen: drawn again after input (game.app.run_loop)
+
     def draw(self, surface: pygame.Surface) -> None:
         draw_header(surface, self.ctx, "Therapist area", "For grown-ups: children, progress, plans and settings",
                     right=LEVEL_FILES[0] - 12 if self.broken_files else 1036 - 12)
