@@ -13,7 +13,6 @@ which the audio_latency_ms setting corrects in the metrics.
 """
 from __future__ import annotations
 
-import math
 from bisect import bisect_right
 from types import MappingProxyType
 
@@ -32,7 +31,7 @@ from game.games.tapping.rules import (
 from game.games.tapping.scene_draw import (
     draw_beat_light,
     draw_drum,
-    draw_note,
+    draw_keep_going,
     draw_sparkle,
     side_color,
 )
@@ -150,8 +149,8 @@ class TappingScene(AttemptScene):
             return 0.0, 0.0
         beat = self.beats[k]
         ahead = beat.t - rel
-        if hand not in beat.hands or ahead > self.interval:
-            return 0.0, 0.0
+        if hand not in beat.hands or ahead > self.interval or not beat.metronome:
+            return 0.0, 0.0   # continuation beats are the child's own: nothing on screen keeps their time
         glow = 1.0 - max(0.0, ahead) / self.interval
         return glow, (rel - (beat.t - self.interval)) / self.interval * 2
 
@@ -197,7 +196,6 @@ class TappingScene(AttemptScene):
         draw_text(surface, name, self.ctx.fonts, 32, center=cap.center, bold=True)
 
     def _draw_keep_going(self, surface: pygame.Surface) -> None:
-        sway = math.sin(self.clock * 2 * math.pi / max(self.interval * 2, 0.2))
-        for k, dx in enumerate((-200, 185)):
-            draw_note(surface, (640 + dx, 185 + 10 * sway * (1 if k else -1)), 26, theme.GENTLE)
-        draw_text(surface, "Keep going!", self.ctx.fonts, 44, center=(640, 160), bold=True, color=theme.GENTLE)
+        """The clicks have stopped, the drumming goes on: a still picture, so nothing keeps the beat for the child."""
+        draw_keep_going(surface, (640, 175), self.spec.pattern)
+        draw_text(surface, "Keep going!", self.ctx.fonts, 36, center=(640, 86), bold=True, color=theme.GENTLE)

@@ -10,7 +10,8 @@ import math
 import pygame
 
 from game.ui import theme
-from game.ui.widgets import draw_arrow, draw_star
+from game.games.tapping.level import pattern_sequence
+from game.ui.widgets import draw_again_icon, draw_arrow, draw_star
 
 LEFT_COLOR = theme.OI_BLUE
 RIGHT_COLOR = theme.OI_ORANGE
@@ -114,6 +115,28 @@ def draw_note(surface: pygame.Surface, at: tuple[float, float], size: float, col
     pygame.draw.line(surface, color, (x + size * 0.45, y), (x + size * 0.45, y - size * 1.6), max(3, int(size / 6)))
     pygame.draw.line(surface, color, (x + size * 0.45, y - size * 1.6), (x + size * 1.0, y - size * 1.1),
                      max(3, int(size / 6)))
+
+
+def draw_keep_going(surface: pygame.Surface, center: tuple[int, int], pattern: str) -> None:
+    """"Keep going" as a picture, for children who do not read: a crossed-out note (the clicks have
+    stopped), an arrow, the pattern's drums, and a going-round arrow (on and on). Still: during the
+    continuation nothing on screen may keep the beat."""
+    cx, cy = center
+    panel = pygame.Rect(0, 0, 470, 124)
+    panel.center = (cx, cy)
+    pygame.draw.rect(surface, theme.PANEL, panel, border_radius=28)
+    pygame.draw.rect(surface, theme.GENTLE, panel, 4, border_radius=28)
+    nx = panel.x + 62
+    draw_note(surface, (nx - 10, cy + 24), 36, theme.INK_SOFT)
+    pygame.draw.line(surface, theme.OI_VERMILLION, (nx - 36, cy + 36), (nx + 36, cy - 36), 8)
+    draw_arrow(surface, (panel.x + 118, cy), (1.0, 0.0), 54, theme.GENTLE, 24)
+    letters = pattern_sequence(pattern)
+    sides = [side for side, letter in (("left", "L"), ("right", "R")) if letter in letters or "B" in letters]
+    drums_x = panel.x + 258
+    for k, side in enumerate(sides):
+        dx = (k - (len(sides) - 1) / 2) * 70
+        draw_drum(surface, side, (round(drums_x + dx), cy + 16), 60)
+    draw_again_icon(surface, pygame.Rect(panel.right - 112, cy - 50, 100, 100), theme.GENTLE)
 
 
 def draw_tapping_thumbnail(surface: pygame.Surface, sequence: str, rect: pygame.Rect, tempo_bpm: float) -> None:
