@@ -2,8 +2,9 @@
 
 One loop for everything: live play, headless play of an events file (a virtual clock that
 jumps instead of sleeping, so it runs faster than real time) and screenshots. Each turn:
-read input, update in fixed steps, draw when a frame is due, and otherwise come straight
-back to read input again, so input timestamps are not rounded to the frame.
+read input, update in fixed steps, draw when a frame is due and the picture changed, then sleep
+until input arrives or the next deadline, so input is stamped when it comes, not rounded to the
+frame, and a still screen costs almost nothing.
 """
 from __future__ import annotations
 
@@ -204,7 +205,8 @@ def run_loop(stack: SceneStack, clock, source: InputSource, surface: pygame.Surf
     nothing: no one sees those frames, and drawing is most of a turn's cost.
 
     A frame is drawn when the top scene `needs_redraw` (it moves by itself), after input or a change
-    of screen, and on still screens at least every STILL_REFRESH_S. Live input (`read_now`) is read
+    of screen, and on still screens at least every STILL_REFRESH_S; on the live clock a still screen
+    sleeps until then (or until input), and its fixed update steps catch up when it wakes. Live input (`read_now`) is read
     again between drawing and presenting and after presenting, so a tap that comes while a frame
     is made is stamped when that stage ends, not at the next turn.
     """
@@ -262,8 +264,12 @@ def run_loop(stack: SceneStack, clock, source: InputSource, surface: pygame.Surf
             if next_frame < now:  # fell behind: skip frames rather than race
                 next_frame = now + FRAME_INTERVAL
         wake = min(next_update, next_frame)
-        if tick is not None and clock.live:
+        if clock.live and tick is not None:
             wake = min(wake, now + TICK_WAKE)
+        elif clock.live and drawn == (stack.change, getattr(source, "events_read", 0)) and \
+                not getattr(stack.top, "needs_redraw", True):
+            # A still screen sleeps until input or its refresh; its updates catch up when it wakes.
+            wake = max(wake, drawn_at + STILL_REFRESH_S)
         clock.wait_until(wake)
 
 

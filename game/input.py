@@ -1,7 +1,7 @@
 """The one input layer: pygame events in, timestamped play-unit InputEvents out.
 
-Every event is stamped with time.perf_counter() when it is read, and the app loop reads
-input between frames far more often than it draws, so times are not rounded to the frame.
+Every event is stamped with time.perf_counter() when it is read; the app loop wakes when input
+arrives and reads it again between the stages of a frame, so times are not rounded to the frame.
 A table maps keys, mouse buttons and gamepad buttons to actions; touch fingers become
 pointers 1, 2, ... so several fingers can be down at once; a palm resting on a touch screen is
 dropped (game.guard.PalmFilter).

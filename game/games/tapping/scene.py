@@ -5,7 +5,7 @@ input into tap events, plays the metronome, records the attempt and draws.
 
 Timing: a tap's time is its input timestamp (the input layer stamps live events when read,
 between frames; scripts carry exact rel_t), never the frame time. The metronome is driven
-from tick(now), which the app loop calls every turn (~0.5 ms apart): a click is started up
+from tick(now), which the app loop calls every turn (at least every 2 ms): a click is started up
 to CLICK_LOOKAHEAD_S before its beat with that much silence in front (Sounds.play_in), so it
 leaves the mixer on the beat even if a frame is being drawn at that moment; the mixer adds
 at most one buffer (512 samples, 11.6 ms at 44.1 kHz) plus the device's output latency,
@@ -59,6 +59,7 @@ class TappingScene(AttemptScene):
     def __init__(self, ctx: AppContext, child: Child, playlist: list[LoadedLevel], index: int):
         super().__init__(ctx, child, playlist, index)
         self.use_level(self.loaded)
+        self.halos: dict[tuple[int, int], pygame.Surface] = {}   # the drums' glow, drawn once per size
         settings = ctx.settings
         self.audio_latency_ms = float(getattr(settings, "audio_latency_ms", 0.0) or 0.0)
         self.key_names = {"left": str(getattr(settings, "tap_left_key", "f")).upper(),
@@ -171,7 +172,8 @@ class TappingScene(AttemptScene):
             lit_t = self.last_tap.get(side)
             lit = max(0.0, 1.0 - (rel - lit_t) / LIT_S) if lit_t is not None and rel >= lit_t else 0.0
             glow, bounce = self._cue(side)
-            skin = draw_drum(surface, side, DRUM_CENTERS[side], DRUM_WIDTH, lit=lit, glow=glow, bounce=bounce)
+            skin = draw_drum(surface, side, DRUM_CENTERS[side], DRUM_WIDTH, lit=lit, glow=glow, bounce=bounce,
+                             halos=self.halos)
             on_t = self.last_on_beat.get(side)
             if on_t is not None and 0 <= rel - on_t < SPARKLE_S:
                 draw_sparkle(surface, (skin.right - 30, skin.y - 10), 1.0 - (rel - on_t) / SPARKLE_S)

@@ -37,8 +37,11 @@ def draw_emblem(surface: pygame.Surface, side: str, center: tuple[float, float],
 
 
 def draw_drum(surface: pygame.Surface, side: str, center: tuple[int, int], width: int, *,
-              lit: float = 0.0, glow: float = 0.0, bounce: float = 0.0) -> pygame.Rect:
-    """One drum. lit 0..1: just hit (bright skin, squashed); glow 0..1: tap me soon. Returns the skin rect."""
+              lit: float = 0.0, glow: float = 0.0, bounce: float = 0.0,
+              halos: dict[tuple[int, int], pygame.Surface] | None = None) -> pygame.Rect:
+    """One drum. lit 0..1: just hit (bright skin, squashed); glow 0..1: tap me soon. Returns the skin rect.
+
+    `halos`: a dict the caller keeps, where the glow's halo is drawn once per size and then only faded."""
     cx, cy = center
     color = side_color(side)
     squash = 1.0 - 0.06 * lit
@@ -48,12 +51,14 @@ def draw_drum(surface: pygame.Surface, side: str, center: tuple[int, int], width
     skin = pygame.Rect(0, 0, width, skin_h)
     skin.center = (cx, top)
     if glow > 0:
-        halo = pygame.Surface((width + 160, skin_h + 160), pygame.SRCALPHA)
-        for k in range(4):
-            alpha = int(70 * glow * (4 - k) / 4)
-            pygame.draw.ellipse(halo, (*GLOW, alpha), pygame.Rect(k * 18, k * 18, width + 160 - 36 * k,
-                                                                   skin_h + 160 - 36 * k))
-        surface.blit(halo, (skin.x - 80, skin.y - 80))
+        if halos is None:
+            surface.blit(draw_halo(width, skin_h, glow), (skin.x - 80, skin.y - 80))
+        else:
+            halo = halos.get((width, skin_h))
+            if halo is None:
+                halo = halos[(width, skin_h)] = draw_halo(width, skin_h, 1.0)
+            halo.set_alpha(round(255 * glow))   # fades every pixel's own alpha
+            surface.blit(halo, (skin.x - 80, skin.y - 80))
     body = pygame.Rect(skin.x, top, width, body_h)
     shade = theme.mix(color, theme.INK, 0.35)
     pygame.draw.rect(surface, color, body, border_bottom_left_radius=width // 6,
@@ -88,6 +93,16 @@ def draw_drum(surface: pygame.Surface, side: str, center: tuple[int, int], width
             end = (cx + r1 * math.cos(a), skin.centery + r1 * 0.5 * math.sin(a))
             pygame.draw.line(surface, theme.mix(GLOW, theme.ACCENT, 0.3), start, end, 8)
     return skin
+
+
+def draw_halo(width: int, skin_h: int, glow: float) -> pygame.Surface:
+    """The yellow rings round a drum's skin that say "tap me soon"."""
+    halo = pygame.Surface((width + 160, skin_h + 160), pygame.SRCALPHA)
+    for k in range(4):
+        alpha = int(70 * glow * (4 - k) / 4)
+        pygame.draw.ellipse(halo, (*GLOW, alpha), pygame.Rect(k * 18, k * 18, width + 160 - 36 * k,
+                                                               skin_h + 160 - 36 * k))
+    return halo
 
 
 def draw_sparkle(surface: pygame.Surface, center: tuple[float, float], amount: float) -> None:
