@@ -74,8 +74,12 @@ def wait_until(target: float) -> None:
         pass
 
 
-def inject(display_name: str, pid: int, origin_mono: float, length_s: float, seed: int) -> list[tuple[float, str]]:
-    """Press F and J in turn over the attempt; returns (CLOCK_MONOTONIC time sent, side) per press."""
+def inject(display_name: str, pid: int, origin_mono: float, length_s: float, seed: int,
+           server_ms: list[float]) -> list[tuple[float, str]]:
+    """Press F and J in turn over the attempt; returns (CLOCK_MONOTONIC time sent, side) per press.
+
+    `server_ms` gets, per press, how long the X server took to answer the round trip after it: a
+    busy machine delays the server too, before the app can see anything."""
     from Xlib import X, XK
     from Xlib.display import Display
     from Xlib.ext import xtest
@@ -99,6 +103,7 @@ def inject(display_name: str, pid: int, origin_mono: float, length_s: float, see
         at = time.clock_gettime(time.CLOCK_MONOTONIC)
         xtest.fake_input(display, X.KeyPress, codes[side])
         display.sync()
+        server_ms.append((time.clock_gettime(time.CLOCK_MONOTONIC) - at) * 1000.0)
         sent.append((at, side))
         wait_until(t + HOLD_S)
         xtest.fake_input(display, X.KeyRelease, codes[side])
@@ -123,7 +128,8 @@ def one_run(level: Path, busy: int, seed: int) -> dict:
         try:
             start = read_report(report, app, 30.0, "origin")
             offset = start["monotonic_minus_clock"]
-            sent = inject(display, app.pid, start["origin"] + offset, length, seed)
+            server: list[float] = []
+            sent = inject(display, app.pid, start["origin"] + offset, length, seed, server)
             end = read_report(report, app, length + 30.0, "events")
         finally:
             stop(app)
@@ -136,7 +142,7 @@ def one_run(level: Path, busy: int, seed: int) -> dict:
     idx = np.searchsorted(turns, true, side="left")
     ok = idx < len(turns)
     return {"errors_ms": (stamped - true) * 1000.0, "frame_errors_ms": (turns[idx[ok]] - true[ok]) * 1000.0,
-            "sent": len(sent), "clock": start["clock"], "window": start["window"]}
+            "sent": len(sent), "server_ms": np.array(server), "clock": start["clock"], "window": start["window"]}
 
 
 def match(sent: list[tuple[float, str]], taps: list[tuple[float, str]]) -> list[tuple[float, float]]:
@@ -163,9 +169,10 @@ def measure(level: Path, busy: int, runs: int, seed: int = 1) -> dict:
     rows = [one_run(level, busy, seed + k) for k in range(runs)]
     errors = np.concatenate([r["errors_ms"] for r in rows])
     frames = np.concatenate([r["frame_errors_ms"] for r in rows])
+    server = np.concatenate([r["server_ms"] for r in rows])
     return {"busy_processes": busy, "taps": int(errors.size), "sent": sum(r["sent"] for r in rows),
             "stamp_minus_press_ms": percentiles(errors),
-            "per_frame_stamping_ms": percentiles(frames), "clock": rows[0]["clock"], "window": rows[0]["window"]}
+            "per_frame_stamping_ms": percentiles(frames), "x_round_trip_ms": percentiles(server), "clock": rows[0]["clock"], "window": rows[0]["window"]}
 
 
 def main() -> None:
@@ -182,10 +189,11 @@ def main() -> None:
         results.append(r)
         if args.json:
             continue
-        s, f = r["stamp_minus_press_ms"], r["per_frame_stamping_ms"]
+        s, f, x = r["stamp_minus_press_ms"], r["per_frame_stamping_ms"], r["x_round_trip_ms"]
         print(f"busy {busy}: {r['taps']} of {r['sent']} presses stamped, stamp - press p50 {s['p50']:.2f} / p95 {s['p95']:.2f} / "
               f"max {s['max']:.2f} ms, {100 * s['within_0.5']:.0f} % within 0.5 ms "
               f"(target p95 <= 2, max <= 4); once a frame: {f['p50']:.2f} / {f['p95']:.2f} / {f['max']:.2f} ms "
+              f"; X server round trip {x['p50']:.2f} / {x['p95']:.2f} / {x['max']:.2f} ms "
               f"[clock {r['clock']}, window {r['window'][0]}x{r['window'][1]}, load {os.getloadavg()[0]:.1f}]",
               flush=True)
     if args.json:
