@@ -2,13 +2,15 @@
 
 One loop for everything: live play, headless play of an events file (a virtual clock that
 jumps instead of sleeping, so it runs faster than real time) and screenshots. Each turn:
-read input, update in fixed steps, draw when a frame is due, and otherwise come straight
-back to read input again, so input timestamps are not rounded to the frame.
+read input, update in fixed steps, draw when a frame is due and the picture changed, then sleep
+until input arrives or the next deadline, so input is stamped when it comes, not rounded to the
+frame, and a still screen costs almost nothing.
 """
 from __future__ import annotations
 
 import math
 import os
+import select
 import sys
 import time
 import warnings
@@ -28,18 +30,59 @@ from game.window import MIN_WINDOW, canvas_rect, fit_window
 
 UPDATE_STEP = 1 / 120      # fixed simulation step, seconds
 FRAME_INTERVAL = 1 / 60    # draw rate, seconds
-POLL_SLEEP = 0.0005        # between input reads when nothing is due, seconds
+POLL_SLEEP = 0.0005        # between input reads when input cannot wake the loop, seconds
+TICK_WAKE = 0.002          # a scene with tick() (metronome clicks, started 6 ms ahead) is woken at least this often
+STILL_REFRESH_S = 0.5      # a still screen is redrawn at least this often, in case something changed unasked
 
 
 class RealClock:
+    """The live clock. Between turns the loop sleeps until its next deadline or until input arrives.
+
+    `input_fd` (X11: the X server connection, see x11_connection_fd): sleep in select() on it, so a
+    key press or touch wakes the loop at once and is stamped on arrival, and nothing runs while the
+    screen is still. Without it (other systems, the dummy driver) or while a gamepad is connected (pads
+    are read by SDL from their own devices): read input again every POLL_SLEEP.
+    """
+
+    live = True
+
+    def __init__(self, input_fd: int | None = None):
+        self.input_fd = input_fd
+
     def now(self) -> float:
         return time.perf_counter()
 
     def wait_until(self, t: float) -> None:
-        # Sleep only a sliver so input is read again soon; never oversleep a frame.
         remaining = t - time.perf_counter()
-        if remaining > 0:
-            time.sleep(min(remaining, POLL_SLEEP))
+        if remaining <= 0:
+            return
+        if self.input_fd is None or pygame.joystick.get_count():
+            time.sleep(min(remaining, POLL_SLEEP))   # a sliver, so input is read again soon
+            return
+        if pygame.event.peek():   # events the X library took in while a frame was presented: read them now
+            return
+        select.select([self.input_fd], [], [], remaining)
+
+
+def x11_connection_fd() -> int | None:
+    """The socket of SDL's X server connection (readable when input arrives), or None when not on X11."""
+    try:
+        if pygame.display.get_driver() != "x11":
+            return None
+        import ctypes
+        import ctypes.util
+
+        capsule = pygame.display.get_wm_info()["display"]
+        get_pointer = ctypes.pythonapi.PyCapsule_GetPointer
+        get_pointer.restype = ctypes.c_void_p
+        get_pointer.argtypes = [ctypes.py_object, ctypes.c_char_p]
+        display = get_pointer(capsule, b"display")
+        xlib = ctypes.CDLL(ctypes.util.find_library("X11") or "libX11.so.6")
+        xlib.XConnectionNumber.argtypes = [ctypes.c_void_p]
+        fd = int(xlib.XConnectionNumber(display)) if display else -1
+        return fd if fd >= 0 else None
+    except (pygame.error, KeyError, OSError, AttributeError, ValueError, TypeError):
+        return None   # no way to wait on input here: poll
 
 
 @dataclass
@@ -47,6 +90,7 @@ class VirtualClock:
     """Moves only when the loop waits: headless play and screenshots run faster than real time."""
 
     t: float = 0.0
+    live = False   # no one waits for it: a scene's tick() runs on the update steps only
 
     def now(self) -> float:
         return self.t
@@ -60,6 +104,9 @@ class LoopStats:
     frames: int = 0
     frame_times: list[float] = field(default_factory=list)   # seconds spent in update+draw per frame
     first_frame_at: float | None = None
+    frame_turns: list[float] = field(default_factory=list)
+    """Clock time of every frame deadline the loop met, drawn or not: where a loop that read input once a
+    frame would have stamped it (benchmarks/bench_tap_stamps_x11.py compares)."""
 
 
 def open_display(fullscreen: bool = False, hidden: bool = False) -> pygame.Surface:
@@ -77,10 +124,47 @@ def open_display(fullscreen: bool = False, hidden: bool = False) -> pygame.Surfa
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # "no fast renderer" on the dummy driver
         surface = pygame.display.set_mode(CANVAS_SIZE, flags)
+        if not hidden and use_software_renderer():
+            # OpenGL drawn by the CPU (no graphics driver: Mesa's llvmpipe) costs about 8 ms of CPU a frame
+            # to present; SDL's own software renderer about 1.5 ms, without helper threads.
+            pygame.display.quit()
+            pygame.display.init()
+            surface = pygame.display.set_mode(CANVAS_SIZE, flags)
     pygame.display.set_caption("MotorPlay")
     if not hidden:
         fit_to_desktop(fullscreen)
     return surface
+
+
+SOFTWARE_GL = ("llvmpipe", "softpipe", "software rasterizer", "swrast")
+
+
+def use_software_renderer() -> bool:
+    """True (and SDL told so, for the next window) when SCALED's renderer is OpenGL run on the CPU.
+
+    Only then: with a real graphics driver OpenGL presents and scales frames almost for free. Someone
+    who chose a renderer (SDL_RENDER_DRIVER) keeps it.
+    """
+    if os.environ.get("SDL_RENDER_DRIVER") or os.environ.get("SDL_FRAMEBUFFER_ACCELERATION"):
+        return False
+    try:
+        name, _flags = pygame.display._get_renderer_info()
+        if name != "opengl":
+            return False
+        import ctypes
+        import ctypes.util
+
+        gl = ctypes.CDLL(ctypes.util.find_library("GL") or "libGL.so.1")
+        gl.glGetString.restype = ctypes.c_char_p
+        gl.glGetString.argtypes = [ctypes.c_uint]
+        renderer = (gl.glGetString(0x1F01) or b"").decode("utf-8", "replace").lower()   # GL_RENDERER
+    except (pygame.error, AttributeError, OSError, ValueError, TypeError):
+        return False
+    if not any(word in renderer for word in SOFTWARE_GL):
+        return False
+    os.environ["SDL_RENDER_DRIVER"] = "software"
+    os.environ["SDL_FRAMEBUFFER_ACCELERATION"] = "0"   # or SDL presents the software frame through OpenGL again
+    return True
 
 
 def fit_to_desktop(fullscreen: bool) -> None:
@@ -119,10 +203,19 @@ def run_loop(stack: SceneStack, clock, source: InputSource, surface: pygame.Surf
 
     `draw_frames=False` (headless play, screenshots) updates on the same fixed steps but draws
     nothing: no one sees those frames, and drawing is most of a turn's cost.
+
+    A frame is drawn when the top scene `needs_redraw` (it moves by itself), after input or a change
+    of screen, and on still screens at least every STILL_REFRESH_S; on the live clock a still screen
+    sleeps until then (or until input), and its fixed update steps catch up when it wakes. Live input (`read_now`) is read
+    again between drawing and presenting and after presenting, so a tap that comes while a frame
+    is made is stamped when that stage ends, not at the next turn.
     """
     next_update = clock.now()
     next_frame = next_update
     guard = PressGuard()   # a press that opened a screen does not act on the next one (game/guard.py)
+    read_now = getattr(source, "read_now", None)
+    drawn: tuple | None = None   # (screen change, input read) when the last frame was drawn
+    drawn_at = -math.inf
     while stack.active:
         now = clock.now()
         for ev in source.poll(now, stack.top):
@@ -142,7 +235,7 @@ def run_loop(stack: SceneStack, clock, source: InputSource, surface: pygame.Surf
             break
         tick = getattr(stack.top, "tick", None)
         if tick is not None:
-            tick(now)  # every turn (~0.5 ms apart): for work that cannot wait for an update, e.g. metronome clicks
+            tick(now)  # every turn (at least every TICK_WAKE): for work that cannot wait for an update, e.g. clicks
         work_start = frame_clock()
         while next_update <= now and stack.top is not None:
             stack.apply(stack.update(UPDATE_STEP, next_update), next_update)
@@ -150,18 +243,34 @@ def run_loop(stack: SceneStack, clock, source: InputSource, surface: pygame.Surf
         if not draw_frames:
             next_frame = math.inf
         elif next_frame <= now and stack.top is not None:
-            surface.fill((0, 0, 0))
-            stack.draw(surface)
-            present()
             if stats is not None:
-                stats.frames += 1
-                stats.frame_times.append(frame_clock() - work_start)
-                if stats.first_frame_at is None:
-                    stats.first_frame_at = frame_clock()
+                stats.frame_turns.append(now)
+            seen = (stack.change, getattr(source, "events_read", 0))
+            if seen != drawn or getattr(stack.top, "needs_redraw", True) or now - drawn_at >= STILL_REFRESH_S:
+                drawn, drawn_at = seen, now
+                surface.fill((0, 0, 0))
+                stack.draw(surface)
+                if read_now is not None:
+                    read_now()
+                present()
+                if read_now is not None:
+                    read_now()
+                if stats is not None:
+                    stats.frames += 1
+                    stats.frame_times.append(frame_clock() - work_start)
+                    if stats.first_frame_at is None:
+                        stats.first_frame_at = frame_clock()
             next_frame += FRAME_INTERVAL
             if next_frame < now:  # fell behind: skip frames rather than race
                 next_frame = now + FRAME_INTERVAL
-        clock.wait_until(min(next_update, next_frame))
+        wake = min(next_update, next_frame)
+        if clock.live and tick is not None:
+            wake = min(wake, now + TICK_WAKE)
+        elif clock.live and drawn == (stack.change, getattr(source, "events_read", 0)) and \
+                not getattr(stack.top, "needs_redraw", True):
+            # A still screen sleeps until input or its refresh; its updates catch up when it wakes.
+            wake = max(wake, drawn_at + STILL_REFRESH_S)
+        clock.wait_until(wake)
 
 
 def init_pygame(headless: bool) -> None:
@@ -194,19 +303,9 @@ def run_live(first: Callable[[AppContext], Scene], db, fullscreen: bool = False)
     try:
         surface = open_display(fullscreen=fullscreen)
         ctx = make_context(db, headless=False)
-        clock = RealClock()
+        clock = RealClock(x11_connection_fd())
         stack = SceneStack(first(ctx), clock.now())
-        stop = None
-        stats = None
-        if os.environ.get("MOTORPLAY_BENCH_FIRST_FRAME"):
-            # benchmarks/bench.py: report the wall-clock time of the first frame, then leave
-            stats = LoopStats()
-
-            def stop(_stack: SceneStack) -> bool:
-                if stats.frames:
-                    print(f"first-frame {time.time():.6f}", file=sys.stderr, flush=True)
-                    return True
-                return False
+        stats, stop = bench_hooks()
         try:
             from game.input import key_actions_for
 
@@ -218,6 +317,77 @@ def run_live(first: Callable[[AppContext], Scene], db, fullscreen: bool = False)
             ctx.end_session()
     finally:
         pygame.quit()
+
+
+def bench_hooks() -> tuple[LoopStats | None, Callable[[SceneStack], bool] | None]:
+    """What benchmarks ask of a live run through environment variables (nothing when none is set)."""
+    if os.environ.get("MOTORPLAY_BENCH_FIRST_FRAME"):
+        # benchmarks/bench.py: report the wall-clock time of the first frame, then leave
+        stats = LoopStats()
+
+        def first_frame(_stack: SceneStack) -> bool:
+            if stats.frames:
+                print(f"first-frame {time.time():.6f}", file=sys.stderr, flush=True)
+                return True
+            return False
+        return stats, first_frame
+    path = os.environ.get("MOTORPLAY_BENCH_STAMPS")
+    if path:
+        stats = LoopStats()
+        return stats, StampsReport(Path(path), stats)
+    return None, None
+
+
+class StampsReport:
+    """MOTORPLAY_BENCH_STAMPS=FILE (benchmarks/bench_tap_stamps_x11.py): the first attempt's stamps, then leave.
+
+    Writes JSON lines to FILE: when the attempt starts, its origin on the loop clock and the offset from
+    the loop clock to CLOCK_MONOTONIC (so another process can compare its own times); when it ends, the
+    attempt's recorded events (seconds from the origin, as saved) and the loop's frame deadlines.
+    """
+
+    def __init__(self, path: Path, stats: LoopStats):
+        self.path = path
+        self.stats = stats
+        self.scene: Scene | None = None
+        self.origin = 0.0
+
+    def __call__(self, stack: SceneStack) -> bool:
+        import json
+
+        top = stack.top
+        if self.scene is None:
+            origin = getattr(top, "attempt_origin", None)
+            if origin is not None:
+                self.scene, self.origin = top, float(origin)
+                self._write(json.dumps({"origin": self.origin, "monotonic_minus_clock": monotonic_offset(),
+                                        "clock": time.get_clock_info("perf_counter").implementation,
+                                        "window": list(pygame.display.get_window_size())}))
+            return False
+        if top is self.scene and getattr(top, "attempt_origin", None) is not None:
+            return False
+        events = [{"t": ev.t, "type": ev.type, "side": getattr(ev, "side", None)} for ev in self.scene.events]
+        self._write(json.dumps({"events": events, "frame_turns": self.stats.frame_turns}))
+        return True
+
+    def _write(self, line: str) -> None:
+        with self.path.open("a", encoding="utf-8") as f:
+            f.write(line + "\n")
+
+
+def monotonic_offset(samples: int = 20) -> float | None:
+    """CLOCK_MONOTONIC minus time.perf_counter(), from the tightest of a few bracketed readings (None
+    where there is no CLOCK_MONOTONIC)."""
+    monotonic = getattr(time, "CLOCK_MONOTONIC", None)
+    if monotonic is None:
+        return None
+    best = (math.inf, 0.0)
+    for _ in range(samples):
+        a = time.perf_counter()
+        m = time.clock_gettime(monotonic)
+        b = time.perf_counter()
+        best = min(best, (b - a, m - (a + b) / 2))
+    return best[1]
 
 
 def run_virtual(first: Callable[[AppContext], Scene], db, source: InputSource, *,

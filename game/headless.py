@@ -100,6 +100,34 @@ def check_options(options: Sequence[str]) -> None:
             raise UserError(f"--option {exc}") from None
 
 
+def screen_scene(ctx, db: Database, target: str, child: Child, game: str = DEFAULT_GAME,
+                 child_name: str | None = None):
+    """The scene that shows screen `target` (one of SCREENS; "pause" is the first level, paused by its caller)."""
+    from game.scenes.children import ChildrenScene
+    from game.scenes.game_picker import GamesScene
+    from game.scenes.levels import LevelsScene, play_scene
+    from game.scenes.new_child import NewChildScene
+
+    if target == "children":
+        return ChildrenScene(ctx)
+    if target == "new-child":
+        return NewChildScene(ctx, name=child.name if child_name else "Sam")
+    if target in ("games", "menu"):
+        return GamesScene(ctx, child)
+    if target == "levels":
+        return LevelsScene(ctx, child, game)
+    if target == "results":
+        return _demo_results(ctx, child, db)
+    if target in THERAPIST_SCREENS:
+        # Each therapist-side scene module knows how to show itself with the records at hand.
+        import importlib
+
+        module_name, _, attr = THERAPIST_SCREENS[target].partition(":")
+        module = importlib.import_module(module_name)
+        return getattr(module, attr or "for_screenshot")(ctx, db, child, game)
+    return play_scene(ctx, child, [_first_level(game)], 0, "never")
+
+
 def screenshot(db: Database, target: str, out: Path, *, events: Sequence[Event] | None = None,
                at: float | None = None, child_name: str | None = None, game: str = DEFAULT_GAME,
                events_source: str = "events", window: tuple[int, int] | None = None,
@@ -122,30 +150,8 @@ def screenshot(db: Database, target: str, out: Path, *, events: Sequence[Event] 
     if target in SCREENS and demo_at is not None:
         raise UserError(f"--demo-at shows a level's demonstration: give a level file, not the {target} screen")
     if target in SCREENS:
-        from game.scenes.children import ChildrenScene
-        from game.scenes.game_picker import GamesScene
-        from game.scenes.levels import LevelsScene, play_scene
-        from game.scenes.new_child import NewChildScene
-
         def first(ctx):
-            if target == "children":
-                return ChildrenScene(ctx)
-            if target == "new-child":
-                return NewChildScene(ctx, name=child.name if child_name else "Sam")
-            if target in ("games", "menu"):
-                return GamesScene(ctx, child)
-            if target == "levels":
-                return LevelsScene(ctx, child, game)
-            if target == "results":
-                return _demo_results(ctx, child, db)
-            if target in THERAPIST_SCREENS:
-                # Each therapist-side scene module knows how to show itself with the records at hand.
-                import importlib
-
-                module_name, _, attr = THERAPIST_SCREENS[target].partition(":")
-                module = importlib.import_module(module_name)
-                return getattr(module, attr or "for_screenshot")(ctx, db, child, game)
-            return play_scene(ctx, child, [_first_level(game)], 0, "never")
+            return screen_scene(ctx, db, target, child, game, child_name)
 
         class PauseOnce(NoInput):
             """For the pause screen: press pause once the level is showing."""

@@ -1,7 +1,7 @@
 """The one input layer: pygame events in, timestamped play-unit InputEvents out.
 
-Every event is stamped with time.perf_counter() when it is read, and the app loop reads
-input between frames far more often than it draws, so times are not rounded to the frame.
+Every event is stamped with time.perf_counter() when it is read; the app loop wakes when input
+arrives and reads it again between the stages of a frame, so times are not rounded to the frame.
 A table maps keys, mouse buttons and gamepad buttons to actions; touch fingers become
 pointers 1, 2, ... so several fingers can be down at once; a palm resting on a touch screen is
 dropped (game.guard.PalmFilter).
@@ -88,6 +88,8 @@ class LiveInput:
         self.mouse_down = False
         self.hats: dict[tuple[int, int], str] = {}   # (pad, hat) -> the direction held
         self.palms = PalmFilter()
+        self.pending: list[tuple[pygame.event.Event, float]] = []   # read by read_now, not yet handed out
+        self.events_read = 0   # every event read so far, any kind (the app redraws after input)
 
     def _finger_xy(self, ev: pygame.event.Event) -> tuple[float, float]:
         scale, ox, oy = letterbox(self.window_size())
@@ -169,12 +171,21 @@ class LiveInput:
             self.pads.pop(ev.instance_id, None)
         return None
 
-    def poll(self, now: float, scene: object) -> list[InputEvent]:
+    def read_now(self) -> None:
+        """Take what is queued and stamp it now; the app calls this between the stages of a frame too,
+        so input that came while a frame was drawn or presented waits no longer than that stage."""
         events = pygame.event.get()
-        t = self.clock()  # stamped when read
+        if events:
+            t = self.clock()  # stamped when read
+            self.pending.extend((ev, t) for ev in events)
+            self.events_read += len(events)
+
+    def poll(self, now: float, scene: object) -> list[InputEvent]:
+        self.read_now()
+        pending, self.pending = self.pending, []
         typing = bool(getattr(scene, "wants_text", False))
         out = []
-        for ev in events:
+        for ev, t in pending:
             ie = self.translate(ev, t, typing)
             if ie is not None:
                 out.extend(self.palms.feed(ie))

@@ -220,6 +220,13 @@ class Scene:
         """Overlays (pause) draw the scene beneath them first."""
         return False
 
+    @property
+    def needs_redraw(self) -> bool:
+        """True while the picture changes by itself (an animation, a clock): the app draws a frame 60
+        times a second. A still screen says False: it is drawn again only after input, a change of
+        screen, or every half second (game.app.STILL_REFRESH_S), so it costs almost no power."""
+        return True
+
 
 class SceneStack:
     """Applies transitions; the app loop asks it for the top scene."""

@@ -116,6 +116,10 @@ class ChildrenScene(Scene):
             return Push(GamesScene(self.ctx, result))
         return None
 
+    @property
+    def needs_redraw(self) -> bool:
+        return self.hold_since is not None   # still, but for the ring that fills while the corner is held
+
     def draw(self, surface: pygame.Surface) -> None:
         draw_background(surface)
         draw_text(surface, "Who is playing?", self.ctx.fonts, 64, center=(640, 80), bold=True)

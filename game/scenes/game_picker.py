@@ -80,6 +80,10 @@ class GamesScene(Scene):
             return Push(LevelsScene(self.ctx, self.child, key[1]))
         return None
 
+    @property
+    def needs_redraw(self) -> bool:
+        return False   # a still screen: drawn again after input (game.app.run_loop)
+
     def draw(self, surface: pygame.Surface) -> None:
         draw_background(surface)
         self.ctx.blit_avatar(surface, self.child.avatar, (1190, 70), 48)

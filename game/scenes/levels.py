@@ -157,6 +157,10 @@ class LevelsScene(Scene):
             return Push(play_scene(self.ctx, self.child, playlist, index, self.demo_mode))
         return None
 
+    @property
+    def needs_redraw(self) -> bool:
+        return False   # a still screen: drawn again after input (game.app.run_loop)
+
     def draw(self, surface: pygame.Surface) -> None:
         from game.games import GAMES
 

@@ -45,6 +45,7 @@ class NewChildScene(Scene):
         self.buttons.add(icon_button("ok", (1040, 560), draw_play_icon, theme.SUCCESS, 120))
         self.buttons.add(icon_button("back", (80, 70), _back_icon, theme.SECONDARY, 88))
         self.clock = 0.0
+        self.caret_drawn = -1   # the caret phase last drawn (needs_redraw)
 
     def update(self, dt: float, now: float) -> Transition:
         self.clock += dt
@@ -104,6 +105,10 @@ class NewChildScene(Scene):
         self.ctx.sounds.play("chime")
         return Pop(child)
 
+    @property
+    def needs_redraw(self) -> bool:
+        return int(self.clock * 2) != self.caret_drawn   # still, but for the caret blinking twice a second
+
     def draw(self, surface: pygame.Surface) -> None:
         draw_background(surface)
         draw_text(surface, "Pick your animal", self.ctx.fonts, 56, center=(640, 70), bold=True)
@@ -113,6 +118,7 @@ class NewChildScene(Scene):
         pygame.draw.rect(surface, theme.PRIMARY, box, width=4, border_radius=24)
         self.ctx.blit_avatar(surface, self.avatar, (box.x + 56, box.centery), 38)
         shown = self.name + ("|" if int(self.clock * 2) % 2 == 0 else " ")
+        self.caret_drawn = int(self.clock * 2)
         if self.name:
             # The whole name in the box: smaller letters for a long one, then its end (where the typing is).
             room = box.right - 24 - (box.x + 110)

@@ -36,6 +36,10 @@ class PauseScene(Scene):
         key = self.buttons.handle(ev)
         return Pop(key) if key else None
 
+    @property
+    def needs_redraw(self) -> bool:
+        return False   # a still screen: drawn again after input (game.app.run_loop)
+
     def draw(self, surface: pygame.Surface) -> None:
         veil = pygame.Surface(theme.CANVAS_SIZE, pygame.SRCALPHA)
         veil.fill((*theme.INK, 150))

@@ -207,6 +207,10 @@ class PinScene(Scene):
         return Replace(self.then(self.ctx))
 
     # drawing --------------------------------------------------------------------------------
+    @property
+    def needs_redraw(self) -> bool:
+        return self.locked_until is not None   # still, but for the rest's countdown
+
     def draw(self, surface: pygame.Surface) -> None:
         titles = {"set": ("Choose a PIN", "First visit: pick 4 digits that only the grown-ups know"),
                   "confirm": ("Type it again", "The same 4 digits once more, to be sure"),

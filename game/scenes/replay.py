@@ -191,6 +191,10 @@ class ReplayScene(Scene):
                 self._layout()
         return None
 
+    @property
+    def needs_redraw(self) -> bool:
+        return self.playing   # still while paused or at the end
+
     # --- drawing -----------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
         row = self.row

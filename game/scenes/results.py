@@ -102,6 +102,11 @@ class ResultsScene(Scene):
             return Replace(play_scene(self.ctx, self.child, self.playlist, index, self.demo_mode))
         return None
 
+    @property
+    def needs_redraw(self) -> bool:
+        """The stars pop up in the first second and the confetti falls; after that the screen is still."""
+        return self.clock < 1.0 or (self.confetti is not None and not self.confetti.done)
+
     def draw(self, surface: pygame.Surface) -> None:
         draw_background(surface)
         completed = bool(self.last and self.last.metrics.get("completed", True))

@@ -333,6 +333,10 @@ class TherapistScene(Scene):
         draw_text(surface, sub, self.ctx.fonts, 18, center=(face.centerx, face.centery + 18),
                   color=theme.mix(theme.WHITE, theme.PRIMARY, 0.15))
 
+    @property
+    def needs_redraw(self) -> bool:
+        return False   # a still screen: drawn again after input (game.app.run_loop)
+
     def draw(self, surface: pygame.Surface) -> None:
         right = LEVEL_FILES[0] - 12 if self.broken_files else SCREEN_SIZE[0] - 12
         draw_header(surface, self.ctx, "Therapist area", "" if self.screen_note else

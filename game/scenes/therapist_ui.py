@@ -285,6 +285,7 @@ class TextEntryScene(Scene):
         self.secret = secret          # a passphrase: dots on the screen, never the letters
         self.message = ""
         self.clock = 0.0
+        self.caret_drawn = -1   # the caret phase last drawn (needs_redraw)
         self.buttons = Buttons()
         self.buttons.add(back_button())
         self.buttons.add(text_button("save", (1000, 560, 240, 80), save_label, theme.SUCCESS))
@@ -338,12 +339,17 @@ class TextEntryScene(Scene):
         self.ctx.sounds.play("chime")
         return Pop(result)
 
+    @property
+    def needs_redraw(self) -> bool:
+        return int(self.clock * 2) != self.caret_drawn   # still, but for the caret blinking twice a second
+
     def draw(self, surface: pygame.Surface) -> None:
         draw_header(surface, self.ctx, self.title, self.hint)
         box = pygame.Rect(80, 150, 1120, 380 if self.multiline else 110)
         pygame.draw.rect(surface, theme.PANEL, box, border_radius=24)
         pygame.draw.rect(surface, theme.PRIMARY, box, width=4, border_radius=24)
         cursor = "|" if int(self.clock * 2) % 2 == 0 else " "
+        self.caret_drawn = int(self.clock * 2)
         size = 30 if self.multiline else 44
         if self.text:
             font = self.ctx.fonts.get(size)

@@ -14,7 +14,6 @@ Sound timing calibration) are recorded with the attempt; the latency corrects th
 """
 from __future__ import annotations
 
-import math
 from bisect import bisect_right
 from types import MappingProxyType
 
@@ -33,7 +32,7 @@ from game.games.tapping.rules import (
 from game.games.tapping.scene_draw import (
     draw_beat_light,
     draw_drum,
-    draw_note,
+    draw_keep_going,
     draw_sparkle,
     side_color,
 )
@@ -44,7 +43,6 @@ from game.scenes.base import AppContext, Transition
 from game.scenes.common import draw_background
 from game.scenes.play import AttemptScene, draw_progress
 from game.ui import theme
-from game.ui.hand import render_hand
 from game.ui.widgets import draw_text
 
 STREAM_PREROLL_S = 0.1     # the attempt's clock starts this long after the scene does, so the click stream,
@@ -64,9 +62,9 @@ class TappingScene(AttemptScene):
                  demo_mode: str | None = None):
         super().__init__(ctx, child, playlist, index, demo_mode)
         self.use_level(self.loaded)
+        self.halos: dict[tuple[int, int], pygame.Surface] = {}   # the drums' glow, drawn once per size
         settings = ctx.settings
         self.latency = ctx.audio_latency()   # settings.toml's override, else this output's calibration, else 0
-        self.keep_hand: tuple[pygame.Surface, tuple[int, int]] | None = None   # drawn once, when needed
         self.key_names = {"left": str(getattr(settings, "tap_left_key", "f")).upper(),
                           "right": str(getattr(settings, "tap_right_key", "j")).upper()}
         self.new_round()
@@ -197,8 +195,8 @@ class TappingScene(AttemptScene):
             return 0.0, 0.0
         beat = self.beats[k]
         ahead = beat.t - rel
-        if hand not in beat.hands or ahead > self.interval:
-            return 0.0, 0.0
+        if hand not in beat.hands or ahead > self.interval or not beat.metronome:
+            return 0.0, 0.0   # continuation beats are the child's own: nothing on screen keeps their time
         glow = 1.0 - max(0.0, ahead) / self.interval
         return glow, (rel - (beat.t - self.interval)) / self.interval * 2
 
@@ -221,7 +219,7 @@ class TappingScene(AttemptScene):
             glow, bounce = self._cue(side)
             still = self.access.reduced_motion   # the cue only glows, the sparkle does not rise
             skin = draw_drum(surface, side, DRUM_CENTERS[side], DRUM_WIDTH, lit=lit, glow=glow,
-                             bounce=0.0 if still else bounce)
+                             bounce=0.0 if still else bounce, halos=self.halos)
             on_t = self.last_on_beat.get(side)
             if on_t is not None and 0 <= rel - on_t < SPARKLE_S:
                 draw_sparkle(surface, (skin.right - 30, skin.y - 10), 1.0 if still else 1.0 - (rel - on_t) / SPARKLE_S)
@@ -246,25 +244,6 @@ class TappingScene(AttemptScene):
         draw_text(surface, name, self.ctx.fonts, 32, center=cap.center, bold=True)
 
     def _draw_keep_going(self, surface: pygame.Surface) -> None:
-        sway = 0.0 if self.access.reduced_motion else math.sin(self.clock * 2 * math.pi / max(self.interval * 2, 0.2))
-        for k, dx in enumerate((-200, 185)):
-            draw_note(surface, (640 + dx, 185 + 10 * sway * (1 if k else -1)), 26, theme.GENTLE)
-        draw_text(surface, "Keep going!", self.ctx.fonts, 44, center=(640, 160), bold=True, color=theme.GENTLE)
-        self._draw_keep_tapping(surface)
-
-    def _draw_keep_tapping(self, surface: pygame.Surface) -> None:
-        """The picture for "Keep going!": a hand from above tapping a little drum, with tap marks.
-        It stands still: without the metronome the beat is the child's own, so nothing here keeps time."""
-        if self.keep_hand is None:
-            img, (tx, ty) = render_hand(scale=0.55)
-            self.keep_hand = (pygame.transform.flip(img, False, True), (tx, img.get_height() - ty))
-        draw_drum(surface, "left", (640, 322), 96)
-        img, (tx, ty) = self.keep_hand
-        tip = (640, 290)
-        for side in (-1, 1):   # tap marks either side of the fingertip
-            for k in range(2):
-                a = math.radians(-160 + 35 * k) if side < 0 else math.radians(-20 - 35 * k)
-                x0, y0 = tip[0] + 26 * math.cos(a), tip[1] + 8 + 26 * math.sin(a)
-                x1, y1 = tip[0] + 44 * math.cos(a), tip[1] + 8 + 44 * math.sin(a)
-                pygame.draw.line(surface, theme.GENTLE, (x0, y0), (x1, y1), 5)
-        surface.blit(img, (tip[0] - tx, tip[1] - ty))
+        """The clicks have stopped, the drumming goes on: a still picture, so nothing keeps the beat for the child."""
+        draw_keep_going(surface, (640, 175), self.spec.pattern)
+        draw_text(surface, "Keep going!", self.ctx.fonts, 36, center=(640, 86), bold=True, color=theme.GENTLE)

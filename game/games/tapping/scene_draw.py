@@ -10,7 +10,8 @@ import math
 import pygame
 
 from game.ui import theme
-from game.ui.widgets import draw_arrow, draw_star
+from game.games.tapping.level import pattern_sequence
+from game.ui.widgets import draw_again_icon, draw_arrow, draw_star
 
 LEFT_COLOR = theme.OI_BLUE
 RIGHT_COLOR = theme.OI_ORANGE
@@ -36,8 +37,11 @@ def draw_emblem(surface: pygame.Surface, side: str, center: tuple[float, float],
 
 
 def draw_drum(surface: pygame.Surface, side: str, center: tuple[int, int], width: int, *,
-              lit: float = 0.0, glow: float = 0.0, bounce: float = 0.0) -> pygame.Rect:
-    """One drum. lit 0..1: just hit (bright skin, squashed); glow 0..1: tap me soon. Returns the skin rect."""
+              lit: float = 0.0, glow: float = 0.0, bounce: float = 0.0,
+              halos: dict[tuple[int, int], pygame.Surface] | None = None) -> pygame.Rect:
+    """One drum. lit 0..1: just hit (bright skin, squashed); glow 0..1: tap me soon. Returns the skin rect.
+
+    `halos`: a dict the caller keeps, where the glow's halo is drawn once per size and then only faded."""
     cx, cy = center
     color = side_color(side)
     squash = 1.0 - 0.06 * lit
@@ -47,12 +51,14 @@ def draw_drum(surface: pygame.Surface, side: str, center: tuple[int, int], width
     skin = pygame.Rect(0, 0, width, skin_h)
     skin.center = (cx, top)
     if glow > 0:
-        halo = pygame.Surface((width + 160, skin_h + 160), pygame.SRCALPHA)
-        for k in range(4):
-            alpha = int(70 * glow * (4 - k) / 4)
-            pygame.draw.ellipse(halo, (*GLOW, alpha), pygame.Rect(k * 18, k * 18, width + 160 - 36 * k,
-                                                                   skin_h + 160 - 36 * k))
-        surface.blit(halo, (skin.x - 80, skin.y - 80))
+        if halos is None:
+            surface.blit(draw_halo(width, skin_h, glow), (skin.x - 80, skin.y - 80))
+        else:
+            halo = halos.get((width, skin_h))
+            if halo is None:
+                halo = halos[(width, skin_h)] = draw_halo(width, skin_h, 1.0)
+            halo.set_alpha(round(255 * glow))   # fades every pixel's own alpha
+            surface.blit(halo, (skin.x - 80, skin.y - 80))
     body = pygame.Rect(skin.x, top, width, body_h)
     shade = theme.mix(color, theme.INK, 0.35)
     pygame.draw.rect(surface, color, body, border_bottom_left_radius=width // 6,
@@ -89,6 +95,16 @@ def draw_drum(surface: pygame.Surface, side: str, center: tuple[int, int], width
     return skin
 
 
+def draw_halo(width: int, skin_h: int, glow: float) -> pygame.Surface:
+    """The yellow rings round a drum's skin that say "tap me soon"."""
+    halo = pygame.Surface((width + 160, skin_h + 160), pygame.SRCALPHA)
+    for k in range(4):
+        alpha = int(70 * glow * (4 - k) / 4)
+        pygame.draw.ellipse(halo, (*GLOW, alpha), pygame.Rect(k * 18, k * 18, width + 160 - 36 * k,
+                                                               skin_h + 160 - 36 * k))
+    return halo
+
+
 def draw_sparkle(surface: pygame.Surface, center: tuple[float, float], amount: float) -> None:
     """A star that pops up over a drum hit on the beat."""
     if amount <= 0:
@@ -116,6 +132,28 @@ def draw_note(surface: pygame.Surface, at: tuple[float, float], size: float, col
     pygame.draw.line(surface, color, (x + size * 0.45, y), (x + size * 0.45, y - size * 1.6), max(3, int(size / 6)))
     pygame.draw.line(surface, color, (x + size * 0.45, y - size * 1.6), (x + size * 1.0, y - size * 1.1),
                      max(3, int(size / 6)))
+
+
+def draw_keep_going(surface: pygame.Surface, center: tuple[int, int], pattern: str) -> None:
+    """"Keep going" as a picture, for children who do not read: a crossed-out note (the clicks have
+    stopped), an arrow, the pattern's drums, and a going-round arrow (on and on). Still: during the
+    continuation nothing on screen may keep the beat."""
+    cx, cy = center
+    panel = pygame.Rect(0, 0, 470, 124)
+    panel.center = (cx, cy)
+    pygame.draw.rect(surface, theme.PANEL, panel, border_radius=28)
+    pygame.draw.rect(surface, theme.GENTLE, panel, 4, border_radius=28)
+    nx = panel.x + 62
+    draw_note(surface, (nx - 10, cy + 24), 36, theme.INK_SOFT)
+    pygame.draw.line(surface, theme.OI_VERMILLION, (nx - 36, cy + 36), (nx + 36, cy - 36), 8)
+    draw_arrow(surface, (panel.x + 118, cy), (1.0, 0.0), 54, theme.GENTLE, 24)
+    letters = pattern_sequence(pattern)
+    sides = [side for side, letter in (("left", "L"), ("right", "R")) if letter in letters or "B" in letters]
+    drums_x = panel.x + 258
+    for k, side in enumerate(sides):
+        dx = (k - (len(sides) - 1) / 2) * 70
+        draw_drum(surface, side, (round(drums_x + dx), cy + 16), 60)
+    draw_again_icon(surface, pygame.Rect(panel.right - 112, cy - 50, 100, 100), theme.GENTLE)
 
 
 def draw_tapping_thumbnail(surface: pygame.Surface, sequence: str, rect: pygame.Rect, tempo_bpm: float) -> None:

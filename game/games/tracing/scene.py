@@ -42,11 +42,13 @@ class TracingScene(AttemptScene):
         self.template = loaded.level.template
         self.on_road = NearSegments(*polyline_segments(self.template), self.spec.tolerance)
         self.corridor = self._render_corridor()
+        self.corridor_box = self.corridor.get_bounding_rect()   # only this part is blitted each frame
 
     def new_round(self) -> None:
         self.round = TracingRound(self.template, self.spec.tolerance, self.spec.time_limit_s)
         self.trail: list[tuple[float, float, bool]] = []   # x, y, inside; NaN x breaks the line
         self.trail_layer = pygame.Surface(theme.CANVAS_SIZE, pygame.SRCALPHA)
+        self.trail_box: pygame.Rect | None = None   # where the trail layer has been drawn on
         self.pending_trail = 0
         self.off_path = False
         self.last_off_sound = -99.0
@@ -124,7 +126,7 @@ class TracingScene(AttemptScene):
         if self.spec.guide == "fading":
             self._draw_fading(surface)
         else:
-            surface.blit(self.corridor, (0, 0))
+            surface.blit(self.corridor, self.corridor_box.topleft, self.corridor_box)
         for i, stroke in enumerate(self.template):
             if rnd.stroke_fraction(i) >= 1.0:
                 thick_path(surface, theme.mix(theme.SUCCESS, theme.WHITE, 0.55), stroke, 10)
@@ -134,7 +136,7 @@ class TracingScene(AttemptScene):
         self._draw_hud(surface)
 
     def _draw_fading(self, surface: pygame.Surface) -> None:
-        surface.blit(self.corridor, (0, 0))
+        surface.blit(self.corridor, self.corridor_box.topleft, self.corridor_box)
         rnd = self.round
         stroke = rnd.samples[rnd.stroke]
         start = rnd.reached
@@ -155,13 +157,18 @@ class TracingScene(AttemptScene):
             if math.isnan(x0) or math.isnan(x1):
                 continue
             color = theme.TRAIL_IN if inside else theme.TRAIL_OUT
-            pygame.draw.line(self.trail_layer, color, (x0, y0), (x1, y1), TRAIL_WIDTH)
-            pygame.draw.circle(self.trail_layer, color, (x1, y1), TRAIL_WIDTH // 2)
+            self._mark_trail(pygame.draw.line(self.trail_layer, color, (x0, y0), (x1, y1), TRAIL_WIDTH))
+            self._mark_trail(pygame.draw.circle(self.trail_layer, color, (x1, y1), TRAIL_WIDTH // 2))
         if len(pts) == 1 and self.pending_trail == 0:
             x, y, inside = pts[0]
-            pygame.draw.circle(self.trail_layer, theme.TRAIL_IN if inside else theme.TRAIL_OUT, (x, y), TRAIL_WIDTH // 2)
+            self._mark_trail(pygame.draw.circle(self.trail_layer, theme.TRAIL_IN if inside else theme.TRAIL_OUT,
+                                                (x, y), TRAIL_WIDTH // 2))
         self.pending_trail = len(pts)
-        surface.blit(self.trail_layer, (0, 0))
+        if self.trail_box is not None:   # blit only where there is trail: a full-canvas alpha blit costs ~0.7 ms
+            surface.blit(self.trail_layer, self.trail_box.topleft, self.trail_box)
+
+    def _mark_trail(self, drawn: pygame.Rect) -> None:
+        self.trail_box = drawn.copy() if self.trail_box is None else self.trail_box.union(drawn)
 
     def _draw_start(self, surface: pygame.Surface) -> None:
         rnd = self.round

@@ -1,6 +1,9 @@
-"""Tap timestamp accuracy in the real loop (prints figures, asserts nothing).
+"""Tap time stamps for key presses posted inside the process (prints figures, asserts nothing).
 
-Run: SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy PYTHONPATH=. .venv/bin/python benchmarks/bench_tapping_timing.py
+This skips the real input path (the X server, the window system): benchmarks/bench_tap_stamps_x11.py
+measures through it.
+
+Run: SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy PYTHONPATH=. .venv/bin/python benchmarks/bench_tap_stamps_posted.py
 
 A second thread posts KEYDOWN events for the tap keys (F, J alternately) with
 pygame.event.post at known time.perf_counter() times, spaced 37-61 ms apart so they fall
