@@ -358,7 +358,7 @@ class StampsReport:
         top = stack.top
         if self.scene is None:
             origin = getattr(top, "attempt_origin", None)
-            if origin is not None:
+            if origin is not None and not getattr(top, "waiting_to_play", False):   # after any demonstration
                 self.scene, self.origin = top, float(origin)
                 self._write(json.dumps({"origin": self.origin, "monotonic_minus_clock": monotonic_offset(),
                                         "clock": time.get_clock_info("perf_counter").implementation,
