@@ -133,3 +133,43 @@ def test_a_live_window_opens_fitted_to_its_desktop_and_may_shrink_to_800x450():
         assert tuple(window.minimum_size) == MIN_WINDOW       # not SCALED's 1280x720
     finally:
         pygame.quit()
+
+
+# --- every child screen, at each size ------------------------------------------------------------------
+
+CHILD_SCREENS = ("children", "new-child", "games", "levels", "pause", "results", "levels/tracing/01_go_right.toml")
+
+
+@pytest.mark.parametrize("size", [(800, 450), (1024, 600), (1920, 1080)])
+def test_every_child_screen_is_its_canvas_scaled_into_the_window(tmp_path: Path, data_dir: Path, size):
+    """Each screen a child sees, rendered as a window of that size, is the same screen's canvas scaled into
+    the letterbox (compared pixel by pixel after scaling), with black bars outside it: nothing is cut off,
+    moved or drawn twice at a small size."""
+    import numpy as np
+    import pygame
+
+    from game.headless import screenshot
+    from game.records.db import Database
+    from tests.builders import ROOT
+
+    db = Database.open(data_dir)
+    try:
+        db.get_or_add_child("Maximilian-Alexander Joh", "owl")
+        for target in CHILD_SCREENS:
+            name = target.replace("/", "_")
+            real = str(ROOT / target) if target.endswith(".toml") else target
+            canvas_png, window_png = tmp_path / f"{name}.png", tmp_path / f"{name}_w.png"
+            screenshot(db, real, canvas_png, child_name="Maximilian-Alexander Joh")
+            screenshot(db, real, window_png, child_name="Maximilian-Alexander Joh", window=size)
+            shown = pixels(window_png).astype(int)
+            assert shown.shape[:2] == (size[1], size[0]), target
+            rx, ry, rw, rh = canvas_rect(size)
+            scaled = pygame.transform.smoothscale(pygame.image.load(str(canvas_png)), (rw, rh))
+            expected = pygame.surfarray.array3d(scaled).transpose(1, 0, 2).astype(int)
+            inside = shown[ry:ry + rh, rx:rx + rw]
+            assert np.abs(inside - expected).mean() < 4.0, target          # the same picture, scaled
+            bars = np.ones(shown.shape[:2], bool)
+            bars[ry:ry + rh, rx:rx + rw] = False
+            assert (shown[bars] == 0).all(), target                         # and black bars around it
+    finally:
+        db.close()
