@@ -30,6 +30,7 @@ from game.window import MIN_WINDOW, canvas_rect, fit_window
 
 UPDATE_STEP = 1 / 120      # fixed simulation step, seconds
 FRAME_INTERVAL = 1 / 60    # draw rate, seconds
+SLOW_FRAME_INTERVAL = 1 / 30   # draw rate while nothing moves fast and no input comes (Scene.fast_motion), seconds
 POLL_SLEEP = 0.0005        # between input reads when input cannot wake the loop, seconds
 TICK_WAKE = 0.002          # a scene with tick() (metronome clicks, started 6 ms ahead) is woken at least this often
 STILL_REFRESH_S = 0.5      # a still screen is redrawn at least this often, in case something changed unasked
@@ -246,9 +247,10 @@ def run_loop(stack: SceneStack, clock, source: InputSource, surface: pygame.Surf
             if stats is not None:
                 stats.frame_turns.append(now)
             seen = (stack.change, getattr(source, "events_read", 0))
-            if seen != drawn or getattr(stack.top, "needs_redraw", True) or now - drawn_at >= STILL_REFRESH_S:
+            if seen != drawn or now - drawn_at >= STILL_REFRESH_S or animated_due(stack.top, now - drawn_at):
                 drawn, drawn_at = seen, now
-                surface.fill((0, 0, 0))
+                if not getattr(stack.top, "covers_canvas", False):
+                    surface.fill((0, 0, 0))
                 stack.draw(surface)
                 if read_now is not None:
                     read_now()
@@ -264,13 +266,29 @@ def run_loop(stack: SceneStack, clock, source: InputSource, surface: pygame.Surf
             if next_frame < now:  # fell behind: skip frames rather than race
                 next_frame = now + FRAME_INTERVAL
         wake = min(next_update, next_frame)
+        if clock.live and draw_frames:
+            wake = next_frame   # the fixed updates catch up when the frame is made; input wakes the loop at once
         if clock.live and tick is not None:
             wake = min(wake, now + TICK_WAKE)
-        elif clock.live and drawn == (stack.change, getattr(source, "events_read", 0)) and \
-                not getattr(stack.top, "needs_redraw", True):
-            # A still screen sleeps until input or its refresh; its updates catch up when it wakes.
-            wake = max(wake, drawn_at + STILL_REFRESH_S)
+        elif clock.live and drawn == (stack.change, getattr(source, "events_read", 0)):
+            # A still screen sleeps until input or its refresh, a slow one until its next frame; the
+            # updates catch up when it wakes.
+            top = stack.top
+            if not getattr(top, "needs_redraw", True):
+                wake = max(wake, drawn_at + STILL_REFRESH_S)
+            elif not getattr(top, "fast_motion", True):
+                while next_frame < drawn_at + SLOW_FRAME_INTERVAL - FRAME_INTERVAL / 2:
+                    next_frame += FRAME_INTERVAL   # deadlines that would draw nothing: sleep through them
+                wake = max(wake, next_frame)
         clock.wait_until(wake)
+
+
+def animated_due(scene, since_drawn: float) -> bool:
+    """A frame is due for what moves by itself: every frame while something moves fast, every other
+    frame (SLOW_FRAME_INTERVAL, half a frame's grace for a late turn) while only slow things move."""
+    if not getattr(scene, "needs_redraw", True):
+        return False
+    return getattr(scene, "fast_motion", True) or since_drawn >= SLOW_FRAME_INTERVAL - FRAME_INTERVAL / 2
 
 
 def init_pygame(headless: bool) -> None:
