@@ -130,6 +130,12 @@ def open_display(fullscreen: bool = False, hidden: bool = False) -> pygame.Surfa
             # to present; SDL's own software renderer about 1.5 ms, without helper threads.
             pygame.display.quit()
             pygame.display.init()
+            if not fullscreen and window_is_canvas():
+                # Nothing to scale: a plain window whose own pixels are the canvas costs almost nothing to
+                # present (the X server copies them). Resized or made full screen, it becomes SCALED (Presenter).
+                surface = pygame.display.set_mode(CANVAS_SIZE, pygame.RESIZABLE)
+                pygame.display.set_caption("MotorPlay")
+                return surface
             surface = pygame.display.set_mode(CANVAS_SIZE, flags)
     pygame.display.set_caption("MotorPlay")
     if not hidden:
@@ -168,6 +174,54 @@ def use_software_renderer() -> bool:
     return True
 
 
+def window_is_canvas() -> bool:
+    """The first window would be exactly the canvas's size (fit_window on display 0): no scaling needed."""
+    try:
+        desktops = pygame.display.get_desktop_sizes()
+    except pygame.error:
+        return False
+    return bool(desktops) and fit_window(desktops[0]) == CANVAS_SIZE
+
+
+class Presenter:
+    """Shows each frame (the loop's `present`) and toggles full screen, for either kind of window.
+
+    A plain window (open_display: software rendering, window the canvas's size) shows the canvas's own
+    pixels; once someone resizes it or asks for full screen it is opened again as SCALED, which scales
+    and letterboxes. The display surface stays the same object (pygame reuses it), so the loop keeps drawing on it.
+    """
+
+    def __init__(self) -> None:
+        self.plain = pygame.display._get_renderer_info() is None
+
+    def __call__(self) -> None:
+        if self.plain and tuple(pygame.display.get_window_size()) != CANVAS_SIZE:
+            self.to_scaled(fullscreen=False)
+        pygame.display.flip()
+
+    def toggle_fullscreen(self) -> None:
+        if self.plain:
+            self.to_scaled(fullscreen=True)
+        else:
+            pygame.display.toggle_fullscreen()
+
+    def to_scaled(self, fullscreen: bool) -> None:
+        size = tuple(pygame.display.get_window_size())
+        flags = pygame.SCALED | pygame.RESIZABLE | (pygame.FULLSCREEN if fullscreen else 0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")   # pygame says it recreates the renderer: that is the point
+            pygame.display.set_mode(CANVAS_SIZE, flags)
+        self.plain = False
+        fit_to_desktop(fullscreen)
+        if not fullscreen:
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    pygame.Window.from_display_module().size = size   # the size it was resized to
+            except (pygame.error, AttributeError):
+                pass
+
+
 def fit_to_desktop(fullscreen: bool) -> None:
     """SCALED makes the canvas size the window's minimum: allow down to 800x450 (still letterboxed), and
     open the window at a size that fits the desktop it opens on (display 0, where set_mode puts it)."""
@@ -199,7 +253,8 @@ def as_window(canvas: pygame.Surface, window: tuple[int, int]) -> pygame.Surface
 def run_loop(stack: SceneStack, clock, source: InputSource, surface: pygame.Surface,
              present: Callable[[], None], *, stop: Callable[[SceneStack], bool] | None = None,
              until: float | None = None, stats: LoopStats | None = None,
-             frame_clock: Callable[[], float] = time.perf_counter, draw_frames: bool = True) -> None:
+             frame_clock: Callable[[], float] = time.perf_counter, draw_frames: bool = True,
+             toggle_fullscreen: Callable[[], None] = pygame.display.toggle_fullscreen) -> None:
     """Run until the stack empties, `stop` says so, or the clock reaches `until`.
 
     `draw_frames=False` (headless play, screenshots) updates on the same fixed steps but draws
@@ -224,7 +279,7 @@ def run_loop(stack: SceneStack, clock, source: InputSource, surface: pygame.Surf
                 stack.apply(Quit(), now)
                 break
             if ev.kind == "action" and ev.action == "fullscreen" and ev.pressed:
-                pygame.display.toggle_fullscreen()
+                toggle_fullscreen()
                 continue
             if not guard.admit(ev, stack.change):
                 continue
@@ -328,8 +383,9 @@ def run_live(first: Callable[[AppContext], Scene], db, fullscreen: bool = False)
             from game.input import key_actions_for
 
             keys = key_actions_for(ctx.settings.tap_left_key, ctx.settings.tap_right_key)
-            run_loop(stack, clock, LiveInput(key_actions=keys), surface, pygame.display.flip, stop=stop,
-                     stats=stats)
+            presenter = Presenter()
+            run_loop(stack, clock, LiveInput(key_actions=keys), surface, presenter, stop=stop, stats=stats,
+                     toggle_fullscreen=presenter.toggle_fullscreen)
         finally:
             stack.close(clock.now())
             ctx.end_session()
