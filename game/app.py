@@ -30,6 +30,7 @@ from game.window import MIN_WINDOW, canvas_rect, fit_window
 
 UPDATE_STEP = 1 / 120      # fixed simulation step, seconds
 FRAME_INTERVAL = 1 / 60    # draw rate, seconds
+SLOW_FRAME_INTERVAL = 1 / 30   # draw rate while nothing moves fast and no input comes (Scene.fast_motion), seconds
 POLL_SLEEP = 0.0005        # between input reads when input cannot wake the loop, seconds
 TICK_WAKE = 0.002          # a scene with tick() (metronome clicks, started 6 ms ahead) is woken at least this often
 STILL_REFRESH_S = 0.5      # a still screen is redrawn at least this often, in case something changed unasked
@@ -129,6 +130,12 @@ def open_display(fullscreen: bool = False, hidden: bool = False) -> pygame.Surfa
             # to present; SDL's own software renderer about 1.5 ms, without helper threads.
             pygame.display.quit()
             pygame.display.init()
+            if not fullscreen and window_is_canvas():
+                # Nothing to scale: a plain window whose own pixels are the canvas costs almost nothing to
+                # present (the X server copies them). Resized or made full screen, it becomes SCALED (Presenter).
+                surface = pygame.display.set_mode(CANVAS_SIZE, pygame.RESIZABLE)
+                pygame.display.set_caption("MotorPlay")
+                return surface
             surface = pygame.display.set_mode(CANVAS_SIZE, flags)
     pygame.display.set_caption("MotorPlay")
     if not hidden:
@@ -167,6 +174,54 @@ def use_software_renderer() -> bool:
     return True
 
 
+def window_is_canvas() -> bool:
+    """The first window would be exactly the canvas's size (fit_window on display 0): no scaling needed."""
+    try:
+        desktops = pygame.display.get_desktop_sizes()
+    except pygame.error:
+        return False
+    return bool(desktops) and fit_window(desktops[0]) == CANVAS_SIZE
+
+
+class Presenter:
+    """Shows each frame (the loop's `present`) and toggles full screen, for either kind of window.
+
+    A plain window (open_display: software rendering, window the canvas's size) shows the canvas's own
+    pixels; once someone resizes it or asks for full screen it is opened again as SCALED, which scales
+    and letterboxes. The display surface stays the same object (pygame reuses it), so the loop keeps drawing on it.
+    """
+
+    def __init__(self) -> None:
+        self.plain = pygame.display._get_renderer_info() is None
+
+    def __call__(self) -> None:
+        if self.plain and tuple(pygame.display.get_window_size()) != CANVAS_SIZE:
+            self.to_scaled(fullscreen=False)
+        pygame.display.flip()
+
+    def toggle_fullscreen(self) -> None:
+        if self.plain:
+            self.to_scaled(fullscreen=True)
+        else:
+            pygame.display.toggle_fullscreen()
+
+    def to_scaled(self, fullscreen: bool) -> None:
+        size = tuple(pygame.display.get_window_size())
+        flags = pygame.SCALED | pygame.RESIZABLE | (pygame.FULLSCREEN if fullscreen else 0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")   # pygame says it recreates the renderer: that is the point
+            pygame.display.set_mode(CANVAS_SIZE, flags)
+        self.plain = False
+        fit_to_desktop(fullscreen)
+        if not fullscreen:
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    pygame.Window.from_display_module().size = size   # the size it was resized to
+            except (pygame.error, AttributeError):
+                pass
+
+
 def fit_to_desktop(fullscreen: bool) -> None:
     """SCALED makes the canvas size the window's minimum: allow down to 800x450 (still letterboxed), and
     open the window at a size that fits the desktop it opens on (display 0, where set_mode puts it)."""
@@ -198,7 +253,8 @@ def as_window(canvas: pygame.Surface, window: tuple[int, int]) -> pygame.Surface
 def run_loop(stack: SceneStack, clock, source: InputSource, surface: pygame.Surface,
              present: Callable[[], None], *, stop: Callable[[SceneStack], bool] | None = None,
              until: float | None = None, stats: LoopStats | None = None,
-             frame_clock: Callable[[], float] = time.perf_counter, draw_frames: bool = True) -> None:
+             frame_clock: Callable[[], float] = time.perf_counter, draw_frames: bool = True,
+             toggle_fullscreen: Callable[[], None] = pygame.display.toggle_fullscreen) -> None:
     """Run until the stack empties, `stop` says so, or the clock reaches `until`.
 
     `draw_frames=False` (headless play, screenshots) updates on the same fixed steps but draws
@@ -223,7 +279,7 @@ def run_loop(stack: SceneStack, clock, source: InputSource, surface: pygame.Surf
                 stack.apply(Quit(), now)
                 break
             if ev.kind == "action" and ev.action == "fullscreen" and ev.pressed:
-                pygame.display.toggle_fullscreen()
+                toggle_fullscreen()
                 continue
             if not guard.admit(ev, stack.change):
                 continue
@@ -246,9 +302,10 @@ def run_loop(stack: SceneStack, clock, source: InputSource, surface: pygame.Surf
             if stats is not None:
                 stats.frame_turns.append(now)
             seen = (stack.change, getattr(source, "events_read", 0))
-            if seen != drawn or getattr(stack.top, "needs_redraw", True) or now - drawn_at >= STILL_REFRESH_S:
+            if seen != drawn or now - drawn_at >= STILL_REFRESH_S or animated_due(stack.top, now - drawn_at):
                 drawn, drawn_at = seen, now
-                surface.fill((0, 0, 0))
+                if not getattr(stack.top, "covers_canvas", False):
+                    surface.fill((0, 0, 0))
                 stack.draw(surface)
                 if read_now is not None:
                     read_now()
@@ -264,13 +321,29 @@ def run_loop(stack: SceneStack, clock, source: InputSource, surface: pygame.Surf
             if next_frame < now:  # fell behind: skip frames rather than race
                 next_frame = now + FRAME_INTERVAL
         wake = min(next_update, next_frame)
+        if clock.live and draw_frames:
+            wake = next_frame   # the fixed updates catch up when the frame is made; input wakes the loop at once
         if clock.live and tick is not None:
             wake = min(wake, now + TICK_WAKE)
-        elif clock.live and drawn == (stack.change, getattr(source, "events_read", 0)) and \
-                not getattr(stack.top, "needs_redraw", True):
-            # A still screen sleeps until input or its refresh; its updates catch up when it wakes.
-            wake = max(wake, drawn_at + STILL_REFRESH_S)
+        elif clock.live and drawn == (stack.change, getattr(source, "events_read", 0)):
+            # A still screen sleeps until input or its refresh, a slow one until its next frame; the
+            # updates catch up when it wakes.
+            top = stack.top
+            if not getattr(top, "needs_redraw", True):
+                wake = max(wake, drawn_at + STILL_REFRESH_S)
+            elif not getattr(top, "fast_motion", True):
+                while next_frame < drawn_at + SLOW_FRAME_INTERVAL - FRAME_INTERVAL / 2:
+                    next_frame += FRAME_INTERVAL   # deadlines that would draw nothing: sleep through them
+                wake = max(wake, next_frame)
         clock.wait_until(wake)
+
+
+def animated_due(scene, since_drawn: float) -> bool:
+    """A frame is due for what moves by itself: every frame while something moves fast, every other
+    frame (SLOW_FRAME_INTERVAL, half a frame's grace for a late turn) while only slow things move."""
+    if not getattr(scene, "needs_redraw", True):
+        return False
+    return getattr(scene, "fast_motion", True) or since_drawn >= SLOW_FRAME_INTERVAL - FRAME_INTERVAL / 2
 
 
 def init_pygame(headless: bool) -> None:
@@ -310,8 +383,9 @@ def run_live(first: Callable[[AppContext], Scene], db, fullscreen: bool = False)
             from game.input import key_actions_for
 
             keys = key_actions_for(ctx.settings.tap_left_key, ctx.settings.tap_right_key)
-            run_loop(stack, clock, LiveInput(key_actions=keys), surface, pygame.display.flip, stop=stop,
-                     stats=stats)
+            presenter = Presenter()
+            run_loop(stack, clock, LiveInput(key_actions=keys), surface, presenter, stop=stop, stats=stats,
+                     toggle_fullscreen=presenter.toggle_fullscreen)
         finally:
             stack.close(clock.now())
             ctx.end_session()

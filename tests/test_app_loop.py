@@ -106,3 +106,56 @@ def test_live_input_stamps_when_read_and_maps_devices(display):
     assert (f1.kind, f1.pointer, f1.x, f1.y) == ("pointer_down", 1, 320.0, 360.0)
     assert (f2.pointer, f2.x) == (2, 960.0)
     assert (up.kind, up.pointer) == ("pointer_up", 1)
+
+
+class Animated(Recorder):
+    """A scene that moves by itself, fast or slow, and may paint the whole canvas itself."""
+
+    def __init__(self, fast: bool, covers: bool = False):
+        super().__init__()
+        self.fast_motion = fast
+        self.covers_canvas = covers
+        self.needs_redraw = True
+
+
+def test_slow_motion_is_drawn_30_times_a_second_and_fast_motion_60(display):
+    counts = {}
+    for fast in (True, False):
+        scene = Animated(fast)
+        clock = VirtualClock()
+        run_loop(SceneStack(scene, clock.now()), clock, NoInput(), display, lambda: None, until=1.0)
+        counts[fast] = scene.draws
+    assert counts == {True: 60, False: 30}
+
+
+class OneTap:
+    """Live-like input: one press read at `at` (events_read counts it, as LiveInput does)."""
+
+    def __init__(self, at: float):
+        self.at = at
+        self.events_read = 0
+
+    def poll(self, now, scene):
+        if self.events_read or now < self.at:
+            return []
+        self.events_read = 1
+        return [InputEvent(now, "pointer_down", 10.0, 20.0)]
+
+
+def test_input_is_drawn_at_the_next_frame_even_when_motion_is_slow(display):
+    scene = Animated(fast=False)
+    frames: list[float] = []
+    clock = VirtualClock()
+    run_loop(SceneStack(scene, clock.now()), clock, OneTap(0.5 + 1 / 120), display,   # between two 60 fps frames
+             lambda: frames.append(clock.now()), until=1.0)
+    after = [t for t in frames if t > 0.5 + 1 / 120]
+    assert after[0] == pytest.approx(0.5 + 2 / 120, abs=1e-9)   # the next 60 fps deadline, not the next 30 fps one
+
+
+def test_a_scene_that_covers_the_canvas_is_not_cleared_first(display):
+    for covers, expected in ((True, (200, 0, 0)), (False, (0, 0, 0))):
+        display.fill((200, 0, 0))
+        scene = Animated(fast=True, covers=covers)
+        clock = VirtualClock()
+        run_loop(SceneStack(scene, clock.now()), clock, NoInput(), display, lambda: None, until=0.01)
+        assert tuple(display.get_at((5, 5)))[:3] == expected

@@ -227,6 +227,18 @@ class Scene:
         screen, or every half second (game.app.STILL_REFRESH_S), so it costs almost no power."""
         return True
 
+    @property
+    def fast_motion(self) -> bool:
+        """True while something moves by itself fast enough that 30 frames a second would judder (falling
+        fruit, a demonstration's hand): the app draws 60 a second. False: what moves is slow (a pulse, a
+        fade), and the app draws 30 a second, and 60 while input comes (game.app.SLOW_FRAME_INTERVAL)."""
+        return True
+
+    @property
+    def covers_canvas(self) -> bool:
+        """True when draw() paints every pixel of the canvas first: the app does not clear it before."""
+        return False
+
 
 class SceneStack:
     """Applies transitions; the app loop asks it for the top scene."""

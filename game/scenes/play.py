@@ -104,6 +104,10 @@ class AttemptScene(Scene):
     def draw_play(self, surface: pygame.Surface) -> None:
         raise NotImplementedError
 
+    def play_moves_fast(self) -> bool:
+        """Something in the game moves fast now (see Scene.fast_motion); games whose motion is slow say when."""
+        return True
+
     def score_settings(self, status: str) -> dict[str, Any]:
         """Options scoring needs beyond the events (recorded with the attempt)."""
         return {}
@@ -116,6 +120,11 @@ class AttemptScene(Scene):
     @property
     def seed(self) -> int | None:
         return self.ctx.seed
+
+    @property
+    def fast_motion(self) -> bool:
+        """The demonstration's hands and the celebration between tries move fast; in play, the game says."""
+        return self.demo is not None or self.interlude_until is not None or self.play_moves_fast()
 
     @property
     def waiting_to_play(self) -> bool:

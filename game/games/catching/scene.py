@@ -247,6 +247,10 @@ class CatchingScene(AttemptScene):
     def catcher_x(self) -> float:
         return self.round.track.at(self.now_rel) if self.attempt_origin is not None else self.round.track.at(0.0)
 
+    @property
+    def covers_canvas(self) -> bool:
+        return True   # draw_play starts with the backdrop
+
     def draw_play(self, surface: pygame.Surface) -> None:
         surface.blit(self.backdrop, (0, 0))
         t = self.now_rel if self.attempt_origin is not None else 0.0

@@ -188,6 +188,14 @@ class PegsScene(AttemptScene):
         draw_board(layer, self.holes, self.tray, self.spec.hole_radius, self.spec.peg_radius)
         return layer
 
+    @property
+    def covers_canvas(self) -> bool:
+        return True   # draw_play starts with the backdrop
+
+    def play_moves_fast(self) -> bool:
+        """A dropped peg sliding home moves fast; the rest (pulses, sparkles) is slow or follows input."""
+        return any(kind == "slide" and self.clock - t0 < SLIDE_S for kind, t0, _c in self.effects)
+
     def draw_play(self, surface: pygame.Surface) -> None:
         surface.blit(self.backdrop, (0, 0))
         rnd = self.round

@@ -47,6 +47,7 @@ from game.ui.widgets import draw_text
 
 STREAM_PREROLL_S = 0.1     # the attempt's clock starts this long after the scene does, so the click stream,
                            # started at the next loop turn, begins before a count-in click due at 0 s
+BEAT_ONSET_S = 0.05         # after a click, frames come 60 a second this long (play_moves_fast)
 LIT_S = 0.18                # how long a drum stays lit after a hit
 SPARKLE_S = 0.45
 DRUM_CENTERS = MappingProxyType({"left": (330, 450), "right": (950, 450)})
@@ -207,6 +208,18 @@ class TappingScene(AttemptScene):
             return 0.0
         since = self.now_rel - self.clicks[k]
         return max(0.0, 1.0 - since / min(0.35, self.interval * 0.8))
+
+    @property
+    def covers_canvas(self) -> bool:
+        return True   # draw_play starts with the paper background
+
+    def play_moves_fast(self) -> bool:
+        """Only the metronome light's onset: frames come 60 a second just after a click, so the light comes on
+        within a 60th of a second of it, as before; the rest (its fade, the drums' glow) is slow."""
+        if self.attempt_origin is None or not self.spec.metronome_visual:
+            return False
+        k = bisect_right(self.clicks, self.now_rel) - 1
+        return k >= 0 and self.now_rel - self.clicks[k] < BEAT_ONSET_S
 
     def draw_play(self, surface: pygame.Surface) -> None:
         draw_background(surface)

@@ -120,6 +120,13 @@ class TracingScene(AttemptScene):
             xy = ((stroke - mid) * scale + np.array(box.center)).tolist()
             pygame.draw.lines(layer, theme.TRAIL_IN, False, xy, 5)
 
+    @property
+    def covers_canvas(self) -> bool:
+        return True   # draw_play starts with the paper background
+
+    def play_moves_fast(self) -> bool:
+        return False   # only the start dot pulses; the trail follows input, and input is drawn at once
+
     def draw_play(self, surface: pygame.Surface) -> None:
         draw_background(surface)
         rnd = self.round
