@@ -10,7 +10,7 @@ import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Protocol, Sequence
 
 from game.errors import UserError
 from game.userfiles import clip
@@ -204,3 +204,28 @@ def count_until(events: Sequence[Event], t: float) -> int:
     from bisect import bisect_right
 
     return bisect_right([ev.t for ev in events], t)
+
+
+class Round(Protocol):
+    """A game's pure round that runs on a clock and ends by itself (tracing, pegs)."""
+
+    @property
+    def finished(self) -> bool: ...
+
+    def tick(self, t: float) -> None: ...
+
+    def feed(self, ev: Event) -> Any: ...
+
+
+def feed_until_finished(rnd: Round, events: Sequence[Event]) -> list[Event]:
+    """Feed a whole attempt's events to a round; return those up to the moment it ended, as live play keeps."""
+    kept: list[Event] = []
+    for ev in events:
+        rnd.tick(ev.t)
+        if rnd.finished:
+            break
+        kept.append(ev)
+        rnd.feed(ev)
+        if rnd.finished:
+            break
+    return kept

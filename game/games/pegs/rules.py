@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from game.events import Event
+from game.events import Event, feed_until_finished
 from game.levels.base import MAX_ATTEMPT_S
 
 Spot = tuple[float, float]
@@ -187,13 +187,5 @@ def new_round(spec) -> PegsRound:
 def play_through(spec, events: Sequence[Event]) -> RoundResult:
     """Run a whole attempt's events; keep those up to the moment it ended, as live play does."""
     rnd = new_round(spec)
-    kept: list[Event] = []
-    for ev in events:
-        rnd.tick(ev.t)
-        if rnd.finished:
-            break
-        kept.append(ev)
-        rnd.feed(ev)
-        if rnd.finished:
-            break
+    kept = feed_until_finished(rnd, events)
     return RoundResult(rnd, kept)

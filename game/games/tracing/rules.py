@@ -21,7 +21,7 @@ from typing import Sequence
 
 import numpy as np
 
-from game.events import Event
+from game.events import Event, feed_until_finished
 from game.levels.base import MAX_ATTEMPT_S
 
 PROGRESS_STEP = 2.0     # play units between progress samples along a stroke
@@ -180,13 +180,5 @@ def play_through(template: Sequence[np.ndarray], tolerance: float, time_limit_s:
            events: Sequence[Event]) -> RoundResult:
     """Run a whole attempt's events; keep those up to the moment it ended, as live play does."""
     rnd = TracingRound(template, tolerance, time_limit_s)
-    kept: list[Event] = []
-    for ev in events:
-        rnd.tick(ev.t)
-        if rnd.finished:
-            break
-        kept.append(ev)
-        rnd.feed(ev)
-        if rnd.finished:
-            break
+    kept = feed_until_finished(rnd, events)
     return RoundResult(kept, rnd.completed, rnd.reached_lengths())
