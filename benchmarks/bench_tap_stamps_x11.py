@@ -8,8 +8,11 @@ window under its own Xvfb + openbox. This process presses the tap keys (F and J 
 phase of a frame, while the level animates. The app reports its stamps through
 MOTORPLAY_BENCH_STAMPS (game/app.py StampsReport: the attempt's recorded events, its origin, and
 the offset from its clock to CLOCK_MONOTONIC), so stamp - injection time is known for each tap.
-The injection time is read just before the XTEST request is sent; the X server's own handling of
-the request and its delivery to the app are part of what is measured.
+The injection time is read as soon as the XTEST request has been written to the X server's socket
+(python-xlib queues requests until flushed; until 2026-12 the clock was read before the request was
+built, so a press that lost the CPU to the busy process between the two counted the injector's wait
+against the app); the X server's own handling of the request and its delivery to the app are part
+of what is measured.
 
 Beside it, per-frame stamping: a loop that read input once a frame would stamp each tap with the
 first frame deadline at or after it (the app's own frame deadlines, 60 a second).
@@ -75,9 +78,12 @@ def wait_until(target: float) -> None:
 
 
 def inject(display_name: str, pid: int, origin_mono: float, length_s: float, seed: int,
-           server_ms: list[float]) -> list[tuple[float, str]]:
+           server_ms: list[float], write_ms: list[float]) -> list[tuple[float, str]]:
     """Press F and J in turn over the attempt; returns (CLOCK_MONOTONIC time sent, side) per press.
 
+    A press's time is read as soon as the request has been written to the X server's socket.
+    `write_ms` gets how long building and writing it took (this process, not the input path: a
+    busy machine can take the CPU from the injector between reading the clock and writing).
     `server_ms` gets, per press, how long the X server took to answer the round trip after it: a
     busy machine delays the server too, before the app can see anything."""
     from Xlib import X, XK
@@ -100,10 +106,13 @@ def inject(display_name: str, pid: int, origin_mono: float, length_s: float, see
         side = "left" if i % 2 == 0 else "right"
         i += 1
         wait_until(t)
-        at = time.clock_gettime(time.CLOCK_MONOTONIC)
+        before = time.clock_gettime(time.CLOCK_MONOTONIC)
         xtest.fake_input(display, X.KeyPress, codes[side])
+        display.flush()       # python-xlib queues requests: this writes the press to the server's socket
+        at = time.clock_gettime(time.CLOCK_MONOTONIC)
         display.sync()
         server_ms.append((time.clock_gettime(time.CLOCK_MONOTONIC) - at) * 1000.0)
+        write_ms.append((at - before) * 1000.0)
         sent.append((at, side))
         wait_until(t + HOLD_S)
         xtest.fake_input(display, X.KeyRelease, codes[side])
@@ -129,7 +138,8 @@ def one_run(level: Path, busy: int, seed: int) -> dict:
             start = read_report(report, app, 30.0, "origin")
             offset = start["monotonic_minus_clock"]
             server: list[float] = []
-            sent = inject(display, app.pid, start["origin"] + offset, length, seed, server)
+            written: list[float] = []
+            sent = inject(display, app.pid, start["origin"] + offset, length, seed, server, written)
             end = read_report(report, app, length + 30.0, "events")
         finally:
             stop(app)
@@ -141,8 +151,12 @@ def one_run(level: Path, busy: int, seed: int) -> dict:
     turns = np.array(end["frame_turns"]) + offset
     idx = np.searchsorted(turns, true, side="left")
     ok = idx < len(turns)
-    return {"errors_ms": (stamped - true) * 1000.0, "frame_errors_ms": (turns[idx[ok]] - true[ok]) * 1000.0,
-            "sent": len(sent), "server_ms": np.array(server), "clock": start["clock"], "window": start["window"]}
+    # The same stamps against the clock read before the request was built (the reference used until
+    # 2026-12), where every press was stamped and so pairs with its own write time.
+    earlier = (stamped - true) * 1000.0 + np.array(written) if len(pairs) == len(sent) else np.empty(0)
+    return {"errors_ms": (stamped - true) * 1000.0, "errors_before_write_ms": earlier, "frame_errors_ms": (turns[idx[ok]] - true[ok]) * 1000.0,
+            "sent": len(sent), "server_ms": np.array(server), "write_ms": np.array(written),
+            "clock": start["clock"], "window": start["window"]}
 
 
 def match(sent: list[tuple[float, str]], taps: list[tuple[float, str]]) -> list[tuple[float, float]]:
@@ -170,9 +184,13 @@ def measure(level: Path, busy: int, runs: int, seed: int = 1) -> dict:
     errors = np.concatenate([r["errors_ms"] for r in rows])
     frames = np.concatenate([r["frame_errors_ms"] for r in rows])
     server = np.concatenate([r["server_ms"] for r in rows])
+    written = np.concatenate([r["write_ms"] for r in rows])
+    earlier = np.concatenate([r["errors_before_write_ms"] for r in rows])
     return {"busy_processes": busy, "taps": int(errors.size), "sent": sum(r["sent"] for r in rows),
             "stamp_minus_press_ms": percentiles(errors),
-            "per_frame_stamping_ms": percentiles(frames), "x_round_trip_ms": percentiles(server), "clock": rows[0]["clock"], "window": rows[0]["window"]}
+            "stamp_minus_clock_before_request_ms": percentiles(earlier),
+            "per_frame_stamping_ms": percentiles(frames), "x_round_trip_ms": percentiles(server),
+            "injector_write_ms": percentiles(written), "clock": rows[0]["clock"], "window": rows[0]["window"]}
 
 
 def main() -> None:
@@ -194,6 +212,10 @@ def main() -> None:
               f"max {s['max']:.2f} ms, {100 * s['within_0.5']:.0f} % within 0.5 ms "
               f"(target p95 <= 2, max <= 4); once a frame: {f['p50']:.2f} / {f['p95']:.2f} / {f['max']:.2f} ms "
               f"; X server round trip {x['p50']:.2f} / {x['p95']:.2f} / {x['max']:.2f} ms "
+              f"; injector's own write max {r['injector_write_ms']['max']:.2f} ms "
+              f"(against the clock read before the request, as until 2026-12: "
+              f"{r['stamp_minus_clock_before_request_ms'].get('p95', float('nan')):.2f} / "
+              f"{r['stamp_minus_clock_before_request_ms'].get('max', float('nan')):.2f} ms) "
               f"[clock {r['clock']}, window {r['window'][0]}x{r['window'][1]}, load {os.getloadavg()[0]:.1f}]",
               flush=True)
     if args.json:

@@ -9,11 +9,19 @@ from scipy.signal import butter, filtfilt
 
 from game.metrics.smoothness import (
     MIN_SAMPLES,
+    NOISE_Z,
+    TAPER_LDLJ,
+    TAPER_SPARC,
     _impulse_response,
+    denoised_window,
+    hann_taper,
     ldlj,
-    noise_jerk_power,
+    lowpass_gain,
     sparc,
+    speed_noise_gain,
+    speed_noise_var,
     speed_profile,
+    windowed_smoothness,
     zero_phase_lowpass,
 )
 
@@ -41,31 +49,67 @@ def test_published_values():
     assert round(ldlj(v, 100.0), 5) == -5.81636
 
 
-def test_a_jerk_floor_adds_to_the_jerk_it_cannot_tell_apart():
-    # LDLJ = -ln(T^3 / vpk^2 * (cost + floor * T)): with the floor equal to the profile's own mean
-    # squared jerk (cost / T), the dimensionless jerk doubles and LDLJ drops by exactly ln 2.
-    t = np.arange(-1, 1, 0.01)
-    v = np.exp(-5 * t ** 2)
-    T, fs = len(v) / 100.0, 100.0
-    own = np.sum((np.diff(v, n=2) * fs * fs) ** 2) / fs / T
-    assert ldlj(v, fs, jerk_floor=0.0) == ldlj(v, fs)
-    assert ldlj(v, fs, jerk_floor=own) == pytest.approx(-5.81636 - np.log(2.0), abs=1e-5)
-    with pytest.raises(ValueError):
-        ldlj(v, fs, jerk_floor=-1.0)
-    # A profile with no jerk of its own reads the floor alone: -ln(T^4 floor / vpk^2).
-    flat = np.full(200, 50.0)
-    assert ldlj(flat, fs, jerk_floor=3.0e6) == pytest.approx(-np.log(2.0 ** 4 * 3.0e6 / 50.0 ** 2), abs=1e-12)
+def test_lowpass_gain_is_what_the_filter_does_to_a_sine():
+    fs = 100.0
+    t = np.arange(4000) / fs
+    for f in (1.0, 5.0, 10.0, 20.0):
+        y = zero_phase_lowpass(np.sin(2 * np.pi * f * t), fs, 10.0)
+        measured = np.sqrt(2 * np.mean(y[1000:-1000] ** 2))
+        assert measured == pytest.approx(float(lowpass_gain(np.array([f]), fs, 10.0)[0]), rel=1e-3)
+    assert lowpass_gain(np.array([10.0]), fs, 10.0)[0] == pytest.approx(0.5, abs=1e-9)  # -6 dB at the cutoff
 
 
-@pytest.mark.parametrize("cutoff", [6.0, 10.0])
-def test_noise_jerk_power_is_what_white_noise_makes(cutoff):
-    # White noise of variance 0.5 pushed through the same chain (low-pass, gradient, second
-    # difference): its mean squared jerk matches the Parseval sum within sampling error.
-    fs, var = 100.0, 0.5
-    noise = np.random.default_rng(3).normal(0.0, np.sqrt(var), 200_000)
-    jerk = np.diff(np.gradient(zero_phase_lowpass(noise, fs, cutoff), 1 / fs), n=2) * fs * fs
-    assert np.mean(jerk[1000:-1000] ** 2) == pytest.approx(noise_jerk_power(fs, cutoff, var), rel=0.02)
-    assert noise_jerk_power(fs, cutoff, 2 * var) == pytest.approx(2 * noise_jerk_power(fs, cutoff, var), rel=1e-12)
+@pytest.mark.parametrize("fs", [100.0, 240.0])
+def test_speed_noise_is_what_white_noise_makes(fs):
+    # White position noise through the chain (low-pass, gradient): its variance and its spectrum in
+    # a tapered window agree with speed_noise_var and speed_noise_gain within sampling error.
+    var = 0.5
+    noise = np.random.default_rng(3).normal(0.0, np.sqrt(var), 400_000)
+    vel = np.gradient(zero_phase_lowpass(noise, fs, 10.0), 1 / fs)
+    assert np.var(vel[1000:-1000]) == pytest.approx(speed_noise_var(fs, 10.0, var), rel=0.02)
+    n = int(2 * fs)
+    w = hann_taper(n)
+    segs = vel[1000:1000 + 150 * n].reshape(150, n)
+    power = np.mean(np.abs(np.fft.rfft(segs * w, axis=1)) ** 2, axis=0)
+    f = np.fft.rfftfreq(n, 1 / fs)
+    band = (f > 1.0) & (f < 15.0)
+    want = np.sum(w * w) * var * speed_noise_gain(f, fs, 10.0) ** 2
+    assert np.mean(power[band] / want[band]) == pytest.approx(1.0, abs=0.05)
+
+
+def test_a_steady_window_reads_as_one_smooth_movement_at_any_speed():
+    # A constant speed, tapered, is the taper itself: the same SPARC and LDLJ however fast.
+    for speed in (5.0, 50.0, 500.0):
+        for sp, lj, seconds in windowed_smoothness(np.full(600, speed), 100.0, 0.0, 10.0):
+            assert sp == pytest.approx(TAPER_SPARC, abs=1e-12)
+            assert lj == pytest.approx(TAPER_LDLJ, abs=1e-12)
+            assert seconds == 2.0
+    assert TAPER_SPARC == pytest.approx(-1.401, abs=1e-3)
+    assert TAPER_LDLJ == pytest.approx(-5.252, abs=1e-3)
+
+
+def test_noise_is_taken_out_and_a_real_wobble_is_kept():
+    fs, var = 100.0, 0.3
+    rng = np.random.default_rng(5)
+    t = np.arange(200) / fs
+    steady = 60.0 + np.gradient(zero_phase_lowpass(rng.normal(0, np.sqrt(var), 200), fs, 10.0), 1 / fs)
+    clean = denoised_window(steady, fs, 10.0, var)
+    # What is left of the noise is far below it: the window reads (nearly) as steady.
+    assert ldlj(clean, fs) == pytest.approx(TAPER_LDLJ, abs=0.3)
+    assert ldlj(hann_taper(200) * steady, fs) < TAPER_LDLJ - 1.0
+    # A 3 Hz speed wobble of 20 units/s stands far above that noise and is kept.
+    wobbly = steady + 20.0 * np.sin(2 * np.pi * 3.0 * t)
+    assert ldlj(denoised_window(wobbly, fs, 10.0, var), fs) < TAPER_LDLJ - 2.0
+    # A frequency loses exactly NOISE_Z times the noise's power there, or all of itself.
+    assert NOISE_Z == 3.0
+
+
+def test_a_window_slower_than_its_noise_says_nothing():
+    fs, var = 100.0, 0.3
+    s = np.sqrt(speed_noise_var(fs, 10.0, var))
+    assert denoised_window(np.full(200, 2.9 * s), fs, 10.0, var) is None
+    assert denoised_window(np.full(200, 3.1 * s), fs, 10.0, var) is not None
+    assert windowed_smoothness(np.full(200, 2.9 * s), fs, var, 10.0) == []
 
 
 def test_amplitude_scaling_leaves_both_unchanged():

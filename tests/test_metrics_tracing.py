@@ -17,11 +17,9 @@ from game.games.tracing.metrics import (
     pen_strokes,
     tracing_metrics,
 )
-from game.metrics.smoothness import JERK_CUTOFF_HZ, noise_jerk_power
+from game.metrics.smoothness import denoised_window
 from game.metrics.trajectory import (
-    DEVICE_NOISE_VAR,
-    DEVICE_RATE_HZ,
-    lowpassed,
+    CUTOFF_HZ,
     stroke_pieces,
 )
 
@@ -208,9 +206,8 @@ def min_jerk_stroke(p0, p1, t0: float, duration: float, rate: float = 240.0) -> 
 
 def test_smoothness_matches_monalysa_on_the_filtered_pieces():
     # Strokes shorter than a window are one window each; the attempt's value is their average
-    # weighted by duration (never a median over strokes). SPARC is monalysa's on the 10 Hz
-    # trajectory's speed; LDLJ is monalysa's on the 6 Hz trajectory's speed with the design
-    # device noise's jerk floor added: exp(-LDLJ) = exp(-monalysa) + T^4 floor / vpk^2.
+    # weighted by duration (never a median over strokes). Each is monalysa's SPARC and LDLJ on the
+    # piece's speed, tapered and denoised with the noise its own samples carry.
     events = (min_jerk_stroke((200, 360), (600, 360), 0.0, 1.2)
               + min_jerk_stroke((600, 365), (900, 365), 2.0, 0.8)
               + min_jerk_stroke((900, 360), (1080, 360), 3.5, 1.7)
@@ -220,13 +217,9 @@ def test_smoothness_matches_monalysa_on_the_filtered_pieces():
     for s in pen_strokes(events)[:3]:
         (piece,) = stroke_pieces(s.t, s.xy)
         v = np.hypot(np.gradient(piece.xy[:, 0], 1 / piece.fs), np.gradient(piece.xy[:, 1], 1 / piece.fs))
-        sp.append(mona_sparc(v, piece.fs)[0])
-        xy6 = lowpassed(piece, JERK_CUTOFF_HZ)
-        v6 = np.hypot(np.gradient(xy6[:, 0], 1 / piece.fs), np.gradient(xy6[:, 1], 1 / piece.fs))
-        floor = noise_jerk_power(piece.fs, JERK_CUTOFF_HZ, DEVICE_NOISE_VAR * piece.fs / DEVICE_RATE_HZ)
-        T = len(v6) / piece.fs
-        lj.append(-np.log(np.exp(-log_dimensionless_jerk(v6, piece.fs, data_type="vel"))
-                          + T ** 4 * floor / v6.max() ** 2))
+        x = denoised_window(v, piece.fs, CUTOFF_HZ, piece.noise_density * piece.fs)
+        sp.append(mona_sparc(x, piece.fs)[0])
+        lj.append(log_dimensionless_jerk(x, piece.fs, data_type="vel"))
         w.append(len(v) / piece.fs)
     assert out["sparc"] == pytest.approx(np.average(sp, weights=w), abs=1e-9)
     assert out["ldlj"] == pytest.approx(np.average(lj, weights=w), abs=1e-9)

@@ -55,14 +55,11 @@ def sparc(speed: np.ndarray, fs: float, padlevel: int = 4, fc: float = 10.0, amp
     return float(-np.sum(np.sqrt(df * df + dm * dm)))
 
 
-def ldlj(speed: np.ndarray, fs: float, jerk_floor: float = 0.0) -> float:
+def ldlj(speed: np.ndarray, fs: float) -> float:
     """Log dimensionless jerk of a speed profile; more negative is less smooth.
 
     LDLJ = -ln( T^3 / v_peak^2 * sum((d2v/dt2)^2) dt ), with T = N/fs and the second
     derivative as a second difference, as in monalysa's log_dimensionless_jerk(data_type='vel').
-    `jerk_floor` (mean squared jerk, (units/s^3)^2) is added to the jerk over the whole profile,
-    cost + jerk_floor * T: the jerk that measurement noise alone makes, below which a movement's
-    own jerk cannot be told apart (see `noise_jerk_power`). 0 gives the published measure.
     Raises ValueError for fewer than 3 samples or an all-zero profile.
     """
     v = np.asarray(speed, dtype=np.float64)
@@ -72,9 +69,7 @@ def ldlj(speed: np.ndarray, fs: float, jerk_floor: float = 0.0) -> float:
         raise ValueError(f"fs must be positive, got {fs}")
     dt = 1.0 / fs
     jerk = np.abs(np.diff(v, n=2)) / dt ** 2
-    if not jerk_floor >= 0:
-        raise ValueError(f"jerk_floor must be >= 0, got {jerk_floor}")
-    cost = np.sum(jerk ** 2) * dt + jerk_floor * len(v) * dt
+    cost = np.sum(jerk ** 2) * dt
     duration = (len(v) * dt) ** 3
     amplitude = np.max(np.abs(v)) ** 2
     if not amplitude > 0:
@@ -144,32 +139,6 @@ def zero_phase_lowpass(x: np.ndarray, fs: float, cutoff_hz: float) -> np.ndarray
     return back[hold + pad:hold + pad + n]
 
 
-# Jerk is a third derivative of position: differentiating multiplies noise by its frequency, so
-# position noise reaches jerk amplified as f^3 and its power as f^6, and the cutoff that suits
-# positions (10 Hz, where handwriting's energy ends) leaves jerk made mostly of noise. Higher
-# derivatives want lower cutoffs (Giakas & Baltzopoulos 1997, J. Biomech. 30(8):851-855); 6 Hz
-# keeps the strokes of handwriting (2-5 Hz) and a 5 Hz tremor, and cuts the f^6 noise power
-# between 6 and 10 Hz, where it is largest.
-JERK_CUTOFF_HZ = 6.0
-
-
-def noise_jerk_power(fs: float, cutoff_hz: float, grid_var: float) -> float:
-    """Mean squared jerk ((units/s^3)^2) that white position noise makes in an LDLJ speed profile.
-
-    The noise has variance `grid_var` per coordinate on a uniform grid at `fs`; the profile is
-    made as the tracing metrics make it: `zero_phase_lowpass` at `cutoff_hz`, np.gradient for the
-    velocity, then LDLJ's second difference. Where the pen moves, the speed's noise is the
-    velocity noise along the direction of motion: one coordinate's worth. By Parseval the answer
-    is grid_var times the sum of squares of that chain's impulse response.
-    """
-    h = _impulse_response(cutoff_hz, fs)
-    n = 4 * len(h) + 1
-    impulse = np.zeros(n)
-    impulse[n // 2] = 1.0
-    chain = np.diff(np.gradient(zero_phase_lowpass(impulse, fs, cutoff_hz), 1.0 / fs), n=2) * fs * fs
-    return float(grid_var * np.sum(chain * chain))
-
-
 def speed_profile(t: np.ndarray, xy: np.ndarray, fs: float = 100.0, cutoff_hz: float = 10.0) -> np.ndarray:
     """Speed (play units/s) of one pen-down stroke on a uniform `fs` grid, low-passed.
 
@@ -205,14 +174,31 @@ def speed_profile(t: np.ndarray, xy: np.ndarray, fs: float = 100.0, cutoff_hz: f
     return np.hypot(np.gradient(x, 1.0 / fs), np.gradient(y, 1.0 / fs))
 
 
-# Smoothness of a long trace: SPARC and LDLJ describe one movement's shape, and over a whole
-# trace LDLJ mostly measures how long it lasted (more sub-movements, more jerk). So a trace is
-# measured in fixed windows of WINDOW_S seconds, HOP_S apart (50 % overlap; the last window is
-# aligned to the end so that every moment is covered), and the windows' values are averaged
-# weighted by each window's duration: equal time counts equally, however the trace was cut
-# into strokes. A piece shorter than a window is one window of its own length.
+# Smoothness of a long trace. SPARC and LDLJ describe one movement's shape; over a whole trace
+# LDLJ mostly measures how long it lasted (more sub-movements, more jerk). So a trace is measured
+# in fixed windows of WINDOW_S seconds, HOP_S apart (50 % overlap; the last window is aligned to
+# the end so that every moment is covered), and the windows' values are averaged weighted by each
+# window's duration: equal time counts equally, however the trace was cut into strokes. A piece
+# shorter than a window is one window of its own length.
+#
+# Two things keep a window's value about the movement rather than about its speed or the device:
+# - Taper. A window cut out of a steady movement starts and ends at full speed; measured as it is,
+#   those cut edges look like an abrupt start and stop, and the slower the drawing the more of the
+#   window is steady cruising (Balasubramanian et al. 2015 define both measures for movements that
+#   start and end at rest). Each window is weighted by a Hann taper, so a perfectly steady
+#   movement reads as one smooth movement (SPARC -1.40, LDLJ -5.25, TAPER_SPARC/TAPER_LDLJ) at any
+#   speed, and only changes of speed within the window make it read less smooth.
+# - Noise. Pixel quantisation and touch jitter add speed noise whose power does not depend on how
+#   fast the child draws, so a slow, careful trace would read jerky. The noise each sample carries
+#   is estimated from the recording itself (trajectory.Piece.noise_density), its expected spectrum
+#   in the window follows from the filter and the derivative (speed_noise_gain), and spectral
+#   subtraction (Boll 1979, IEEE Trans. ASSP 27(2):113-120) keeps of each frequency only what lies
+#   above NOISE_Z times the noise there. A window whose mean speed is under MIN_SPEED_SNR times the
+#   speed noise (a pen resting, or creeping by a pixel now and then) says nothing.
 WINDOW_S = 2.0
 HOP_S = 1.0
+NOISE_Z = 3.0        # a frequency keeps only what lies above 3x the noise's RMS there (noise alone passes 1 in 8,000)
+MIN_SPEED_SNR = 3.0  # mean speed over 3x the speed noise's RMS, or the window says nothing
 
 
 def window_slices(n: int, fs: float, window_s: float = WINDOW_S, hop_s: float = HOP_S) -> list[slice]:
@@ -227,28 +213,86 @@ def window_slices(n: int, fs: float, window_s: float = WINDOW_S, hop_s: float = 
     return [slice(s, s + size) for s in starts]
 
 
-def windowed_smoothness(speed: np.ndarray, fs: float, jerk_speed: np.ndarray | None = None,
-                        jerk_floor: float = 0.0, window_s: float = WINDOW_S,
-                        hop_s: float = HOP_S) -> list[tuple[float, float, float]]:
-    """(sparc, ldlj, seconds) for each window of a uniformly sampled speed profile that says something.
+def hann_taper(n: int) -> np.ndarray:
+    """Hann weights sampled at the middles of n equal steps: never exactly zero, symmetric, peak ~1."""
+    return 0.5 - 0.5 * np.cos(2.0 * np.pi * (np.arange(n) + 0.5) / n)
 
-    SPARC is measured on `speed`; LDLJ on `jerk_speed` (the same times, low-passed for jerk; by
-    default `speed`) with `jerk_floor` (see `ldlj`). A window says nothing when it is shorter than
-    MIN_STROKE_S or MIN_SAMPLES, when the pen did not move in it, or when its profile has no jerk
-    at all (a perfectly constant speed, and no floor).
+
+def lowpass_gain(f: np.ndarray, fs: float, cutoff_hz: float) -> np.ndarray:
+    """Amplitude gain of `zero_phase_lowpass` at frequencies f (Hz): |H|^2 of the Butterworth section."""
+    (b0, b1, b2), (a1, a2) = _butter2_lowpass(cutoff_hz, fs)
+    z1 = np.exp(-2j * np.pi * np.asarray(f, dtype=np.float64) / fs)
+    h = (b0 + b1 * z1 + b2 * z1 * z1) / (1.0 + a1 * z1 + a2 * z1 * z1)
+    return np.abs(h) ** 2
+
+
+def speed_noise_gain(f: np.ndarray, fs: float, cutoff_hz: float) -> np.ndarray:
+    """Gain from position noise to speed noise at frequencies f: the low-pass, then np.gradient
+    (a central difference, gain fs * |sin(2 pi f / fs)|). Where the pen moves, the speed's noise is
+    the velocity noise along the direction of motion: one coordinate's worth."""
+    ff = np.asarray(f, dtype=np.float64)
+    return lowpass_gain(ff, fs, cutoff_hz) * fs * np.abs(np.sin(2.0 * np.pi * ff / fs))
+
+
+def speed_noise_var(fs: float, cutoff_hz: float, grid_var: float) -> float:
+    """Variance ((units/s)^2) of one coordinate's velocity noise made by white position noise of
+    variance `grid_var` per sample on a uniform grid at fs (Parseval over 0..fs/2)."""
+    f = np.linspace(0.0, fs / 2.0, 4097)
+    g2 = speed_noise_gain(f, fs, cutoff_hz) ** 2
+    return float(grid_var * np.mean(0.5 * (g2[1:] + g2[:-1])))
+
+
+def denoised_window(speed: np.ndarray, fs: float, cutoff_hz: float, grid_var: float) -> np.ndarray | None:
+    """One window's speed, tapered and with the noise's part taken out (see WINDOW_S); None when
+    the window says nothing (the pen hardly moved for the noise there is).
+
+    `grid_var`: the position noise per coordinate as white noise on this grid (variance per
+    sample). The noise's expected power in DFT bin k of the tapered window is
+    sum(w^2) * grid_var * gain(f_k)^2, plus, for a slow pen, the part of the noise across the
+    direction of motion that reaches the speed squared (n^2 / 2v: variance s^4 / 2v^2, spread
+    below twice the cutoff). Each bin keeps sqrt(max(0, 1 - NOISE_Z^2 noise / |X|^2)) of itself.
     """
     v = np.asarray(speed, dtype=np.float64)
-    vj = v if jerk_speed is None else np.asarray(jerk_speed, dtype=np.float64)
-    if vj.shape != v.shape:
-        raise ValueError(f"jerk_speed must match speed; got {vj.shape} and {v.shape}")
+    n = len(v)
+    w = hann_taper(n)
+    s2 = speed_noise_var(fs, cutoff_hz, grid_var)
+    mean = float(np.sum(w * v) / np.sum(w))
+    if not mean > MIN_SPEED_SNR * math.sqrt(s2):
+        return None
+    x = np.fft.rfft(w * v)
+    f = np.fft.rfftfreq(n, 1.0 / fs)
+    across = s2 * s2 / (2.0 * mean * mean) * (fs / 2.0) / (2.0 * cutoff_hz)
+    noise = np.sum(w * w) * (grid_var * speed_noise_gain(f, fs, cutoff_hz) ** 2 + across)
+    power = np.abs(x) ** 2
+    share = np.zeros_like(power)
+    np.divide(NOISE_Z * NOISE_Z * noise, power, out=share, where=power > NOISE_Z * NOISE_Z * noise)
+    keep = np.where(power > NOISE_Z * NOISE_Z * noise, np.sqrt(1.0 - share), 0.0)
+    return np.fft.irfft(x * keep, n)
+
+
+TAPER_SPARC = sparc(hann_taper(200), 100.0)   # a perfectly steady 2 s window (see WINDOW_S)
+TAPER_LDLJ = ldlj(hann_taper(200), 100.0)
+
+
+def windowed_smoothness(speed: np.ndarray, fs: float, grid_var: float, cutoff_hz: float,
+                        window_s: float = WINDOW_S, hop_s: float = HOP_S) -> list[tuple[float, float, float]]:
+    """(sparc, ldlj, seconds) for each window of a uniformly sampled speed profile that says something.
+
+    Both measures are the published ones, on the window's tapered, denoised speed
+    (`denoised_window`). A window says nothing when it is shorter than MIN_STROKE_S or
+    MIN_SAMPLES, when the pen hardly moved for the noise there is, or when nothing is left of it.
+    """
+    v = np.asarray(speed, dtype=np.float64)
     out = []
     for sl in window_slices(len(v), fs, window_s, hop_s):
-        w = v[sl]
-        seconds = len(w) / fs
-        if len(w) < MIN_SAMPLES or seconds < MIN_STROKE_S or not w.max() > 0 or not vj[sl].max() > 0:
+        seconds = (sl.stop - sl.start) / fs
+        if sl.stop - sl.start < MIN_SAMPLES or seconds < MIN_STROKE_S:
+            continue
+        x = denoised_window(v[sl], fs, cutoff_hz, grid_var)
+        if x is None or not np.max(np.abs(x)) > 0:
             continue
         try:
-            out.append((sparc(w, fs), ldlj(vj[sl], fs, jerk_floor), seconds))
+            out.append((sparc(x, fs), ldlj(x, fs), seconds))
         except ValueError:
             continue  # a movement too small or too even to measure: it says nothing about smoothness
     return out

@@ -12,10 +12,20 @@ sampled at another rate reads a different length. So, per pen-down stroke:
 2. `split_at_gaps`: a gap longer than `GAP_S` (and than `GAP_INTERVALS` typical intervals, so a
    slow device is not cut at every sample) is a pen lift or a pause without samples; nothing is
    interpolated across it.
-3. `filtered_piece`: each piece is resampled in time to a uniform grid (`FS`, ends included) and
-   low-passed at `CUTOFF_HZ` with the zero-phase filter the smoothness metrics use (handwriting's
-   energy lies below 10 Hz; jitter and quantisation lie above it).
-4. `divider_walk`: what jitter the low-pass leaves (below 10 Hz) still wiggles the trajectory by a
+3. `dequantize`: whole-pixel coordinates move in steps; where the pen moves slowly along one axis
+   that coordinate holds for several samples and then jumps a pixel, a staircase whose steps come
+   as slowly as the pen moves, inside the band the low-pass keeps. A run of equal values stands
+   for the moment the true value passed that level, the run's middle, and positions are
+   interpolated between those moments (exact for a steady movement, however slow). Where both
+   coordinates hold for longer than `GAP_S`, the pen was still: that run keeps both its ends.
+   Only a coordinate that moves in whole steps (`quantum`) is treated so.
+4. `filtered_piece`: each piece is resampled in time to a uniform grid (at least `FS`, and never
+   coarser than the device's own sampling up to `FS_MAX`, so resampling folds no noise back into
+   the band kept), ends included, and low-passed at `CUTOFF_HZ` with the zero-phase filter the
+   smoothness metrics use (handwriting's energy lies below 10 Hz; jitter and quantisation lie
+   above it). `noise_density` estimates the device's position noise from what the filter took
+   away, for the smoothness metrics.
+5. `divider_walk`: what jitter the low-pass leaves (below 10 Hz) still wiggles the trajectory by a
    few tenths of a unit, and a wiggle adds length in proportion to the time it lasts, so a slow,
    careful trace would read long. Length is therefore measured with a ruler of `RULER` play units
    (Richardson's divider method): a polyline through the trajectory's points, each the first at
@@ -25,25 +35,28 @@ Pure numpy; the same samples always give the same trajectory.
 """
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 from dataclasses import dataclass
 
 import numpy as np
 
-from game.metrics.smoothness import zero_phase_lowpass
+from game.metrics.smoothness import lowpass_gain, zero_phase_lowpass
 
-FS = 100.0            # Hz: the uniform time grid (ends included, so the effective rate is a hair above)
+FS = 100.0            # Hz: the uniform time grid at least (ends included, so the effective rate is a hair above)
+FS_MAX = 500.0        # Hz: ... and at most (a 1000 Hz mouse is resampled to 500 Hz)
 CUTOFF_HZ = 10.0      # Hz: zero-phase low-pass cutoff, as for smoothness
 GAP_S = 0.1           # s: a longer gap between samples is a pen lift or a pause, never interpolated
 GAP_INTERVALS = 5.0   # ... and it must also be longer than this many typical sample intervals
 FALLBACK_DT = 1 / 120  # s: the typical interval when a stroke has no two distinct times
 MIN_FILTER_SAMPLES = 5  # grid points below which a piece is too short to filter: its samples are used as they are
-# The device noise the numbers are designed for: whole pixels (rounding error, variance 1/12 px^2)
-# with +-1 px of uniform jitter (variance 1/3 px^2) on each coordinate, at 60 Hz, the slowest
-# sampling rate we design for (a mouse read once per frame). A play unit is about a pixel.
-DEVICE_NOISE_VAR = 1 / 12 + 1 / 3   # play units^2 per coordinate
-DEVICE_RATE_HZ = 60.0
+# The least position noise assumed of any device, per coordinate: whole play units (rounding
+# error, variance 1/12) as white noise sampled at 60 Hz. A staircase's error lies where the pen's
+# pace puts it, not where the sampling rate does, so a finer device is not credited with less.
+QUANT_VAR = 1 / 12    # play units^2
+QUANTUM_MAX = 2.0     # play units: the coarsest step taken for quantisation (a pixel at half scale)
+QUANT_RATE_HZ = 60.0
 # Ruler for path length (play units). A chord of length s whose ends are off the true path by
 # normal errors differing by e reads sqrt(s^2 + e^2) ~ s (1 + e^2 / (2 s^2)): length added by noise
 # is bounded per unit of length, however slowly the trace was drawn. Under the design noise the
@@ -58,17 +71,17 @@ RULER = 4.0
 class Piece:
     """A stretch of ink with no gap: uniform times `t` (s), positions `xy` (play units), rate `fs`.
 
-    `grid` holds the positions on the same time grid before the low-pass (so the piece can be
-    filtered again at another cutoff, see `lowpassed`). `filtered` is False for a piece too short
-    to resample (a tap, two samples 5 ms apart): its raw samples are kept, `grid` is `xy` and its
-    `fs` is 0.
+    `filtered` is False for a piece too short to resample (a tap, two samples 5 ms apart): its raw
+    samples are kept and its `fs` is 0. `noise_density` (play units^2 per Hz of sampling, i.e.
+    variance / rate) is the white position noise per coordinate the device's samples carry
+    (`noise_density`); times `fs` it is the noise variance per grid sample.
     """
 
     t: np.ndarray
     xy: np.ndarray
     fs: float
     filtered: bool
-    grid: np.ndarray
+    noise_density: float = 0.0
 
 
 def typical_interval(t: np.ndarray) -> float:
@@ -110,22 +123,28 @@ def split_at_gaps(t: np.ndarray) -> list[slice]:
     return [slice(int(a), int(b)) for a, b in itertools.pairwise(edges)]
 
 
+def grid_rate(t: np.ndarray, fs: float = FS) -> float:
+    """The grid rate for samples at times t: `fs`, or the device's own rate up to FS_MAX if higher."""
+    return float(min(max(fs, 1.0 / typical_interval(t)), max(fs, FS_MAX)))
+
+
 def filtered_piece(t: np.ndarray, xy: np.ndarray, fs: float = FS, cutoff_hz: float = CUTOFF_HZ) -> Piece:
     """One gap-free piece on a uniform time grid from its first to its last sample, low-passed.
 
     The grid has ceil(duration * fs) + 1 points, so it includes both ends and its rate is at
     least `fs`. A piece shorter than MIN_FILTER_SAMPLES grid points is returned as it is.
+    The samples are used as given (see `stroke_pieces` for what is done to them first).
     """
     tt = np.asarray(t, dtype=np.float64)
     p = np.asarray(xy, dtype=np.float64)
     duration = float(tt[-1] - tt[0]) if len(tt) else 0.0
     n = int(math.ceil(duration * fs - 1e-9)) + 1 if duration > 0 else 1
     if n < MIN_FILTER_SAMPLES:
-        return Piece(tt.copy(), p.copy(), 0.0, False, p.copy())
+        return Piece(tt.copy(), p.copy(), 0.0, False)
     grid = np.linspace(tt[0], tt[-1], n)
     rate = (n - 1) / duration
     on_grid = np.column_stack((np.interp(grid, tt, p[:, 0]), np.interp(grid, tt, p[:, 1])))
-    return Piece(grid, _lowpass_xy(on_grid, rate, cutoff_hz), rate, True, on_grid)
+    return Piece(grid, _lowpass_xy(on_grid, rate, cutoff_hz), rate, True)
 
 
 def _lowpass_xy(xy: np.ndarray, fs: float, cutoff_hz: float) -> np.ndarray:
@@ -136,18 +155,86 @@ def _lowpass_xy(xy: np.ndarray, fs: float, cutoff_hz: float) -> np.ndarray:
                             y0 + zero_phase_lowpass(xy[:, 1] - y0, fs, cutoff_hz)))
 
 
-def lowpassed(piece: Piece, cutoff_hz: float) -> np.ndarray:
-    """The piece's positions low-passed at another cutoff (its own positions if it is unfiltered)."""
-    if not piece.filtered:
-        return piece.xy.copy()
-    return _lowpass_xy(piece.grid, piece.fs, cutoff_hz)
+def noise_density(t: np.ndarray, xy: np.ndarray, piece: Piece) -> float:
+    """The white position noise per coordinate (variance / sampling rate) that samples carry, from
+    what the piece's low-pass took away from them, and never less than QUANT_VAR at QUANT_RATE_HZ.
+
+    The residual of each sample from the filtered trajectory holds the noise above the cutoff: for
+    white noise sampled at rate r, all but the share the filter passes (about 2.8 x the cutoff / r).
+    Real movement above 10 Hz, which handwriting hardly has, would count as noise.
+    """
+    floor = QUANT_VAR / QUANT_RATE_HZ
+    if not piece.filtered or len(t) < MIN_FILTER_SAMPLES:
+        return floor
+    tt = np.asarray(t, dtype=np.float64)
+    p = np.asarray(xy, dtype=np.float64)
+    rate = 1.0 / typical_interval(tt)
+    rx = p[:, 0] - np.interp(tt, piece.t, piece.xy[:, 0])
+    ry = p[:, 1] - np.interp(tt, piece.t, piece.xy[:, 1])
+    # A zero-phase filter of gain g(f) leaves of white noise the share (2/r) * integral of
+    # (1 - g)^2 = 1 - (2/r) * integral of (2g - g^2) over 0..r/2: what it lets through is
+    # subtracted from the sample it came from.
+    top = min(rate, piece.fs) / 2.0
+    g = lowpass_gain(np.linspace(0.0, top, 4097), piece.fs, CUTOFF_HZ)
+    passed = min(0.75, float(np.mean(2.0 * g - g * g)) * 2.0 * top / rate)
+    var = float(np.mean(0.5 * (rx * rx + ry * ry))) / (1.0 - passed)
+    return max(floor, var / rate)
+
+
+def quantum(v: np.ndarray) -> float | None:
+    """The step a coordinate moves in, if it moves only in whole steps of at most QUANTUM_MAX play
+    units (whole pixels, or pixels scaled to play units); None for a coordinate that moves freely."""
+    steps = np.abs(np.diff(v))
+    steps = steps[steps > 0]
+    if not len(steps):
+        return None
+    q = float(steps.min())
+    if q > QUANTUM_MAX:
+        return None
+    with np.errstate(over="ignore", invalid="ignore"):
+        k = (v - v[0]) / q
+        whole = np.abs(k - np.round(k)) < 1e-6
+    return q if bool(np.all(whole)) else None
+
+
+def dequantize(t: np.ndarray, xy: np.ndarray, still_s: float = GAP_S) -> np.ndarray:
+    """Positions with each quantised coordinate's runs of equal values replaced by a steady passage
+    (see the module doc, step 3). A coordinate that moves freely (see `quantum`) is kept as it is:
+    there a run of equal values means the pen really held that coordinate."""
+    tt = np.asarray(t, dtype=np.float64)
+    p = np.asarray(xy, dtype=np.float64)
+    out = p.copy()
+    if len(tt) < 3:
+        return out
+    # Which samples belong to the same stretch where both coordinates hold (the pen still).
+    joint = np.concatenate(([0], np.cumsum(np.any(p[1:] != p[:-1], axis=1))))
+    for c in range(2):
+        v = p[:, c]
+        if quantum(v) is None:
+            continue
+        starts = np.flatnonzero(np.concatenate(([True], v[1:] != v[:-1])))
+        if len(starts) == len(v):
+            continue
+        ends = np.append(starts[1:], len(v)) - 1
+        still = (joint[starts] == joint[ends]) & (tt[ends] - tt[starts] > still_s)
+        mid = 0.5 * (tt[starts] + tt[ends])
+        # A still run keeps both ends; any other run is one knot at its middle.
+        kt = np.where(still[:, None], np.column_stack((tt[starts], tt[ends])), mid[:, None]).ravel()
+        kv = np.repeat(v[starts], 2)
+        keep = np.concatenate(([True], np.diff(kt) > 0))
+        out[:, c] = np.interp(tt, kt[keep], kv[keep])
+    return out
 
 
 def stroke_pieces(t: np.ndarray, xy: np.ndarray, fs: float = FS, cutoff_hz: float = CUTOFF_HZ) -> list[Piece]:
-    """A pen-down stroke's samples as filtered, gap-free pieces, in order."""
+    """A pen-down stroke's samples as filtered, gap-free pieces, in order (the module doc's steps 1-4)."""
     tt = repair_times(t)
     p = np.asarray(xy, dtype=np.float64)
-    return [filtered_piece(tt[s], p[s], fs, cutoff_hz) for s in split_at_gaps(tt)]
+    pieces = []
+    for s in split_at_gaps(tt):
+        piece = filtered_piece(tt[s], dequantize(tt[s], p[s]), grid_rate(tt[s], fs), cutoff_hz)
+        pieces.append(dataclasses.replace(piece, noise_density=noise_density(tt[s], p[s], piece)))
+    return pieces
 
 
 def divider_walk(xy: np.ndarray, ruler: float = RULER) -> np.ndarray:

@@ -9,8 +9,8 @@ adds no length however slowly the child drew; path_length is its length. Spatial
 sampled every RESAMPLE_STEP play units along it (never across a gap), each sample weighted by the
 arc it stands for, so their denominator is path_length itself and a pause does not count.
 Smoothness is measured in fixed 2 s windows and averaged weighted by time
-(game.metrics.smoothness.WINDOW_S): SPARC on the 10 Hz trajectory's speed, LDLJ on a 6 Hz one's
-with the jerk floor of the design device noise (smoothness.JERK_CUTOFF_HZ, noise_jerk_power).
+(game.metrics.smoothness.WINDOW_S): SPARC and LDLJ on the trajectory's speed in each window,
+tapered and with the device's own noise taken out (smoothness.denoised_window).
 Distances are exact (see geometry.nearest_distance).
 Every value is a plain JSON-ready Python type, unrounded; percentages never leave 0-100.
 """
@@ -27,18 +27,10 @@ from game.metrics.geometry import (
     points_within,
     resample_polyline,
 )
-from game.metrics.smoothness import (
-    JERK_CUTOFF_HZ,
-    MIN_STROKE_S,
-    noise_jerk_power,
-    windowed_smoothness,
-)
+from game.metrics.smoothness import MIN_STROKE_S, windowed_smoothness
 from game.metrics.trajectory import (
     CUTOFF_HZ,
-    DEVICE_NOISE_VAR,
-    DEVICE_RATE_HZ,
     Piece,
-    lowpassed,
     measured_samples,
     stroke_pieces,
 )
@@ -49,8 +41,7 @@ TRACING_METRICS = (
 )
 RESAMPLE_STEP = 1.0   # play units between resampled trace points (<= 2 keeps the integrals fine)
 TEMPLATE_STEP = 1.0   # play units between resampled template points for coverage
-TRAJECTORY_FS = 100.0  # Hz: uniform time grid for the filtered trajectory (length, speed, smoothness)
-SMOOTHNESS_FS = TRAJECTORY_FS
+TRAJECTORY_FS = 100.0  # Hz: least rate of the uniform time grid for the filtered trajectory (see trajectory.FS)
 _POINTER = frozenset(("down", "move", "up"))
 
 
@@ -222,15 +213,12 @@ def tracing_metrics(template: Sequence[np.ndarray], tolerance: float, events: Se
                 uncovered += _weighted_share(ds, ~near)
         out["coverage_pct"] = _pct(covered, uncovered)
 
-    # Smoothness: fixed windows over each piece's speed, averaged weighted by time. LDLJ's jerk
-    # comes from the trajectory low-passed at JERK_CUTOFF_HZ, with the floor that the design
-    # device noise (DEVICE_NOISE_VAR at DEVICE_RATE_HZ: the same noise density on the grid) makes.
+    # Smoothness: fixed windows over each piece's speed, tapered and denoised with the noise the
+    # piece's own samples carry, averaged weighted by time.
     windows = []
     for p in pieces:
         if p.filtered and p.t[-1] - p.t[0] >= MIN_STROKE_S:
-            floor = noise_jerk_power(p.fs, JERK_CUTOFF_HZ, DEVICE_NOISE_VAR * p.fs / DEVICE_RATE_HZ)
-            windows.extend(windowed_smoothness(_speed(p.xy, p.fs), p.fs,
-                                               _speed(lowpassed(p, JERK_CUTOFF_HZ), p.fs), floor))
+            windows.extend(windowed_smoothness(_speed(p.xy, p.fs), p.fs, p.noise_density * p.fs, CUTOFF_HZ))
     if windows:
         w = np.array(windows)
         out["sparc"] = float(np.average(w[:, 0], weights=w[:, 2]))
