@@ -126,6 +126,15 @@ def goal_smoothness() -> None:
             print(f"  {label:26s} {seconds:4.0f} s: SPARC {sp:.3f} {verdict(sp <= 0.05)}, LDLJ {lj:.3f} {verdict(lj <= 0.3)}"
                   f"  (at 120 Hz SPARC {outs[1]['sparc']:.3f}, LDLJ {outs[1]['ldlj']:.2f})")
 
+    print("  The same smooth circle drawn slowly or fast (issue 10: a slow careful trace must not read less smooth), 120 Hz:")
+    for label, whole, jitter in (("exact positions", False, 0.0), ("whole pixels", True, 0.0),
+                                 ("whole pixels +-1 px jitter", True, 1.0)):
+        outs = [score(along(CIRCLE, seconds), rate_times(120, seconds), np.random.default_rng(1), jitter, whole)
+                for seconds in (2.0, 8.0, 20.0, 60.0)]
+        sp, lj = [o["sparc"] for o in outs], [o["ldlj"] for o in outs]
+        print(f"    {label:26s}: 2 / 8 / 20 / 60 s: SPARC {' / '.join(f'{x:.3f}' for x in sp)},"
+              f" LDLJ {' / '.join(f'{x:.2f}' for x in lj)}  (spread SPARC {np.ptp(sp):.3f}, LDLJ {np.ptp(lj):.2f})")
+
     t = np.arange(-1, 1, 0.01)
     v = np.exp(-5 * t * t)
     print(f"  core functions on v(t) = exp(-5 t^2), 100 Hz: SPARC {sparc(v, 100.0):.5f} (published -1.41403),"
@@ -146,7 +155,7 @@ def goal_smoothness() -> None:
     print(f"    {verdict(ok)}")
 
     print("  A 5 Hz tremor of 3 units reads clearly less smooth (SPARC lower by > 0.2, LDLJ by > 1), 140 Hz:")
-    for seconds in (2.0, 8.0, 20.0, 60.0):
+    for seconds in (2.0, 4.0, 8.0, 20.0, 60.0):
         smooth, shaky = along(CIRCLE, seconds), along(CIRCLE, seconds, offset=lambda t: 3.0 * np.sin(2 * np.pi * 5.0 * t))
         for whole in (False, True):
             a = score(smooth, rate_times(140, seconds), whole=whole)

@@ -73,7 +73,7 @@ def _stars(m: dict) -> int:
 # One row per metric: everything any screen, report or export says about it.
 METRIC_TABLE = (
     Metric('mean_deviation', 'Distance from the line', 'play units', 'lower', 1,
-           'how far from the line the trace was, on average along its length (measured on the smoothed trace, every play unit of it counting equally)', charted=1,
+           'how far from the line the trace was, on average along its length (measured on the smoothed trace, every play unit of its length, as the ruler measures it, counting equally)', charted=1,
            mm_twin='mean_deviation_mm'),
     Metric('rms_deviation', 'RMS distance from line', 'play units', 'lower', 1,
            'like the mean, but large excursions count more (root mean square along the smoothed trace\'s length)',
@@ -87,16 +87,16 @@ METRIC_TABLE = (
     Metric('duration_s', 'Time taken', 's', 'lower', 1,
            'from the first touch down to the last lift (or the end of the attempt)', headline=3),
     Metric('path_length', 'Length drawn', 'play units', '', 1,
-           'total length of everything drawn, measured on the smoothed trace (10 Hz low-pass, so pixel jitter and the device\'s sampling rate do not add length; nothing counted across a pen lift)',
+           "total length of everything drawn, measured with a 4-unit ruler along the smoothed trace (10 Hz low-pass), so pixel jitter, slowness and the device's sampling rate do not add length; nothing counted across a pen lift",
            mm_twin='path_length_mm'),
     Metric('mean_speed', 'Drawing speed', 'play units/s', '', 0,
            'path length (smoothed) divided by the time the finger was down', mm_twin='mean_speed_mm_s'),
     Metric('pen_lifts', 'Pen lifts', 'count', 'lower', 0,
            'lifts before the last one'),
     Metric('sparc', 'Smoothness (SPARC)', 'dimensionless, ≤ 0', 'higher', 2,
-           'smoothness of the speed profile: spectral arc length (Balasubramanian et al. 2015); closer to 0 is smoother. Measured in 2 s windows (1 s apart) of the smoothed trace and averaged weighted by time, so long and short tries compare'),
+           "smoothness of the speed profile: spectral arc length (Balasubramanian et al. 2015); closer to 0 is smoother. Measured in 2 s windows (1 s apart) of the smoothed trace, each tapered and with the device's own noise taken out, and averaged weighted by time, so long and short, slow and fast tries compare. A perfectly steady movement reads −1.40"),
     Metric('ldlj', 'Smoothness (LDLJ)', 'dimensionless', 'higher', 2,
-           'smoothness: log dimensionless jerk of the speed profile (Balasubramanian et al. 2015); more negative is less smooth. In 2 s windows averaged weighted by time, like SPARC; sensitive to pixel noise, so compare it only on the same device'),
+           "smoothness: log dimensionless jerk of the speed profile (Balasubramanian et al. 2015); more negative is less smooth. Same windows as SPARC. A perfectly steady movement reads −5.25 at any speed; every change of speed that the device's noise could not have made lowers it"),
     Metric('completed', 'Finished the path', 'true/false', 'higher', 2,
            'every stroke was followed to its end'),
 )
