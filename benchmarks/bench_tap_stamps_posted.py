@@ -111,18 +111,23 @@ def run(taps: int = TAPS, seed: int = 1) -> dict:
                 finish.append(time.perf_counter() + 0.1)
             return bool(finish) and time.perf_counter() >= finish[0]
 
-        origin = scene.attempt_origin
         run_loop(stack, clock, LiveInput(), surface, present, stop=stop, stats=stats)
         poster.join()
+        origin = scene.attempt_origin   # read after the attempt: it is set when the attempt starts
         recorded = [origin + ev.t for ev in scene.events if ev.type == "tap"]
         stack.close(clock.now())
         ctx.end_session()
     finally:
         db.close()
         pygame.quit()
-    n = min(len(recorded), len(true_times))
-    true = np.asarray(true_times[:n])
-    loop_err = (np.asarray(recorded[:n]) - true) * 1000.0
+    # Each recorded tap belongs to the latest press posted at or before it (presses are 37 ms or
+    # more apart; a press the scene did not take, say while the attempt was starting, is skipped).
+    posted = np.asarray(true_times)
+    stamped = np.asarray(recorded)
+    k = np.searchsorted(posted, stamped + 0.0005, side="right") - 1
+    keep = k >= 0
+    true = posted[k[keep]]
+    loop_err = (stamped[keep] - true) * 1000.0
     frame_t = np.asarray(frames)
     idx = np.searchsorted(frame_t, true, side="left")
     ok = idx < len(frame_t)
