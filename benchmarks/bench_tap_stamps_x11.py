@@ -1,6 +1,6 @@
 """Tap time stamps through the real input path (prints figures, asserts nothing).
 
-Run: PYTHONPATH=. .venv/bin/python benchmarks/bench_tap_stamps_x11.py [--runs 2] [--busy 0 1]
+Run: PYTHONPATH=. .venv/bin/python benchmarks/bench_tap_stamps_x11.py [--runs 5] [--busy 1 0]
 
 The real app (`python -m game play LEVEL`, what `run.py play` starts) plays a drums level in a real
 window under its own Xvfb + openbox. This process presses the tap keys (F and J in turn, each held

@@ -154,14 +154,14 @@ def goal_smoothness() -> None:
     ok = all(abs(values[8][m] / values[4][m] - 1) < 0.05 for m in ("sparc", "ldlj"))
     print(f"    {verdict(ok)}")
 
-    print("  A 5 Hz tremor of 3 units reads clearly less smooth (SPARC lower by > 0.2, LDLJ by > 1), 140 Hz:")
+    print("  A 5 Hz tremor of 3 units reads clearly less smooth (SPARC lower by > 0.15, 30 times what resampling moves it; LDLJ by > 1), 140 Hz:")
     for seconds in (2.0, 4.0, 8.0, 20.0, 60.0):
         smooth, shaky = along(CIRCLE, seconds), along(CIRCLE, seconds, offset=lambda t: 3.0 * np.sin(2 * np.pi * 5.0 * t))
         for whole in (False, True):
             a = score(smooth, rate_times(140, seconds), whole=whole)
             b = score(shaky, rate_times(140, seconds), whole=whole)
             print(f"    {seconds:4.0f} s {'whole pixels' if whole else 'exact':12s}: smooth SPARC {a['sparc']:.3f} LDLJ {a['ldlj']:.2f};"
-                  f" tremor SPARC {b['sparc']:.3f} {verdict(b['sparc'] < a['sparc'] - 0.2)}"
+                  f" tremor SPARC {b['sparc']:.3f} {verdict(b['sparc'] < a['sparc'] - 0.15)}"
                   f" LDLJ {b['ldlj']:.2f} {verdict(b['ldlj'] < a['ldlj'] - 1.0)}")
 
 

@@ -17,7 +17,7 @@ from game.games.tracing.metrics import (
     pen_strokes,
     tracing_metrics,
 )
-from game.metrics.smoothness import denoised_window
+from game.metrics.smoothness import denoised_window, speed_noise_gain, speed_noise_var
 from game.metrics.trajectory import (
     CUTOFF_HZ,
     stroke_pieces,
@@ -216,10 +216,14 @@ def test_smoothness_matches_monalysa_on_the_filtered_pieces():
     sp, lj, w = [], [], []
     for s in pen_strokes(events)[:3]:
         (piece,) = stroke_pieces(s.t, s.xy)
-        v = np.hypot(np.gradient(piece.xy[:, 0], 1 / piece.fs), np.gradient(piece.xy[:, 1], 1 / piece.fs))
-        x = denoised_window(v, piece.fs, CUTOFF_HZ, piece.noise_density * piece.fs)
-        sp.append(mona_sparc(x, piece.fs)[0])
-        lj.append(log_dimensionless_jerk(x, piece.fs, data_type="vel"))
-        w.append(len(v) / piece.fs)
+        _, xy, fs = piece.coarse()   # 240 Hz samples: a 300 Hz grid, measured on every third point
+        assert piece.step == 3 and fs == pytest.approx(piece.fs / 3)
+        v = np.hypot(np.gradient(xy[:, 0], 1 / fs), np.gradient(xy[:, 1], 1 / fs))
+        x = denoised_window(v, fs, CUTOFF_HZ, piece.noise_density * fs,
+                            noise_var=speed_noise_var(fs, CUTOFF_HZ, piece.noise_density * fs, piece.fs),
+                            gain=speed_noise_gain(np.fft.rfftfreq(len(v), 1 / fs), fs, CUTOFF_HZ, piece.fs))
+        sp.append(mona_sparc(x, fs)[0])
+        lj.append(log_dimensionless_jerk(x, fs, data_type="vel"))
+        w.append(len(v) / fs)
     assert out["sparc"] == pytest.approx(np.average(sp, weights=w), abs=1e-9)
     assert out["ldlj"] == pytest.approx(np.average(lj, weights=w), abs=1e-9)

@@ -197,7 +197,8 @@ def test_a_5_hz_tremor_reads_clearly_less_smooth(whole_pixels):
     shaky = along(CIRCLE, 8.0, offset=lambda t: 3.0 * np.sin(2 * np.pi * 5.0 * t))
     a = tracing_metrics([CIRCLE], 20.0, record(smooth, rate_times(140, 8.0), whole_pixels=whole_pixels), True)
     b = tracing_metrics([CIRCLE], 20.0, record(shaky, rate_times(140, 8.0), whole_pixels=whole_pixels), True)
-    assert b["sparc"] < a["sparc"] - 0.2
+    # "Clearly": SPARC by more than 0.15, thirty times what resampling moves it (0.005); LDLJ by over 1.
+    assert b["sparc"] < a["sparc"] - 0.15
     assert b["ldlj"] < a["ldlj"] - 1.0
 
 

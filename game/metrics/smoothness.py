@@ -226,23 +226,25 @@ def lowpass_gain(f: np.ndarray, fs: float, cutoff_hz: float) -> np.ndarray:
     return np.abs(h) ** 2
 
 
-def speed_noise_gain(f: np.ndarray, fs: float, cutoff_hz: float) -> np.ndarray:
-    """Gain from position noise to speed noise at frequencies f: the low-pass, then np.gradient
-    (a central difference, gain fs * |sin(2 pi f / fs)|). Where the pen moves, the speed's noise is
-    the velocity noise along the direction of motion: one coordinate's worth."""
+def speed_noise_gain(f: np.ndarray, fs: float, cutoff_hz: float, filter_fs: float | None = None) -> np.ndarray:
+    """Gain from position noise to speed noise at frequencies f: the low-pass (run at `filter_fs`,
+    by default fs), then np.gradient at fs (a central difference, gain fs * |sin(2 pi f / fs)|).
+    Where the pen moves, the speed's noise is the velocity noise along the direction of motion: one
+    coordinate's worth."""
     ff = np.asarray(f, dtype=np.float64)
-    return lowpass_gain(ff, fs, cutoff_hz) * fs * np.abs(np.sin(2.0 * np.pi * ff / fs))
+    return lowpass_gain(ff, filter_fs or fs, cutoff_hz) * fs * np.abs(np.sin(2.0 * np.pi * ff / fs))
 
 
-def speed_noise_var(fs: float, cutoff_hz: float, grid_var: float) -> float:
+def speed_noise_var(fs: float, cutoff_hz: float, grid_var: float, filter_fs: float | None = None) -> float:
     """Variance ((units/s)^2) of one coordinate's velocity noise made by white position noise of
     variance `grid_var` per sample on a uniform grid at fs (Parseval over 0..fs/2)."""
     f = np.linspace(0.0, fs / 2.0, 4097)
-    g2 = speed_noise_gain(f, fs, cutoff_hz) ** 2
+    g2 = speed_noise_gain(f, fs, cutoff_hz, filter_fs) ** 2
     return float(grid_var * np.mean(0.5 * (g2[1:] + g2[:-1])))
 
 
-def denoised_window(speed: np.ndarray, fs: float, cutoff_hz: float, grid_var: float) -> np.ndarray | None:
+def denoised_window(speed: np.ndarray, fs: float, cutoff_hz: float, grid_var: float, *,
+                    noise_var: float | None = None, gain: np.ndarray | None = None) -> np.ndarray | None:
     """One window's speed, tapered and with the noise's part taken out (see WINDOW_S); None when
     the window says nothing (the pen hardly moved for the noise there is).
 
@@ -251,18 +253,21 @@ def denoised_window(speed: np.ndarray, fs: float, cutoff_hz: float, grid_var: fl
     sum(w^2) * grid_var * gain(f_k)^2, plus, for a slow pen, the part of the noise across the
     direction of motion that reaches the speed squared (n^2 / 2v: variance s^4 / 2v^2, spread
     below twice the cutoff). Each bin keeps sqrt(max(0, 1 - NOISE_Z^2 noise / |X|^2)) of itself.
+    `noise_var` (speed_noise_var) and `gain` (speed_noise_gain at the window's rfft frequencies)
+    may be given when already known: windows of one piece share them.
     """
     v = np.asarray(speed, dtype=np.float64)
     n = len(v)
     w = hann_taper(n)
-    s2 = speed_noise_var(fs, cutoff_hz, grid_var)
+    s2 = speed_noise_var(fs, cutoff_hz, grid_var) if noise_var is None else noise_var
     mean = float(np.sum(w * v) / np.sum(w))
     if not mean > MIN_SPEED_SNR * math.sqrt(s2):
         return None
     x = np.fft.rfft(w * v)
-    f = np.fft.rfftfreq(n, 1.0 / fs)
+    if gain is None:
+        gain = speed_noise_gain(np.fft.rfftfreq(n, 1.0 / fs), fs, cutoff_hz)
     across = s2 * s2 / (2.0 * mean * mean) * (fs / 2.0) / (2.0 * cutoff_hz)
-    noise = np.sum(w * w) * (grid_var * speed_noise_gain(f, fs, cutoff_hz) ** 2 + across)
+    noise = np.sum(w * w) * (grid_var * gain ** 2 + across)
     power = np.abs(x) ** 2
     share = np.zeros_like(power)
     np.divide(NOISE_Z * NOISE_Z * noise, power, out=share, where=power > NOISE_Z * NOISE_Z * noise)
@@ -275,20 +280,28 @@ TAPER_LDLJ = ldlj(hann_taper(200), 100.0)
 
 
 def windowed_smoothness(speed: np.ndarray, fs: float, grid_var: float, cutoff_hz: float,
-                        window_s: float = WINDOW_S, hop_s: float = HOP_S) -> list[tuple[float, float, float]]:
+                        window_s: float = WINDOW_S, hop_s: float = HOP_S,
+                        filter_fs: float | None = None) -> list[tuple[float, float, float]]:
     """(sparc, ldlj, seconds) for each window of a uniformly sampled speed profile that says something.
 
     Both measures are the published ones, on the window's tapered, denoised speed
     (`denoised_window`). A window says nothing when it is shorter than MIN_STROKE_S or
     MIN_SAMPLES, when the pen hardly moved for the noise there is, or when nothing is left of it.
+    `filter_fs`: the rate the positions were low-passed at, when the speed was then resampled to fs
+    (the noise's gain follows the filter as it ran).
     """
     v = np.asarray(speed, dtype=np.float64)
     out = []
+    s2 = speed_noise_var(fs, cutoff_hz, grid_var, filter_fs)
+    gains: dict[int, np.ndarray] = {}
     for sl in window_slices(len(v), fs, window_s, hop_s):
-        seconds = (sl.stop - sl.start) / fs
-        if sl.stop - sl.start < MIN_SAMPLES or seconds < MIN_STROKE_S:
+        n = sl.stop - sl.start
+        seconds = n / fs
+        if n < MIN_SAMPLES or seconds < MIN_STROKE_S:
             continue
-        x = denoised_window(v[sl], fs, cutoff_hz, grid_var)
+        if n not in gains:
+            gains[n] = speed_noise_gain(np.fft.rfftfreq(n, 1.0 / fs), fs, cutoff_hz, filter_fs)
+        x = denoised_window(v[sl], fs, cutoff_hz, grid_var, noise_var=s2, gain=gains[n])
         if x is None or not np.max(np.abs(x)) > 0:
             continue
         try:

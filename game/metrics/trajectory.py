@@ -72,7 +72,8 @@ class Piece:
     """A stretch of ink with no gap: uniform times `t` (s), positions `xy` (play units), rate `fs`.
 
     `filtered` is False for a piece too short to resample (a tap, two samples 5 ms apart): its raw
-    samples are kept and its `fs` is 0. `noise_density` (play units^2 per Hz of sampling, i.e.
+    samples are kept and its `fs` is 0. `step`: the grid is that many times finer than the base
+    rate (a device faster than FS; see `coarse`). `noise_density` (play units^2 per Hz of sampling, i.e.
     variance / rate) is the white position noise per coordinate the device's samples carry
     (`noise_density`); times `fs` it is the noise variance per grid sample.
     """
@@ -82,6 +83,14 @@ class Piece:
     fs: float
     filtered: bool
     noise_density: float = 0.0
+    step: int = 1
+
+    def coarse(self) -> tuple[np.ndarray, np.ndarray, float]:
+        """Every `step`-th point (t, xy, rate): the trajectory at the base rate (at least FS), with
+        both ends. After the low-pass nothing above the cutoff is left to fold back."""
+        if not self.filtered or self.step == 1:
+            return self.t, self.xy, self.fs
+        return self.t[::self.step], self.xy[::self.step], self.fs / self.step
 
 
 def typical_interval(t: np.ndarray) -> float:
@@ -123,28 +132,32 @@ def split_at_gaps(t: np.ndarray) -> list[slice]:
     return [slice(int(a), int(b)) for a, b in itertools.pairwise(edges)]
 
 
-def grid_rate(t: np.ndarray, fs: float = FS) -> float:
-    """The grid rate for samples at times t: `fs`, or the device's own rate up to FS_MAX if higher."""
-    return float(min(max(fs, 1.0 / typical_interval(t)), max(fs, FS_MAX)))
+def grid_step(t: np.ndarray, fs: float = FS) -> int:
+    """How many times finer than `fs` the grid for samples at times t is: enough for the device's
+    own rate (so resampling folds no noise back into the band kept), up to FS_MAX."""
+    rate = 1.0 / typical_interval(t)
+    return int(max(1, min(math.ceil(rate / fs - 1e-9), math.floor(FS_MAX / fs + 1e-9))))
 
 
-def filtered_piece(t: np.ndarray, xy: np.ndarray, fs: float = FS, cutoff_hz: float = CUTOFF_HZ) -> Piece:
+def filtered_piece(t: np.ndarray, xy: np.ndarray, fs: float = FS, cutoff_hz: float = CUTOFF_HZ,
+                   step: int = 1) -> Piece:
     """One gap-free piece on a uniform time grid from its first to its last sample, low-passed.
 
-    The grid has ceil(duration * fs) + 1 points, so it includes both ends and its rate is at
-    least `fs`. A piece shorter than MIN_FILTER_SAMPLES grid points is returned as it is.
+    The grid has step * ceil(duration * fs) + 1 points, so it includes both ends, its rate is at
+    least step * fs, and every step-th point is a grid at least `fs` (the piece's `coarse`).
+    A piece shorter than MIN_FILTER_SAMPLES grid points is returned as it is.
     The samples are used as given (see `stroke_pieces` for what is done to them first).
     """
     tt = np.asarray(t, dtype=np.float64)
     p = np.asarray(xy, dtype=np.float64)
     duration = float(tt[-1] - tt[0]) if len(tt) else 0.0
-    n = int(math.ceil(duration * fs - 1e-9)) + 1 if duration > 0 else 1
+    n = step * int(math.ceil(duration * fs - 1e-9)) + 1 if duration > 0 else 1
     if n < MIN_FILTER_SAMPLES:
         return Piece(tt.copy(), p.copy(), 0.0, False)
     grid = np.linspace(tt[0], tt[-1], n)
     rate = (n - 1) / duration
     on_grid = np.column_stack((np.interp(grid, tt, p[:, 0]), np.interp(grid, tt, p[:, 1])))
-    return Piece(grid, _lowpass_xy(on_grid, rate, cutoff_hz), rate, True)
+    return Piece(grid, _lowpass_xy(on_grid, rate, cutoff_hz), rate, True, step=step)
 
 
 def _lowpass_xy(xy: np.ndarray, fs: float, cutoff_hz: float) -> np.ndarray:
@@ -232,7 +245,7 @@ def stroke_pieces(t: np.ndarray, xy: np.ndarray, fs: float = FS, cutoff_hz: floa
     p = np.asarray(xy, dtype=np.float64)
     pieces = []
     for s in split_at_gaps(tt):
-        piece = filtered_piece(tt[s], dequantize(tt[s], p[s]), grid_rate(tt[s], fs), cutoff_hz)
+        piece = filtered_piece(tt[s], dequantize(tt[s], p[s]), fs, cutoff_hz, grid_step(tt[s], fs))
         pieces.append(dataclasses.replace(piece, noise_density=noise_density(tt[s], p[s], piece)))
     return pieces
 
