@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 import zipfile
 from pathlib import Path
 
@@ -196,6 +197,7 @@ def test_adaptive_settings_and_the_staircase_each_keep_their_newest(two, tmp_pat
     move(clinic, home, "Ada", tmp_path)
     h_ada = home.find_child("Ada")
     adaptive.configure(clinic, ada.id, "tracing", enabled=True, min_value=20, max_value=60)   # clinic: bounds
+    time.sleep(0.003)   # changes are stamped to the millisecond: the child plays after the clinic's change
     row = home.adaptive(h_ada.id, "tracing")
     state = {"game": "tracing", "rule": row.rule, "step": row.step, "min_value": row.min_value,
              "max_value": row.max_value, "value": 42.0, "trials": 3}
