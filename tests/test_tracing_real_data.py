@@ -224,6 +224,25 @@ def test_a_tremor_across_a_very_fast_sweep_hardly_changes_its_speed():
     assert b["sparc"] == pytest.approx(a["sparc"], abs=0.001)
 
 
+def test_stop_and_go_reads_less_smooth_the_faster_it_comes():
+    # The same 30 s circle with its speed going up and down by 60 %, 0.6 to 4 times a second: LDLJ
+    # falls with every step up in frequency (more jerk), and SPARC reads it from 1.2 Hz on. Slower
+    # than about once a second the changes fall inside one 2 s window's own main lobe, and SPARC
+    # barely sees them (README, Smoothness).
+    steady = along(CIRCLE, 30.0)
+    t = rate_times(143, 30.0)
+    base = tracing_metrics([CIRCLE], 20.0, record(steady, t, whole_pixels=True), True)
+    lj, sp = [], []
+    for f in (0.6, 1.2, 2.0, 4.0):
+        def wobbly(tt, f=f):
+            return steady(np.clip(tt + 0.6 * np.sin(2 * np.pi * f * tt) / (2 * np.pi * f), 0.0, 30.0))
+        out = tracing_metrics([CIRCLE], 20.0, record(wobbly, t, whole_pixels=True), True)
+        lj.append(out["ldlj"])
+        sp.append(out["sparc"])
+    assert base["ldlj"] - 0.5 > lj[0] > lj[1] > lj[2] > lj[3]
+    assert all(x < base["sparc"] - 0.15 for x in sp[1:])
+
+
 @pytest.mark.parametrize("whole_pixels,jitter", [(False, 0.0), (True, 0.0), (True, 1.0)])
 def test_a_steady_trace_reads_as_smooth_however_slowly_it_was_drawn(whole_pixels, jitter):
     # The reversal the issue found: a slow, careful trace must not read less smooth for being slow.
