@@ -19,9 +19,9 @@ sampled at another rate reads a different length. So, per pen-down stroke:
    interpolated between those moments (exact for a steady movement, however slow). Where both
    coordinates hold for longer than `GAP_S`, the pen was still: that run keeps both its ends.
    Only a coordinate that moves in whole steps (`quantum`) is treated so.
-4. `filtered_piece`: each piece is resampled in time to a uniform grid (at least `FS`, and never
-   coarser than the device's own sampling up to `FS_MAX`, so resampling folds no noise back into
-   the band kept), ends included, and low-passed at `CUTOFF_HZ` with the zero-phase filter the
+4. `filtered_piece`: each piece is resampled in time to a uniform grid (`FS`, or a whole number
+   of times finer for a device that samples faster, up to `FS_MAX`: `grid_step`, so resampling
+   folds no noise back into the band kept), ends included, and low-passed at `CUTOFF_HZ` with the zero-phase filter the
    smoothness metrics use (handwriting's energy lies below 10 Hz; jitter and quantisation lie
    above it). `noise_density` estimates the device's position noise from what the filter took
    away, for the smoothness metrics.
@@ -73,9 +73,9 @@ class Piece:
 
     `filtered` is False for a piece too short to resample (a tap, two samples 5 ms apart): its raw
     samples are kept and its `fs` is 0. `step`: the grid is that many times finer than the base
-    rate (a device faster than FS; see `coarse`). `noise_density` (play units^2 per Hz of sampling, i.e.
-    variance / rate) is the white position noise per coordinate the device's samples carry
-    (`noise_density`); times `fs` it is the noise variance per grid sample.
+    rate (a device faster than FS; see `coarse`). `noise_density` (play units^2 per Hz of sampling,
+    i.e. variance / rate) is the white position noise per coordinate the device's samples carry;
+    times a grid's rate it is the noise variance per sample of that grid.
     """
 
     t: np.ndarray
