@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import time
 import zipfile
 from pathlib import Path
 
@@ -38,6 +37,23 @@ def move(src: Database, dst: Database, name: str, tmp: Path, **kw) -> list[str]:
     send(src, src.find_child(name), out)
     with open_archive(out) as archive:
         return bring_in(dst, archive, **kw).lines()
+
+
+@pytest.fixture(autouse=True)
+def distinct_stamps(monkeypatch):
+    """Setting changes are stamped to the millisecond, and these tests make one change right after another
+    on two records folders in one process: on a fast machine both fell in the same millisecond and the tie
+    (broken by computer id) decided which was "newer". Here every stamp is at least 1 ms after the last."""
+    from datetime import datetime, timedelta, timezone
+
+    last = [datetime.min.replace(tzinfo=timezone.utc)]
+
+    def ticking() -> str:
+        last[0] = max(datetime.now(timezone.utc), last[0] + timedelta(milliseconds=1))
+        return last[0].isoformat(timespec="milliseconds")
+
+    for module in ("game.records.db", "game.records.access", "game.records.transfer", "game.records.attempts"):
+        monkeypatch.setattr(f"{module}.now_utc", ticking)
 
 
 @pytest.fixture
@@ -197,7 +213,6 @@ def test_adaptive_settings_and_the_staircase_each_keep_their_newest(two, tmp_pat
     move(clinic, home, "Ada", tmp_path)
     h_ada = home.find_child("Ada")
     adaptive.configure(clinic, ada.id, "tracing", enabled=True, min_value=20, max_value=60)   # clinic: bounds
-    time.sleep(0.003)   # changes are stamped to the millisecond: the child plays after the clinic's change
     row = home.adaptive(h_ada.id, "tracing")
     state = {"game": "tracing", "rule": row.rule, "step": row.step, "min_value": row.min_value,
              "max_value": row.max_value, "value": 42.0, "trials": 3}
