@@ -95,6 +95,26 @@ def injector_realtime() -> bool:
         return False
 
 
+def warm_up(display) -> None:
+    """Press and release Shift (no action in MotorPlay) once before the measured presses.
+
+    Each run starts a fresh X server and window manager, and the first key press such a session ever
+    sees costs openbox about 5 ms of CPU once (traced with the kernel's sched_switch events, December
+    2026: openbox ran 2.7 + 2.0 ms right after the first press, and never over 1.5 ms after), which
+    delayed the X server's delivery of that press. A child's desktop has seen key presses before the
+    game starts, so the measured presses come after one."""
+    from Xlib import X, XK
+    from Xlib.ext import xtest
+
+    code = display.keysym_to_keycode(XK.string_to_keysym("Shift_L"))
+    xtest.fake_input(display, X.KeyPress, code)
+    display.sync()
+    time.sleep(0.05)
+    xtest.fake_input(display, X.KeyRelease, code)
+    display.sync()
+    time.sleep(0.05)
+
+
 def inject(display_name: str, pid: int, origin_mono: float, length_s: float, seed: int,
            server_ms: list[float], write_ms: list[float], how: dict) -> list[tuple[float, str]]:
     """Press F and J in turn over the attempt; returns (CLOCK_MONOTONIC time sent, side) per press.
@@ -114,6 +134,7 @@ def inject(display_name: str, pid: int, origin_mono: float, length_s: float, see
     spin = 0.0002 if how["injector_realtime"] else 0.001
     try:
         focus_window(display, pid)
+        warm_up(display)
         rng = np.random.default_rng(seed)
         mono_minus_perf = time.clock_gettime(time.CLOCK_MONOTONIC) - time.perf_counter()
         t = origin_mono + START_AFTER_S - mono_minus_perf     # on perf_counter, which this process spins on
