@@ -80,7 +80,7 @@ def run(attempts: int = 2) -> dict:
     import numpy as np
     import pygame
 
-    from game.app import NoInput, RealClock, make_context, open_display, run_loop
+    from game.app import NoInput, RealClock, make_context, open_display, run_loop, show
     from game.games.tapping.scene import TappingScene
     from game.levels.loader import load_level
     from game.records.db import Database
@@ -109,7 +109,7 @@ def run(attempts: int = 2) -> dict:
         for _ in range(attempts):
             scene = TappingScene(ctx, child, [loaded], 0)
             stack = SceneStack(scene, clock.now())
-            run_loop(stack, clock, NoInput(), surface, pygame.display.flip,
+            run_loop(stack, clock, NoInput(), surface, show,
                      stop=lambda s, playing=scene: s.top is not playing)
             settings.append(scene.score_settings("finished"))
             stack.close(clock.now())

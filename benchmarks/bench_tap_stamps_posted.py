@@ -38,7 +38,7 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 import pygame  # noqa: E402
 
-from game.app import LoopStats, RealClock, init_pygame, make_context, open_display, run_loop  # noqa: E402
+from game.app import LoopStats, RealClock, init_pygame, make_context, open_display, run_loop, show  # noqa: E402
 from game.input import LiveInput  # noqa: E402
 from game.levels.loader import parse_level  # noqa: E402
 from game.records.db import Database  # noqa: E402
@@ -94,8 +94,8 @@ def run(taps: int = TAPS, seed: int = 1) -> dict:
         stack = SceneStack(scene, clock.now())
         frames: list[float] = []
 
-        def present() -> None:
-            pygame.display.flip()
+        def present(rects: list[pygame.Rect] | None) -> None:
+            show(rects)
             frames.append(time.perf_counter())
 
         stats = LoopStats()

@@ -205,7 +205,8 @@ def one_run(level: Path, busy: int, seed: int) -> dict:
     own = np.maximum(0.0, (stamped - true) * 1000.0 - np.array(server)) if len(pairs) == len(sent) else np.empty(0)
     return {"errors_ms": (stamped - true) * 1000.0, "errors_before_write_ms": earlier, "app_own_ms": own, "frame_errors_ms": (turns[idx[ok]] - true[ok]) * 1000.0,
             "sent": len(sent), "server_ms": np.array(server), "write_ms": np.array(written),
-            "clock": start["clock"], "window": start["window"], "injector_realtime": how.get("injector_realtime", False)}
+            "clock": start["clock"], "window": start["window"], "app_slice_ns": start.get("scheduler_slice_ns"),
+            "injector_realtime": how.get("injector_realtime", False)}
 
 
 def match(sent: list[tuple[float, str]], taps: list[tuple[float, str]]) -> list[tuple[float, float]]:
@@ -241,7 +242,8 @@ def measure(level: Path, busy: int, runs: int, seed: int = 1) -> dict:
             "stamp_minus_clock_before_request_ms": percentiles(earlier),
             "app_wait_after_x_answer_ms": percentiles(own),
             "per_frame_stamping_ms": percentiles(frames), "x_round_trip_ms": percentiles(server),
-            "injector_write_ms": percentiles(written), "injector_realtime": all(r["injector_realtime"] for r in rows), "clock": rows[0]["clock"], "window": rows[0]["window"]}
+            "injector_write_ms": percentiles(written), "injector_realtime": all(r["injector_realtime"] for r in rows), "clock": rows[0]["clock"], "window": rows[0]["window"],
+            "app_slice_ms": None if rows[0]["app_slice_ns"] is None else rows[0]["app_slice_ns"] / 1e6}
 
 
 def main() -> None:
@@ -269,7 +271,7 @@ def main() -> None:
               f"(against the clock read before the request, as until 2026-12: "
               f"{r['stamp_minus_clock_before_request_ms'].get('p95', float('nan')):.2f} / "
               f"{r['stamp_minus_clock_before_request_ms'].get('max', float('nan')):.2f} ms) "
-              f"[injector {'real-time' if r['injector_realtime'] else 'normal'} priority, clock {r['clock']}, window {r['window'][0]}x{r['window'][1]}, load {os.getloadavg()[0]:.1f}]",
+              f"[injector {'real-time' if r['injector_realtime'] else 'normal'} priority, game loop's scheduler slice {r['app_slice_ms']} ms, clock {r['clock']}, window {r['window'][0]}x{r['window'][1]}, load {os.getloadavg()[0]:.1f}]",
               flush=True)
     if args.json:
         print(json.dumps(results, indent=2))

@@ -8,9 +8,11 @@ frame, and a still screen costs almost nothing.
 """
 from __future__ import annotations
 
+import ctypes
 import math
 import os
 import select
+import struct
 import sys
 import time
 import warnings
@@ -24,7 +26,7 @@ import pygame
 from game import __version__
 from game.guard import PressGuard
 from game.input import InputEvent, InputSource, LiveInput
-from game.scenes.base import AppContext, Quit, Scene, SceneStack
+from game.scenes.base import AppContext, Quit, Regions, Scene, SceneStack
 from game.ui.theme import CANVAS_SIZE
 from game.window import MIN_WINDOW, canvas_rect, fit_window
 
@@ -65,12 +67,59 @@ class RealClock:
         select.select([self.input_fd], [], [], remaining)
 
 
+LOOP_SLICE_NS = 10_000_000   # the loop's scheduler slice on Linux 6.12 and later: see set_scheduler_slice
+SCHED_ATTR = "=IIQiIQQQ"     # struct sched_attr, version 0: size, policy, flags, nice, priority, runtime, deadline, period
+SCHED_SETATTR = {"x86_64": 314, "aarch64": 274, "riscv64": 274}   # system call numbers (sched_getattr: +1)
+
+
+def set_scheduler_slice(slice_ns: int) -> bool:
+    """Ask Linux for a scheduler slice of `slice_ns` for this thread (the loop's); True if it took it.
+
+    A tap reaches the game through the X server, and on a busy computer the X server wakes on the core
+    where the game is drawing a frame. Linux's scheduler (EEVDF, 6.6 and later) lets the one running
+    finish its slice unless the one waking asked for a shorter slice (6.12 and later). So the loop asks
+    for a long one, 10 ms (the X server keeps the default: 1.4 ms on 2 cores, at most about 3): it is let in at once,
+    mid-frame, and delivers the tap; the frame waits a fraction of a millisecond. The game gets the
+    same share of the CPU, only later in its turn. Measured: benchmarks/bench_tap_stamps_x11.py, README
+    "Clocks and tap stamps". Needs no privilege (same policy and nice); older kernels ignore the slice
+    and other systems have no such call: False.
+    """
+    number = SCHED_SETATTR.get(os.uname().machine) if sys.platform.startswith("linux") else None
+    if number is None:
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        nice = os.getpriority(os.PRIO_PROCESS, 0)
+        attr = ctypes.create_string_buffer(struct.pack(SCHED_ATTR, 48, 0, 0, nice, 0, slice_ns, 0, 0), 48)
+        if libc.syscall(number, 0, attr, 0) != 0:
+            return False
+        got = ctypes.create_string_buffer(48)
+        if libc.syscall(number + 1, 0, got, 48, 0) != 0:
+            return False
+        return struct.unpack(SCHED_ATTR, got.raw)[5] == slice_ns   # before 6.12 the kernel keeps its own
+    except (OSError, AttributeError, ValueError, struct.error):
+        return False
+
+
+def scheduler_slice_ns() -> int | None:
+    """This thread's scheduler slice, as Linux reports it (for benchmark reports), or None."""
+    number = SCHED_SETATTR.get(os.uname().machine) if sys.platform.startswith("linux") else None
+    if number is None:
+        return None
+    try:
+        got = ctypes.create_string_buffer(48)
+        if ctypes.CDLL(None, use_errno=True).syscall(number + 1, 0, got, 48, 0) != 0:
+            return None
+        return int(struct.unpack(SCHED_ATTR, got.raw)[5])
+    except (OSError, AttributeError, ValueError, struct.error):
+        return None
+
+
 def x11_connection_fd() -> int | None:
     """The socket of SDL's X server connection (readable when input arrives), or None when not on X11."""
     try:
         if pygame.display.get_driver() != "x11":
             return None
-        import ctypes
         import ctypes.util
 
         capsule = pygame.display.get_wm_info()["display"]
@@ -158,7 +207,6 @@ def use_software_renderer() -> bool:
         name, _flags = pygame.display._get_renderer_info()
         if name != "opengl":
             return False
-        import ctypes
         import ctypes.util
 
         gl = ctypes.CDLL(ctypes.util.find_library("GL") or "libGL.so.1")
@@ -193,17 +241,20 @@ class Presenter:
 
     def __init__(self) -> None:
         self.plain = pygame.display._get_renderer_info() is None
+        self.window_changes = 0   # the loop draws the next frame whole after a change of window
 
-    def __call__(self) -> None:
+    def __call__(self, rects: list[pygame.Rect] | None = None) -> None:
         if self.plain and tuple(pygame.display.get_window_size()) != CANVAS_SIZE:
             self.to_scaled(fullscreen=False)
-        pygame.display.flip()
+            rects = None
+        show(rects)
 
     def toggle_fullscreen(self) -> None:
         if self.plain:
             self.to_scaled(fullscreen=True)
         else:
             pygame.display.toggle_fullscreen()
+            self.window_changes += 1
 
     def to_scaled(self, fullscreen: bool) -> None:
         size = tuple(pygame.display.get_window_size())
@@ -212,6 +263,7 @@ class Presenter:
             warnings.simplefilter("ignore")   # pygame says it recreates the renderer: that is the point
             pygame.display.set_mode(CANVAS_SIZE, flags)
         self.plain = False
+        self.window_changes += 1
         fit_to_desktop(fullscreen)
         if not fullscreen:
             try:
@@ -220,6 +272,49 @@ class Presenter:
                     pygame.Window.from_display_module().size = size   # the size it was resized to
             except (pygame.error, AttributeError):
                 pass
+
+
+def show(rects: list[pygame.Rect] | None) -> None:
+    """Present the canvas: all of it (None), only these rects (the parts that changed), or nothing ([])."""
+    if rects is None:
+        pygame.display.flip()
+    elif rects:
+        pygame.display.update(rects)
+
+
+def changed_rects(before: Regions | None, now: Regions | None) -> list[pygame.Rect] | None:
+    """The rects to draw again from one frame's regions to the next (Scene.regions): where what is shown
+    changed, and both places of a region that moved. None when either frame has none, or they differ
+    in number: draw the whole canvas."""
+    if before is None or now is None or len(before) != len(now):
+        return None
+    dirty: list[pygame.Rect] = []
+    for (was, shown_then), (rect, shown) in zip(before, now):
+        if was != rect:
+            dirty += [pygame.Rect(was), pygame.Rect(rect)]
+        elif shown_then != shown:
+            dirty.append(pygame.Rect(rect))
+    return dirty
+
+
+def merged(rects: list[pygame.Rect]) -> list[pygame.Rect]:
+    """Fewer rects to draw in: two that overlap, or whose union is little bigger than the two, become one.
+    Each rect is one pass over the scene's drawing, so a few larger ones cost less than many small."""
+    out: list[pygame.Rect] = []
+    for rect in rects:
+        rect = pygame.Rect(rect)
+        joined = True
+        while joined:
+            joined = False
+            for k, other in enumerate(out):
+                union = rect.union(other)
+                if rect.colliderect(other) or union.w * union.h <= 1.25 * (rect.w * rect.h + other.w * other.h):
+                    rect = union
+                    del out[k]
+                    joined = True
+                    break
+        out.append(rect)
+    return out
 
 
 def fit_to_desktop(fullscreen: bool) -> None:
@@ -251,7 +346,7 @@ def as_window(canvas: pygame.Surface, window: tuple[int, int]) -> pygame.Surface
 
 
 def run_loop(stack: SceneStack, clock, source: InputSource, surface: pygame.Surface,
-             present: Callable[[], None], *, stop: Callable[[SceneStack], bool] | None = None,
+             present: Callable[[list[pygame.Rect] | None], None], *, stop: Callable[[SceneStack], bool] | None = None,
              until: float | None = None, stats: LoopStats | None = None,
              frame_clock: Callable[[], float] = time.perf_counter, draw_frames: bool = True,
              toggle_fullscreen: Callable[[], None] = pygame.display.toggle_fullscreen) -> None:
@@ -265,6 +360,10 @@ def run_loop(stack: SceneStack, clock, source: InputSource, surface: pygame.Surf
     sleeps until then (or until input), and its fixed update steps catch up when it wakes. Live input (`read_now`) is read
     again between drawing and presenting and after presenting, so a tap that comes while a frame
     is made is stamped when that stage ends, not at the next turn.
+
+    A scene that names its regions (Scene.regions) is drawn and presented only where they changed
+    (`present(rects)`; `present(None)`: the whole canvas), and whole after a change of screen or
+    window and on the still refresh.
     """
     next_update = clock.now()
     next_frame = next_update
@@ -272,6 +371,8 @@ def run_loop(stack: SceneStack, clock, source: InputSource, surface: pygame.Surf
     read_now = getattr(source, "read_now", None)
     drawn: tuple | None = None   # (screen change, input read) when the last frame was drawn
     drawn_at = -math.inf
+    shown: Regions | None = None   # the regions of the last frame drawn (None: drawn whole, or not yet)
+    window = getattr(present, "window_changes", 0)
     while stack.active:
         now = clock.now()
         for ev in source.poll(now, stack.top):
@@ -280,6 +381,7 @@ def run_loop(stack: SceneStack, clock, source: InputSource, surface: pygame.Surf
                 break
             if ev.kind == "action" and ev.action == "fullscreen" and ev.pressed:
                 toggle_fullscreen()
+                shown = None
                 continue
             if not guard.admit(ev, stack.change):
                 continue
@@ -303,13 +405,27 @@ def run_loop(stack: SceneStack, clock, source: InputSource, surface: pygame.Surf
                 stats.frame_turns.append(now)
             seen = (stack.change, getattr(source, "events_read", 0))
             if seen != drawn or now - drawn_at >= STILL_REFRESH_S or animated_due(stack.top, now - drawn_at):
+                if drawn is None or drawn[0] != seen[0] or now - drawn_at >= STILL_REFRESH_S or \
+                        window != getattr(present, "window_changes", 0):
+                    shown = None   # a new screen or window, or the still refresh: all of it
+                window = getattr(present, "window_changes", 0)
                 drawn, drawn_at = seen, now
-                if not getattr(stack.top, "covers_canvas", False):
-                    surface.fill((0, 0, 0))
-                stack.draw(surface)
+                regions = stack.regions()
+                dirty = changed_rects(shown, regions)
+                dirty = None if dirty is None else merged(dirty)
+                shown = regions
+                if dirty is None:
+                    if not getattr(stack.top, "covers_canvas", False):
+                        surface.fill((0, 0, 0))
+                    stack.draw(surface)
+                else:
+                    for rect in dirty:
+                        surface.set_clip(rect)
+                        stack.draw(surface)
+                    surface.set_clip(None)
                 if read_now is not None:
                     read_now()
-                present()
+                present(dirty)
                 if read_now is not None:
                     read_now()
                 if stats is not None:
@@ -377,6 +493,7 @@ def run_live(first: Callable[[AppContext], Scene], db, fullscreen: bool = False)
         surface = open_display(fullscreen=fullscreen)
         ctx = make_context(db, headless=False)
         clock = RealClock(x11_connection_fd())
+        set_scheduler_slice(LOOP_SLICE_NS)
         stack = SceneStack(first(ctx), clock.now())
         stats, stop = bench_hooks()
         try:
@@ -436,7 +553,8 @@ class StampsReport:
                 self.scene, self.origin = top, float(origin)
                 self._write(json.dumps({"origin": self.origin, "monotonic_minus_clock": monotonic_offset(),
                                         "clock": time.get_clock_info("perf_counter").implementation,
-                                        "window": list(pygame.display.get_window_size())}))
+                                        "window": list(pygame.display.get_window_size()),
+                                        "scheduler_slice_ns": scheduler_slice_ns()}))
             return False
         if top is self.scene and getattr(top, "attempt_origin", None) is not None:
             return False
@@ -491,7 +609,7 @@ def run_virtual(first: Callable[[AppContext], Scene], db, source: InputSource, *
                 timezone.utc).isoformat(timespec="milliseconds")
         stack = SceneStack(first(ctx), clock.now())
         try:
-            run_loop(stack, clock, source, surface, lambda: None, stop=stop, until=until, stats=stats,
+            run_loop(stack, clock, source, surface, lambda _rects: None, stop=stop, until=until, stats=stats,
                      draw_frames=stats is not None)
             if shot is not None:
                 surface.fill((0, 0, 0))

@@ -57,7 +57,7 @@ def test_fixed_updates_and_frames_on_a_virtual_clock(display):
     scene = Recorder()
     clock = VirtualClock()
     stack = SceneStack(scene, clock.now())
-    run_loop(stack, clock, NoInput(), display, lambda: None, until=1.0)
+    run_loop(stack, clock, NoInput(), display, lambda _rects: None, until=1.0)
     assert scene.updates == pytest.approx(1.0 / UPDATE_STEP, abs=2)
     assert scene.draws == pytest.approx(1.0 / FRAME_INTERVAL, abs=2)
 
@@ -67,7 +67,7 @@ def test_push_and_pop_carry_results_back(display):
     parent = Recorder(transition_at=0.05, child=child)
     clock = VirtualClock()
     stack = SceneStack(parent, clock.now())
-    run_loop(stack, clock, NoInput(), display, lambda: None, until=0.5)
+    run_loop(stack, clock, NoInput(), display, lambda _rects: None, until=0.5)
     assert parent.resumed == "done" and stack.top is parent
 
 
@@ -76,7 +76,7 @@ def test_scripted_input_arrives_at_its_own_times(display):
     scene = Recorder()
     clock = VirtualClock()
     stack = SceneStack(scene, clock.now())
-    run_loop(stack, clock, ScriptedInput(events), display, lambda: None, until=2.0)
+    run_loop(stack, clock, ScriptedInput(events), display, lambda _rects: None, until=2.0)
     pointer = [e for e in scene.seen if e.kind.startswith("pointer")]
     assert [e.rel_t for e in pointer] == [0.0, 0.1234, 0.3]
     assert [e.t for e in pointer] == [0.25, 0.25 + 0.1234, 0.25 + 0.3]
@@ -123,7 +123,7 @@ def test_slow_motion_is_drawn_30_times_a_second_and_fast_motion_60(display):
     for fast in (True, False):
         scene = Animated(fast)
         clock = VirtualClock()
-        run_loop(SceneStack(scene, clock.now()), clock, NoInput(), display, lambda: None, until=1.0)
+        run_loop(SceneStack(scene, clock.now()), clock, NoInput(), display, lambda _rects: None, until=1.0)
         counts[fast] = scene.draws
     assert counts == {True: 60, False: 30}
 
@@ -147,7 +147,7 @@ def test_input_is_drawn_at_the_next_frame_even_when_motion_is_slow(display):
     frames: list[float] = []
     clock = VirtualClock()
     run_loop(SceneStack(scene, clock.now()), clock, OneTap(0.5 + 1 / 120), display,   # between two 60 fps frames
-             lambda: frames.append(clock.now()), until=1.0)
+             lambda _rects: frames.append(clock.now()), until=1.0)
     after = [t for t in frames if t > 0.5 + 1 / 120]
     assert after[0] == pytest.approx(0.5 + 2 / 120, abs=1e-9)   # the next 60 fps deadline, not the next 30 fps one
 
@@ -157,5 +157,5 @@ def test_a_scene_that_covers_the_canvas_is_not_cleared_first(display):
         display.fill((200, 0, 0))
         scene = Animated(fast=True, covers=covers)
         clock = VirtualClock()
-        run_loop(SceneStack(scene, clock.now()), clock, NoInput(), display, lambda: None, until=0.01)
+        run_loop(SceneStack(scene, clock.now()), clock, NoInput(), display, lambda _rects: None, until=0.01)
         assert tuple(display.get_at((5, 5)))[:3] == expected

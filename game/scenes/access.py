@@ -184,6 +184,11 @@ class AccessLayer:
         return scene.handle(dataclasses.replace(down, kind="pointer_up"), t)
 
     # --- drawing --------------------------------------------------------------------------------
+    def draws_over(self, scene: Any) -> bool:
+        """Whether draw() may put anything over `scene` (a scan ring, a hold ring): then it is drawn whole."""
+        opts = self.options(scene)
+        return opts is not None and getattr(scene, "buttons", None) is not None and (opts.switch or self.hold is not None)
+
     def draw(self, surface: pygame.Surface, scene: Any) -> None:
         opts = self.options(scene)
         buttons = getattr(scene, "buttons", None)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Hashable
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
 import pygame
@@ -15,6 +16,10 @@ if TYPE_CHECKING:
     from game.records.db import Child, Database
     from game.ui.audio import Sounds
     from game.ui.theme import Fonts
+
+
+Regions = tuple[tuple[pygame.Rect, Hashable], ...]
+"""(rect, what it shows) per part of the canvas that can change: see Scene.regions."""
 
 
 @dataclass(frozen=True)
@@ -215,6 +220,17 @@ class Scene:
     def draw(self, surface: pygame.Surface) -> None:
         raise NotImplementedError
 
+    def regions(self) -> "Regions | None":
+        """For drawing only what changed: every part of the canvas that can change while this scene stays
+        on top, each as (rect, what it shows), the second any value that differs whenever the pixels in
+        the rect would. The app redraws (with the canvas clipped to it) and presents only the rects whose
+        value changed since the last frame; nothing outside them may change. None (the default): the
+        whole canvas every frame.
+
+        Why: a frame drawn and presented whole holds the CPU for 1-2 ms, and the X server, which must
+        deliver a tap before the game can stamp it, waits behind it (README, "Clocks and tap stamps")."""
+        return None
+
     @property
     def transparent(self) -> bool:
         """Overlays (pause) draw the scene beneath them first."""
@@ -293,6 +309,15 @@ class SceneStack:
     def close(self, now: float) -> None:
         while self.scenes:
             self.scenes.pop().exit(now)
+
+    def regions(self) -> "Regions | None":
+        """The top scene's regions (Scene.regions) when it alone makes the frame: no scene shows beneath it and
+        the access layer draws nothing over it. Otherwise None: the whole canvas."""
+        top = self.top
+        regions = getattr(top, "regions", None)
+        if regions is None or getattr(top, "transparent", False) or self.access.draws_over(top):
+            return None
+        return regions()
 
     def draw(self, surface: pygame.Surface) -> None:
         start = len(self.scenes) - 1

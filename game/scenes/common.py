@@ -122,6 +122,16 @@ class Buttons:
                 return self.items[self.focus].key
         return None
 
+    def look(self) -> tuple:
+        """What draw() shows, as a value that changes whenever its pixels would (Scene.regions)."""
+        return self.pressed, self.focus, tuple((b.key, tuple(b.rect), b.label, b.enabled, b.color) for b in self.items)
+
+    def bounds(self) -> pygame.Rect:
+        """Where draw() paints: the buttons with their focus rings, shadows and pressed offset."""
+        if not self.items:
+            return pygame.Rect(0, 0, 0, 0)
+        return self.items[0].rect.unionall([b.rect for b in self.items[1:]]).inflate(40, 40)
+
     def draw(self, surface: pygame.Surface, fonts) -> None:
         for i, b in enumerate(self.items):
             pressed = b.key == self.pressed

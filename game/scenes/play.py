@@ -33,7 +33,7 @@ from game.levels.loader import LevelError, LoadedLevel, level_ref
 from game.metrics.millimetres import SETTINGS_KEY
 from game.records.attempts import SavedAttempt, save_attempt
 from game.records.db import Child
-from game.scenes.base import AppContext, Pop, Push, Replace, Scene, Transition
+from game.scenes.base import AppContext, Pop, Push, Regions, Replace, Scene, Transition
 from game.scenes.common import Buttons, icon_button
 from game.scenes.pause import PauseScene
 from game.scoring import score_attempt
@@ -359,9 +359,24 @@ class AttemptScene(Scene):
         return self.update_play(dt, now)
 
     # --- drawing --------------------------------------------------------------------------
+    def regions(self) -> Regions | None:
+        """The game's own regions (play_regions) and the pause button's and attempt dots'; None (all of the
+        canvas) while a demonstration or the celebration between tries moves over everything."""
+        play = self.play_regions()
+        if play is None or self.demo is not None or self.interlude_until is not None:
+            return None
+        attempts = self.loaded.level.attempts
+        dots = pygame.Rect(1230 - (attempts - 1) * 34 - 14, 30, (attempts - 1) * 34 + 28, 28)
+        return (*play, (self.buttons.bounds(), self.buttons.look()), (dots, (attempts, len(self.results))))
+
+    def play_regions(self) -> Regions | None:
+        """What draw_play shows that can change, as Scene.regions; None (the default): all of it, every frame."""
+        return None
+
     def draw(self, surface: pygame.Surface) -> None:
         self.draw_play(surface)
-        self.buttons.draw(surface, self.ctx.fonts)
+        if surface.get_clip().colliderect(self.buttons.bounds()):   # drawing only what changed: skip the rest
+            self.buttons.draw(surface, self.ctx.fonts)
         self._draw_attempt_dots(surface)
         if self.demo is not None:
             self._draw_hands(surface)
@@ -423,14 +438,22 @@ def _hand_rest(hand: int) -> tuple[float, float]:
     return (140.0, 820.0) if hand == 1 else (1140.0, 820.0)
 
 
+PROGRESS_BAR = (300, 28, 680, 28)   # x, y, w, h
+
+
+def progress_look(done: float) -> tuple[int, bool]:
+    """What draw_progress shows for `done`: the filled width in pixels and whether the star is full."""
+    return int(PROGRESS_BAR[2] * min(max(done, 0.0), 1.0)), done >= 1.0
+
+
 def draw_progress(surface: pygame.Surface, done: float) -> None:
     """The bar at the top that fills as the child goes, with a star at the end."""
-    bar = pygame.Rect(300, 28, 680, 28)
+    bar = pygame.Rect(PROGRESS_BAR)
+    filled, full = progress_look(done)
     pygame.draw.rect(surface, theme.PANEL, bar, border_radius=14)
-    pygame.draw.rect(surface, theme.SUCCESS, (bar.x, bar.y, int(bar.w * min(max(done, 0.0), 1.0)), bar.h),
-                     border_radius=14)
+    pygame.draw.rect(surface, theme.SUCCESS, (bar.x, bar.y, filled, bar.h), border_radius=14)
     pygame.draw.rect(surface, theme.PANEL_EDGE, bar, 3, border_radius=14)
-    draw_star(surface, (bar.right + 30, bar.centery), 26, done >= 1.0)
+    draw_star(surface, (bar.right + 30, bar.centery), 26, full)
 
 
 def level_for_hand(loaded: LoadedLevel, hand: str) -> LoadedLevel:

@@ -30,6 +30,7 @@ from game.games.tapping.rules import (
     tap_on_beat,
 )
 from game.games.tapping.scene_draw import (
+    ARROW_GLOW,
     draw_beat_light,
     draw_drum,
     draw_keep_going,
@@ -39,9 +40,9 @@ from game.games.tapping.scene_draw import (
 from game.input import InputEvent
 from game.levels.loader import LoadedLevel
 from game.records.db import Child
-from game.scenes.base import AppContext, Transition
+from game.scenes.base import AppContext, Regions, Transition
 from game.scenes.common import draw_background
-from game.scenes.play import AttemptScene, draw_progress
+from game.scenes.play import AttemptScene, draw_progress, progress_look
 from game.ui import theme
 from game.ui.widgets import draw_text
 
@@ -52,6 +53,23 @@ LIT_S = 0.18                # how long a drum stays lit after a hit
 SPARKLE_S = 0.45
 DRUM_CENTERS = MappingProxyType({"left": (330, 450), "right": (950, 450)})
 DRUM_WIDTH = 400
+# Where each changing part of the picture is drawn (play_regions), as x, y, w, h: per drum (dx from its
+# centre) its body, skin, glow and rays; its "this one next" arrow; its sparkle. Then the beat light, the
+# "keep going" picture with its words, the progress bar and its star.
+DRUM_CORE = (-300, 168, 600, 410)
+DRUM_ARROW = (-46, 100, 92, 148)
+DRUM_SPARKLE = (110, 146, 124, 176)
+BEAT_LIGHT_AREA = (550, 80, 180, 180)
+KEEP_GOING_AREA = (400, 56, 480, 206)
+KEY_HINT_AREA = (-120, 620, 240, 70)   # the keycap under the drum (it never changes)
+PROGRESS_BAR_AREA = (296, 24, 688, 36)
+PROGRESS_STAR_AREA = (980, 12, 60, 60)
+
+
+def drum_area(area: tuple[int, int, int, int], cx: int) -> pygame.Rect:
+    """One of the DRUM_ areas for the drum centred at x = cx."""
+    x, y, w, h = area
+    return pygame.Rect(cx + x, y, w, h)
 MOUSE_BUTTON_SIDE = MappingProxyType({1: "left", 3: "right"})
 
 
@@ -64,6 +82,7 @@ class TappingScene(AttemptScene):
         super().__init__(ctx, child, playlist, index, demo_mode)
         self.use_level(self.loaded)
         self.halos: dict[tuple[int, int], pygame.Surface] = {}   # the drums' glow, drawn once per size
+        self.paper: pygame.Surface | None = None   # the background, drawn once
         settings = ctx.settings
         self.latency = ctx.audio_latency()   # settings.toml's override, else this output's calibration, else 0
         self.key_names = {"left": str(getattr(settings, "tap_left_key", "f")).upper(),
@@ -221,30 +240,67 @@ class TappingScene(AttemptScene):
         k = bisect_right(self.clicks, self.now_rel) - 1
         return k >= 0 and self.now_rel - self.clicks[k] < BEAT_ONSET_S
 
-    def draw_play(self, surface: pygame.Surface) -> None:
-        draw_background(surface)
+    def _look(self) -> tuple[tuple[tuple[float, float, float, float], ...], bool, float, float]:
+        """What draw_play shows that changes, once per frame for both draw_play and play_regions: per drum
+        (lit, glow, bounce, sparkle), whether the continuation's "keep going" shows, the beat light's pulse,
+        and the share of the attempt done."""
         rel = self.now_rel
-        in_continuation = self.attempt_origin is not None and self.spec.continuation_beats > 0 and \
-            rel > self.clicks[-1] + self.interval * 0.5
+        still = self.access.reduced_motion   # the cue only glows, the sparkle does not rise
+        drums = []
         for side in ("left", "right"):
             lit_t = self.last_tap.get(side)
             lit = max(0.0, 1.0 - (rel - lit_t) / LIT_S) if lit_t is not None and rel >= lit_t else 0.0
             glow, bounce = self._cue(side)
-            still = self.access.reduced_motion   # the cue only glows, the sparkle does not rise
-            skin = draw_drum(surface, side, DRUM_CENTERS[side], DRUM_WIDTH, lit=lit, glow=glow,
-                             bounce=0.0 if still else bounce, halos=self.halos)
             on_t = self.last_on_beat.get(side)
+            sparkle = 0.0
             if on_t is not None and 0 <= rel - on_t < SPARKLE_S:
-                draw_sparkle(surface, (skin.right - 30, skin.y - 10), 1.0 if still else 1.0 - (rel - on_t) / SPARKLE_S)
-            self._draw_key_hint(surface, side)
-        if in_continuation:
-            self._draw_keep_going(surface)
-        elif self.spec.metronome_visual:
-            draw_beat_light(surface, (640, 170), self._pulse(), still=self.access.reduced_motion)
+                sparkle = 1.0 if still else 1.0 - (rel - on_t) / SPARKLE_S
+            drums.append((lit, glow, 0.0 if still else bounce, sparkle))
+        in_continuation = self.attempt_origin is not None and self.spec.continuation_beats > 0 and \
+            rel > self.clicks[-1] + self.interval * 0.5
+        pulse = self._pulse() if self.spec.metronome_visual and not in_continuation else 0.0
         total = self.end_s
-        done = min(1.0, max(0.0, self.now_rel / total)) if self.attempt_origin is not None and total > 0 else \
+        done = min(1.0, max(0.0, rel / total)) if self.attempt_origin is not None and total > 0 else \
             (1.0 if self.results else 0.0)
-        draw_progress(surface, done)
+        return tuple(drums), in_continuation, pulse, done
+
+    def play_regions(self) -> Regions:
+        drums, in_continuation, pulse, done = self._look()
+        parts: list[tuple[pygame.Rect, object]] = []
+        for side, (lit, glow, bounce, sparkle) in zip(("left", "right"), drums):
+            cx = DRUM_CENTERS[side][0]
+            parts += [(drum_area(DRUM_CORE, cx), (lit, glow)),
+                      (drum_area(DRUM_ARROW, cx), glow > ARROW_GLOW and (bounce, lit)),
+                      (drum_area(DRUM_SPARKLE, cx), sparkle > 0 and (sparkle, lit))]
+        filled, full = progress_look(done)
+        return (*parts, (pygame.Rect(BEAT_LIGHT_AREA), in_continuation or pulse),
+                (pygame.Rect(KEEP_GOING_AREA), in_continuation),
+                (pygame.Rect(PROGRESS_BAR_AREA), filled), (pygame.Rect(PROGRESS_STAR_AREA), full))
+
+    def draw_play(self, surface: pygame.Surface) -> None:
+        """All of it, or (drawing only what changed) what meets the canvas's clip: the rest is skipped."""
+        clip = surface.get_clip()
+        if self.paper is None or self.paper.get_size() != surface.get_size():
+            self.paper = pygame.Surface(surface.get_size(), 0, surface)
+            draw_background(self.paper)
+        surface.blit(self.paper, (0, 0))
+        drums, in_continuation, pulse, done = self._look()
+        for side, (lit, glow, bounce, sparkle) in zip(("left", "right"), drums):
+            cx = DRUM_CENTERS[side][0]
+            if clip.colliderect(drum_area(DRUM_CORE, cx).union(drum_area(DRUM_ARROW, cx))):
+                skin = draw_drum(surface, side, DRUM_CENTERS[side], DRUM_WIDTH, lit=lit, glow=glow,
+                                 bounce=bounce, halos=self.halos)
+                if sparkle > 0:
+                    draw_sparkle(surface, (skin.right - 30, skin.y - 10), sparkle)
+            if clip.colliderect(drum_area(KEY_HINT_AREA, cx)):
+                self._draw_key_hint(surface, side)
+        if in_continuation:
+            if clip.colliderect(KEEP_GOING_AREA):
+                self._draw_keep_going(surface)
+        elif self.spec.metronome_visual and clip.colliderect(BEAT_LIGHT_AREA):
+            draw_beat_light(surface, (640, 170), pulse, still=self.access.reduced_motion)
+        if clip.colliderect(PROGRESS_BAR_AREA) or clip.colliderect(PROGRESS_STAR_AREA):
+            draw_progress(surface, done)
 
     def _draw_key_hint(self, surface: pygame.Surface, side: str) -> None:
         """A keycap under each drum showing its key, for grown-ups and keyboard players."""

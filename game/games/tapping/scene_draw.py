@@ -18,6 +18,7 @@ RIGHT_COLOR = theme.OI_ORANGE
 GLOW = theme.OI_YELLOW
 SKIN = (250, 240, 220)
 SKIN_LIT = (255, 250, 160)
+ARROW_GLOW = 0.3   # the "this one next" arrow shows once a drum's glow passes this
 
 
 def side_color(side: str) -> theme.Color:
@@ -81,7 +82,7 @@ def draw_drum(surface: pygame.Surface, side: str, center: tuple[int, int], width
     pygame.draw.ellipse(surface, theme.mix(SKIN, SKIN_LIT, lit), skin)
     pygame.draw.ellipse(surface, theme.INK, rim, 4)
     draw_emblem(surface, side, skin.center, skin_h * 0.22, theme.mix(color, theme.WHITE, 0.25 + 0.5 * lit))
-    if glow > 0.3:
+    if glow > ARROW_GLOW:
         # a bouncing arrow above the drum: "this one next"
         y = skin.y - 110 - 22 * abs(math.sin(bounce * math.pi))
         draw_arrow(surface, (cx, y), (0, 1), 80, theme.mix(GLOW, theme.ACCENT, 0.5), 30)
