@@ -419,7 +419,9 @@ def run_loop(stack: SceneStack, clock, source: InputSource, surface: pygame.Surf
                         surface.fill((0, 0, 0))
                     stack.draw(surface)
                 else:
-                    for rect in dirty:
+                    for k, rect in enumerate(dirty):
+                        if k and read_now is not None:
+                            read_now()   # between the parts too: a tap waits for one part, not the frame
                         surface.set_clip(rect)
                         stack.draw(surface)
                     surface.set_clip(None)
