@@ -3,8 +3,8 @@
 Run: PYTHONPATH=. .venv/bin/python benchmarks/bench_tap_stamps_x11.py [--runs 5] [--busy 1 0]
 
 The real app (`python -m game play LEVEL`, what `run.py play` starts) plays a drums level in a real
-window under its own Xvfb + openbox. This process presses the tap keys (F and J in turn, each held
-15 ms) with XTEST (python-xlib) at known CLOCK_MONOTONIC times, 37-61 ms apart so they fall at every
+window under its own Xvfb + openbox. This process presses Shift once (warm_up), then the tap keys
+(F and J in turn, each held 15 ms) with XTEST (python-xlib) at known CLOCK_MONOTONIC times, 37-61 ms apart so they fall at every
 phase of a frame, while the level animates. The app reports its stamps through
 MOTORPLAY_BENCH_STAMPS (game/app.py StampsReport: the attempt's recorded events, its origin, and
 the offset from its clock to CLOCK_MONOTONIC), so stamp - injection time is known for each tap.
