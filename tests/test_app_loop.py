@@ -159,3 +159,25 @@ def test_a_scene_that_covers_the_canvas_is_not_cleared_first(display):
         clock = VirtualClock()
         run_loop(SceneStack(scene, clock.now()), clock, NoInput(), display, lambda _rects: None, until=0.01)
         assert tuple(display.get_at((5, 5)))[:3] == expected
+
+
+def test_the_loop_asks_linux_for_a_long_slice_where_it_can():
+    """Linux 6.12 and later take a SCHED_OTHER thread's slice (sched_setattr's sched_runtime) without
+    privilege: the call sets exactly 10 ms there and says False elsewhere. In a child process, so
+    this test process keeps its own."""
+    import os
+    import platform
+    import subprocess
+    import sys
+
+    code = ("from game.app import LOOP_SLICE_NS, scheduler_slice_ns, set_scheduler_slice\n"
+            "before = scheduler_slice_ns(); ok = set_scheduler_slice(LOOP_SLICE_NS)\n"
+            "print(before, ok, scheduler_slice_ns())")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, "PYGAME_HIDE_SUPPORT_PROMPT": "1"}).stdout.split()
+    release = tuple(int(p) for p in platform.release().split(".")[:2] if p.isdigit())
+    if sys.platform.startswith("linux") and platform.machine() in ("x86_64", "aarch64") and release >= (6, 12):
+        assert out[1:] == ["True", "10000000"], out
+        assert out[0] != "10000000"   # the default was something else
+    else:
+        assert out[1] == "False", out
