@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from game.games.tracing.metrics import ink_pieces, pen_strokes, tracing_metrics
+from game.metrics.geometry import polyline_length
 from game.metrics.smoothness import ldlj, sparc
 from tests.tracing_builders import (
     along,
@@ -23,7 +24,7 @@ from tests.tracing_builders import (
 )
 
 CIRCLE = circle()
-L = float(np.hypot(*np.diff(CIRCLE, axis=0).T).sum())
+L = polyline_length(CIRCLE)
 LINE = [np.array([[0.0, 360.0], [1280.0, 360.0]])]
 RATES = (60, 120, 240)
 SEEDS = range(5)

@@ -84,26 +84,27 @@ def set_scheduler_slice(slice_ns: int) -> bool:
     "Clocks and tap stamps". Needs no privilege (same policy and nice); older kernels ignore the slice
     and other systems have no such call: False.
     """
-    number = SCHED_SETATTR.get(os.uname().machine) if sys.platform.startswith("linux") else None
+    number = sched_setattr_number()
     if number is None:
         return False
     try:
-        libc = ctypes.CDLL(None, use_errno=True)
         nice = os.getpriority(os.PRIO_PROCESS, 0)
         attr = ctypes.create_string_buffer(struct.pack(SCHED_ATTR, 48, 0, 0, nice, 0, slice_ns, 0, 0), 48)
-        if libc.syscall(number, 0, attr, 0) != 0:
+        if ctypes.CDLL(None, use_errno=True).syscall(number, 0, attr, 0) != 0:
             return False
-        got = ctypes.create_string_buffer(48)
-        if libc.syscall(number + 1, 0, got, 48, 0) != 0:
-            return False
-        return struct.unpack(SCHED_ATTR, got.raw)[5] == slice_ns   # before 6.12 the kernel keeps its own
     except (OSError, AttributeError, ValueError, struct.error):
         return False
+    return scheduler_slice_ns() == slice_ns   # before 6.12 the kernel takes the call and keeps its own slice
+
+
+def sched_setattr_number() -> int | None:
+    """The sched_setattr system call's number here (sched_getattr's is one more), or None off Linux."""
+    return SCHED_SETATTR.get(os.uname().machine) if sys.platform.startswith("linux") else None
 
 
 def scheduler_slice_ns() -> int | None:
     """This thread's scheduler slice, as Linux reports it (for benchmark reports), or None."""
-    number = SCHED_SETATTR.get(os.uname().machine) if sys.platform.startswith("linux") else None
+    number = sched_setattr_number()
     if number is None:
         return None
     try:

@@ -12,6 +12,7 @@ from game.events import Event
 from game.games import GAMES
 from game.games.tracing.metrics import tracing_metrics
 from game.levels.loader import load_level
+from game.metrics.geometry import polyline_length
 from game.metrics.trajectory import (
     QUANT_RATE_HZ,
     QUANT_VAR,
@@ -34,7 +35,7 @@ from tests.tracing_builders import (
 )
 
 CIRCLE = circle()
-CIRCLE_LENGTH = float(np.hypot(*np.diff(CIRCLE, axis=0).T).sum())
+CIRCLE_LENGTH = polyline_length(CIRCLE)
 LINE = [np.array([[0.0, 360.0], [1280.0, 360.0]])]
 
 

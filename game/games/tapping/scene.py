@@ -241,7 +241,7 @@ class TappingScene(AttemptScene):
         return k >= 0 and self.now_rel - self.clicks[k] < BEAT_ONSET_S
 
     def _look(self) -> tuple[tuple[tuple[float, float, float, float], ...], bool, float, float]:
-        """What draw_play shows that changes, once per frame for both draw_play and play_regions: per drum
+        """What draw_play shows that changes, computed in one place for draw_play and play_regions: per drum
         (lit, glow, bounce, sparkle), whether the continuation's "keep going" shows, the beat light's pulse,
         and the share of the attempt done."""
         rel = self.now_rel
